@@ -63,10 +63,10 @@ pub fn lookup(name: &str) -> Option<&'static Country> {
         return Some(country);
     }
     let mut commas = name.split(',');
-    if let (Some(head), Some(tail), None) = (commas.next(), commas.next(), commas.next()) {
-        if let Some(country) = find(&format!("{tail} {head}")) {
-            return Some(country);
-        }
+    if let (Some(head), Some(tail), None) = (commas.next(), commas.next(), commas.next())
+        && let Some(country) = find(&format!("{tail} {head}"))
+    {
+        return Some(country);
     }
     let without_parentheses = strip_parentheticals(name);
     if without_parentheses != name {
