@@ -356,9 +356,10 @@ fn field_paragraphs(title: &str, value: &Node) -> Vec<String> {
     paragraphs
 }
 
-/// The label to show for subfield `key` of field `title`; `None` for the field's own `text`.
+/// The label to show for subfield `key` of field `title`; `None` for the field's own text (key
+/// `text`, or the field's name repeated, as in Languages → Languages).
 fn subfield_label(title: &str, key: &str) -> Option<String> {
-    if key == "text" || key.is_empty() {
+    if key == "text" || key.is_empty() || key == title {
         return None;
     }
     match key.strip_prefix(title).map(str::trim) {

@@ -23,6 +23,10 @@ const FIXTURE: &str = r#"{
   },
   "People and Society": {
     "Population": {"total": {"text": "1,000,000 (2024 est.)"}},
+    "Languages": {
+      "Languages": {"text": "Ruritanian (official) 90%"},
+      "major-language sample(s)": {"text": "<br>Some words. (Ruritanian)<br><br>The World Factbook."}
+    },
     "Ethnic groups": {
       "text": "Ruritanian 90%, other 10%",
       "note": "<strong>note:</strong> estimates are &ldquo;rough&rdquo;"
@@ -99,6 +103,7 @@ fn background_comes_first_and_the_rest_keeps_factbook_order() {
             ("Geography", "Area"),
             ("Geography", "Land use"),
             ("People and Society", "Population"),
+            ("People and Society", "Languages"),
             ("People and Society", "Ethnic groups"),
             ("Government", "Country name"),
             ("Economy", "Real GDP growth rate"),
@@ -130,6 +135,14 @@ fn html_becomes_paragraphs_and_subfields_fold_into_labels() {
         [
             "Ruritanian 90%, other 10%",
             "note: estimates are \u{201c}rough\u{201d}"
+        ]
+    );
+    assert_eq!(
+        section(&entity, "People and Society", "Languages").paragraphs,
+        [
+            "Ruritanian (official) 90%",
+            "major-language sample(s): Some words. (Ruritanian)",
+            "The World Factbook."
         ]
     );
     assert_eq!(
