@@ -162,3 +162,33 @@ fn normalize_matches_the_derive_script_rule() {
     assert_eq!(normalize("U.S.S.R."), "ussr");
     assert_eq!(normalize("Guinea-Bissau"), "guinea bissau");
 }
+
+/// Every chapter country of the Country Studies books table (`data/books.tsv`, kept by the
+/// `books` module) must be a name this table resolves, so pages and Factbook entities meet.
+#[test]
+fn country_studies_chapter_countries_resolve() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/books.tsv");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipping: wanted {path}");
+        return;
+    };
+    let mut n_rows = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("book\t"))
+    {
+        let Some(country) = line.split('\t').nth(1) else {
+            continue;
+        };
+        assert!(
+            lookup(country).is_some(),
+            "books.tsv country {country:?} is not in countries.tsv"
+        );
+        n_rows += 1;
+    }
+    assert!(n_rows > 50, "{path}: only {n_rows} rows");
+    check("Zaire", "Democratic Republic of the Congo");
+    check("St. Kitts and Nevis", "Saint Kitts and Nevis");
+    check("St. Christopher and Nevis", "Saint Kitts and Nevis");
+    check("Kazakstan", "Kazakhstan");
+}
