@@ -192,3 +192,14 @@ fn country_studies_chapter_countries_resolve() {
     check("St. Christopher and Nevis", "Saint Kitts and Nevis");
     check("Kazakstan", "Kazakhstan");
 }
+
+proptest::proptest! {
+    #[test]
+    fn lookup_never_panics(name in "\\PC{0,60}") {
+        let _ = lookup(&name);
+        let _ = by_fips(&name);
+        let _ = by_iso(&name);
+        let key = normalize(&name);
+        proptest::prop_assert!(!key.starts_with(' ') && !key.ends_with(' ') && !key.contains("  "));
+    }
+}
