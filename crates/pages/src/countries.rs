@@ -17,7 +17,9 @@
 //! **Matching.** [`lookup`] compares normalized names: case, accents, apostrophes, periods and
 //! other punctuation, `&`/`and`, `St.`/`Saint` and the word `the` do not matter. A name with one
 //! comma is also tried in reading order (`Korea, North` → `North Korea`), and a name with a
-//! parenthetical is also tried without it (`Svalbard (sometimes …)` → `Svalbard`).
+//! parenthetical is also tried without it (`Svalbard (sometimes …)` → `Svalbard`). `Congo` alone
+//! is the Republic of the Congo (Brazzaville), as in the Factbook; `Korea` alone is ambiguous and
+//! finds nothing.
 //!
 //! ```
 //! let ussr = pages::countries::lookup("U.S.S.R.").unwrap();

@@ -18,6 +18,16 @@
 //! (by FIPS code, then by name), or the Factbook name for entities the table lacks (`World`,
 //! `European Union`).
 //!
+//! ```
+//! let json = br#"{"Geography": {"Area": {"total ": {"text": "17,098,242 sq km"}}},
+//!                 "Introduction": {"Background": {"text": "<p>Founded in the 12th&nbsp;century.</p>"}}}"#;
+//! let entity = pages::factbook::parse_entity("data/central-asia/rs.json", json).unwrap();
+//! assert_eq!((entity.country.as_str(), entity.iso.as_deref()), ("Russia", Some("RU")));
+//! assert_eq!(entity.sections[0].title, "Background");
+//! assert_eq!(entity.sections[0].paragraphs, ["Founded in the 12th century."]);
+//! assert_eq!(entity.sections[1].paragraphs, ["total: 17,098,242 sq km"]);
+//! ```
+//!
 //! **Boundary.** This module reads bytes it is handed; it opens no files. It has its own small
 //! HTML-to-text converter (`html.rs`) and does not share the page parser's.
 
