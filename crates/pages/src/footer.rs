@@ -1,0 +1,129 @@
+//! The `Data as of <Month> <YYYY>` footer (or `Data as of <YYYY>`), the book's date stamp.
+
+use crate::types::AsOf;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Parse a whole footer line: `Data as of May 1989` or `Data as of 1987` (years 1980–1999).
+pub fn parse_footer(line: &str) -> Option<AsOf> {
+    let rest = line.trim().strip_prefix("Data as of ")?;
+    parse_stamp(rest.trim_end())
+}
+
+/// `May 1989` or `1989`, exactly (nothing after the year).
+fn parse_stamp(rest: &str) -> Option<AsOf> {
+    let (month, year) = match rest.split_once(' ') {
+        Some((m, y)) => {
+            let month = MONTHS.iter().position(|name| *name == m)? as u8 + 1;
+            (Some(month), y.trim())
+        }
+        None => (None, rest),
+    };
+    if year.len() != 4 || !year.starts_with("19") || !matches!(year.as_bytes()[2], b'8' | b'9') {
+        return None;
+    }
+    let year: u16 = year.parse().ok()?;
+    Some(AsOf { year, month })
+}
+
+/// Find the footer inside a flattened line (tripod): the last `Data as of <stamp>` whose stamp
+/// parses. Returns the byte offset where `Data as of` starts, the stamp, and the offset just
+/// past the stamp.
+pub fn find_inline_footer(text: &str) -> Option<(usize, AsOf, usize)> {
+    let mut search_end = text.len();
+    while let Some(start) = text[..search_end].rfind("Data as of ") {
+        let after = &text[start + "Data as of ".len()..];
+        // Try `Month YYYY` then `YYYY`.
+        let words: Vec<&str> = after.splitn(3, char::is_whitespace).collect();
+        let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
+        let candidates = [two, words.first().copied().unwrap_or("").to_owned()];
+        for cand in candidates {
+            let cand = cand.trim_end_matches(['.', ',', '|']);
+            if let Some(stamp) = parse_stamp(cand) {
+                let end = start + "Data as of ".len() + cand.len();
+                return Some((start, stamp, end));
+            }
+        }
+        search_end = start;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_and_year() {
+        assert_eq!(
+            parse_footer("Data as of May 1989"),
+            Some(AsOf {
+                year: 1989,
+                month: Some(5)
+            })
+        );
+        assert_eq!(
+            parse_footer("  Data as of December 1990 \r"),
+            Some(AsOf {
+                year: 1990,
+                month: Some(12)
+            })
+        );
+    }
+
+    #[test]
+    fn year_only() {
+        assert_eq!(
+            parse_footer("Data as of 1987"),
+            Some(AsOf {
+                year: 1987,
+                month: None
+            })
+        );
+    }
+
+    #[test]
+    fn not_footers() {
+        assert_eq!(parse_footer("Data as of Maytime 1989"), None);
+        assert_eq!(parse_footer("Data as of May 2005"), None);
+        assert_eq!(parse_footer("Data as of May 1989 and more"), None);
+        assert_eq!(parse_footer("The data as of May 1989"), None);
+        assert_eq!(parse_footer("Data as of"), None);
+    }
+
+    #[test]
+    fn inline() {
+        let t = "Climate: hot and dry Data as of April 1994 Back to top";
+        let (start, stamp, end) = find_inline_footer(t).unwrap();
+        assert_eq!(&t[start..end], "Data as of April 1994");
+        assert_eq!(
+            stamp,
+            AsOf {
+                year: 1994,
+                month: Some(4)
+            }
+        );
+        let t = "x Data as of 1988.";
+        assert_eq!(
+            find_inline_footer(t).map(|f| f.1),
+            Some(AsOf {
+                year: 1988,
+                month: None
+            })
+        );
+        assert_eq!(find_inline_footer("no footer here"), None);
+    }
+}

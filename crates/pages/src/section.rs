@@ -1,0 +1,149 @@
+//! What part of a book a section is, and where it falls in the series' standard book order.
+//!
+//! The standard order is front matter (Foreword, Acknowledgments, Preface), Introduction,
+//! Country Profile (Country, Geography, Society, Economy, Transportation, Government, National
+//! Security), the narrative chapters, then Bibliography, Glossary and Tables.
+
+use crate::types::{Page, SectionKind};
+
+const FRONT_TITLES: &[&str] = &[
+    "foreword",
+    "foreward",
+    "acknowledgments",
+    "acknowledgements",
+    "preface",
+    "front matter",
+];
+const BACK_TITLES: &[&str] = &[
+    "bibliography",
+    "glossary",
+    "tables",
+    "appendix",
+    "index",
+    "chronology",
+];
+const PROFILE_PARTS: &[&str] = &[
+    "country",
+    "geography",
+    "society",
+    "economy",
+    "transportation",
+    "government",
+    "national security",
+];
+
+/// Decide the section kind from the title, heading, first paragraph and profile fields.
+pub(crate) fn classify(
+    title: Option<&str>,
+    heading: Option<&str>,
+    paragraphs: &[String],
+    n_label_paragraphs: usize,
+) -> SectionKind {
+    let t = title.map(|t| t.trim().to_lowercase()).unwrap_or_default();
+    let h = heading.map(|h| h.trim().to_lowercase()).unwrap_or_default();
+    let first = paragraphs.first().map(String::as_str).unwrap_or("");
+    if FRONT_TITLES.contains(&t.as_str()) || is_front_matter_text(first) {
+        return SectionKind::FrontMatter;
+    }
+    if t == "introduction" || h == "introduction" {
+        return SectionKind::Introduction;
+    }
+    if BACK_TITLES.contains(&t.as_str()) || BACK_TITLES.contains(&h.as_str()) {
+        return SectionKind::BackMatter;
+    }
+    let starts_with_label = paragraphs
+        .first()
+        .is_some_and(|p| crate::profile::label_of(p).is_some());
+    if h == "country profile"
+        || t == "country profile"
+        || n_label_paragraphs >= 2
+        || starts_with_label
+    {
+        return SectionKind::Profile;
+    }
+    SectionKind::Narrative
+}
+
+/// The opening words of the front-matter families.
+fn is_front_matter_text(first: &str) -> bool {
+    first.starts_with("This volume is one in a continuing series")
+        || first.starts_with("This volume is one of a continuing series")
+        || first.starts_with("This edition supersedes")
+        || first.starts_with("The authors wish to")
+        || first
+            .split_once(": A Country Study seeks to")
+            .is_some_and(|(country, _)| country.len() < 60)
+}
+
+/// The section's rank in the standard book order, for sorting pages whose URL gives no
+/// sequence: lower comes first. Pages of the same rank keep their input order.
+pub fn standard_order(page: &Page) -> u32 {
+    let title = page
+        .section_title
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .to_lowercase();
+    match page.section_kind {
+        SectionKind::FrontMatter => match title.as_str() {
+            "foreword" | "foreward" => 10,
+            "acknowledgments" | "acknowledgements" => 20,
+            "preface" => 30,
+            _ => 40,
+        },
+        SectionKind::Introduction => 100,
+        SectionKind::Profile => {
+            let heading = page.heading.as_deref().unwrap_or("").to_lowercase();
+            let part = PROFILE_PARTS.iter().position(|p| {
+                title.starts_with(p) || (heading != "country profile" && heading.starts_with(p))
+            });
+            200 + part.map_or(9, |i| i as u32 + 1)
+        }
+        SectionKind::Narrative => 1000,
+        SectionKind::BackMatter => match title.as_str() {
+            "bibliography" => 9000,
+            "glossary" => 9100,
+            "tables" => 9200,
+            _ => 9300,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ps(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            classify(Some("Foreword"), None, &[], 0),
+            SectionKind::FrontMatter
+        );
+        let pre = ps(&["Ruritania: A Country Study seeks to present the basic facts."]);
+        assert_eq!(classify(None, None, &pre, 0), SectionKind::FrontMatter);
+        assert_eq!(
+            classify(Some("Introduction"), None, &[], 0),
+            SectionKind::Introduction
+        );
+        assert_eq!(
+            classify(Some("Glossary"), None, &[], 0),
+            SectionKind::BackMatter
+        );
+        assert_eq!(
+            classify(None, Some("COUNTRY PROFILE"), &[], 0),
+            SectionKind::Profile
+        );
+        assert_eq!(
+            classify(None, None, &ps(&["Size: Big."]), 1),
+            SectionKind::Profile
+        );
+        assert_eq!(
+            classify(Some("The Coming of the Railroad"), None, &ps(&["Text."]), 0),
+            SectionKind::Narrative
+        );
+    }
+}
