@@ -1,1 +1,348 @@
-//! library
+//! The areabook library: a SQLite catalog of books, chapters and sections, and a tantivy
+//! full-text index over them.
+//!
+//! Data flows one way: `pages` parses inputs into [`pages::Page`]s and Factbook entities;
+//! [`Library::ingest`] assembles them into sections (deduplicated across mirrors by their
+//! normalized body text, every copy kept as provenance) and commits each batch to both
+//! stores; the query methods return plain view types that the CLI and the server render.
+//!
+//! ```
+//! # fn main() -> library::Result<()> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut lib = library::Library::open(dir.path())?;
+//! assert_eq!(lib.countries()?.len(), 0);
+//! assert!(lib.check()?.ok);
+//! # Ok(()) }
+//! ```
+//!
+//! **Invariants.** The catalog is the source of truth; the index is derived from it and
+//! records the catalog generation it reflects. A batch is committed to the index first and
+//! the catalog second, so a killed process leaves at worst an index *ahead* of the catalog,
+//! which [`Library::check`] reports and the next [`Library::ingest`] repairs by rebuilding
+//! the index from the catalog. Only this crate knows SQLite and tantivy.
+#![warn(missing_docs)]
+
+mod assemble;
+mod catalog;
+mod error;
+mod index;
+mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::Connection;
+
+pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
+pub use error::{Error, Result};
+pub use index::{MAX_LIMIT, MAX_QUERY_LEN, SearchHit, SearchQuery, SearchResults, escape_html};
+pub use views::{
+    BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
+    SectionView, TocNode, format_as_of,
+};
+
+use catalog::Written;
+use index::SearchIndex;
+
+/// An open library directory (`catalog.sqlite` + `index/`).
+pub struct Library {
+    dir: PathBuf,
+    catalog_path: PathBuf,
+    writer: Option<Mutex<Connection>>,
+    readers: Mutex<Vec<Connection>>,
+    index: SearchIndex,
+}
+
+/// What one [`Library::ingest`] batch did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestReport {
+    /// Sections seen for the first time.
+    pub new_sections: usize,
+    /// Known sections that gained a copy (provenance) or metadata.
+    pub merged: usize,
+    /// Copies already recorded.
+    pub unchanged: usize,
+    /// Items that could not be stored, with the reason.
+    pub rejected: Vec<RejectedView>,
+    /// Whether the index had to be rebuilt from the catalog first.
+    pub repaired: bool,
+}
+
+/// An item that was not stored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RejectedView {
+    /// Its path or URL.
+    pub source: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What [`Library::check`] found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CheckReport {
+    /// True when catalog and index agree and SQLite's integrity check passes.
+    pub ok: bool,
+    /// Committed catalog generation.
+    pub catalog_generation: u64,
+    /// Generation the index was committed for.
+    pub index_generation: Option<u64>,
+    /// Sections in the catalog.
+    pub sections: usize,
+    /// Documents in the index.
+    pub indexed: usize,
+    /// Each problem found, in words.
+    pub problems: Vec<String>,
+}
+
+impl Library {
+    /// Open the library in `dir` for reading and writing, creating it if needed.
+    pub fn open(dir: &Path) -> Result<Library> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let catalog_path = dir.join("catalog.sqlite");
+        let conn = catalog::open_rw(&catalog_path)?;
+        let (index, _) = SearchIndex::open_or_create(&dir.join("index"))?;
+        Ok(Library {
+            dir: dir.to_owned(),
+            catalog_path,
+            writer: Some(Mutex::new(conn)),
+            readers: Mutex::new(Vec::new()),
+            index,
+        })
+    }
+
+    /// Open an existing library for reading only (the server does this).
+    pub fn open_read_only(dir: &Path) -> Result<Library> {
+        let catalog_path = dir.join("catalog.sqlite");
+        if !catalog_path.is_file() || !dir.join("index").join("meta.json").is_file() {
+            return Err(Error::Missing(dir.to_owned()));
+        }
+        let conn = catalog::open_ro(&catalog_path)?;
+        let index = SearchIndex::open_read_only(&dir.join("index"))?;
+        Ok(Library {
+            dir: dir.to_owned(),
+            catalog_path,
+            writer: None,
+            readers: Mutex::new(vec![conn]),
+            index,
+        })
+    }
+
+    /// The library directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Run `f` with a pooled read connection.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => catalog::open_ro(&self.catalog_path)?,
+        };
+        let out = f(&conn);
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        out
+    }
+
+    /// Store one batch of items atomically: both stores or neither.
+    ///
+    /// Items that cannot be stored (not a Country Studies page, no body) are reported in
+    /// [`IngestReport::rejected`]; the rest of the batch goes on. Ingesting the same items
+    /// again changes nothing.
+    pub fn ingest(&mut self, items: &[Item]) -> Result<IngestReport> {
+        let Some(writer) = &self.writer else {
+            return Err(Error::ReadOnly(self.dir.clone()));
+        };
+        let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut report = IngestReport::default();
+        if !in_sync(&conn, &self.catalog_path, &self.index)? {
+            rebuild_index(&conn, &self.catalog_path, &self.index)?;
+            report.repaired = true;
+        }
+        let (records, rejected) = assemble::assemble(items);
+        report.rejected = rejected
+            .into_iter()
+            .map(|r| RejectedView {
+                source: r.source,
+                reason: r.reason,
+            })
+            .collect();
+        let e = catalog::catalog_err(&self.catalog_path);
+        let tx = conn.transaction().map_err(&e)?;
+        let mut changed: Vec<String> = Vec::new();
+        for r in &records {
+            match catalog::write_record(&tx, &self.catalog_path, r)? {
+                Written::New => {
+                    report.new_sections += 1;
+                    changed.push(r.id.clone());
+                }
+                Written::Merged => {
+                    report.merged += 1;
+                    changed.push(r.id.clone());
+                }
+                Written::Unchanged => report.unchanged += 1,
+            }
+        }
+        if changed.is_empty() {
+            tx.rollback().map_err(&e)?;
+            return Ok(report);
+        }
+        changed.sort();
+        changed.dedup();
+        let generation = catalog::generation(&tx, &self.catalog_path)? + 1;
+        catalog::set_generation(&tx, &self.catalog_path, generation)?;
+        let mut w = self.index.writer()?;
+        for id in &changed {
+            views::index_section(&tx, &self.catalog_path, &self.index, &w, id)?;
+        }
+        // Index first, catalog second: a crash in between leaves the index ahead, which
+        // `check` reports and the next ingest repairs from the catalog.
+        self.index.commit(&mut w, generation)?;
+        drop(w);
+        tx.commit().map_err(&e)?;
+        Ok(report)
+    }
+
+    /// Rebuild the index from the catalog if the two disagree. Returns whether it did.
+    pub fn repair(&mut self) -> Result<bool> {
+        let Some(writer) = &self.writer else {
+            return Err(Error::ReadOnly(self.dir.clone()));
+        };
+        let conn = writer.lock().unwrap_or_else(|p| p.into_inner());
+        if in_sync(&conn, &self.catalog_path, &self.index)? && self.check_with(&conn)?.ok {
+            return Ok(false);
+        }
+        rebuild_index(&conn, &self.catalog_path, &self.index)?;
+        Ok(true)
+    }
+
+    /// Verify that catalog and index agree (generation, section ids) and that SQLite's
+    /// integrity check passes.
+    pub fn check(&self) -> Result<CheckReport> {
+        self.read(|conn| self.check_with(conn))
+    }
+
+    fn check_with(&self, conn: &Connection) -> Result<CheckReport> {
+        let e = catalog::catalog_err(&self.catalog_path);
+        let mut problems = Vec::new();
+        let integrity: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(&e)?;
+        if integrity != "ok" {
+            problems.push(format!("SQLite integrity check: {integrity}"));
+        }
+        let catalog_generation = catalog::generation(conn, &self.catalog_path)?;
+        let index_generation = self.index.generation()?;
+        if catalog_generation > 0 && index_generation != Some(catalog_generation) {
+            problems.push(format!(
+                "index reflects generation {} but the catalog is at {catalog_generation} (an interrupted ingest; `areabook ingest` repairs it)",
+                index_generation.map(|g| g.to_string()).unwrap_or_else(|| "none".into())
+            ));
+        }
+        let mut catalog_ids: Vec<String> = {
+            let mut stmt = conn.prepare("SELECT id FROM sections").map_err(&e)?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
+            rows.collect::<std::result::Result<_, _>>().map_err(&e)?
+        };
+        let mut index_ids = self.index.all_ids()?;
+        catalog_ids.sort();
+        index_ids.sort();
+        let sections = catalog_ids.len();
+        let indexed = index_ids.len();
+        let missing: Vec<&String> = catalog_ids
+            .iter()
+            .filter(|id| index_ids.binary_search(id).is_err())
+            .collect();
+        let extra: Vec<&String> = index_ids
+            .iter()
+            .filter(|id| catalog_ids.binary_search(id).is_err())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "{} sections are not in the index (e.g. {})",
+                missing.len(),
+                missing[0]
+            ));
+        }
+        if !extra.is_empty() {
+            problems.push(format!(
+                "{} index documents have no catalog section (e.g. {})",
+                extra.len(),
+                extra[0]
+            ));
+        }
+        if index_ids.windows(2).any(|w| w[0] == w[1]) {
+            problems.push("the index holds duplicate documents".into());
+        }
+        let orphans: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM provenance WHERE section_id NOT IN (SELECT id FROM sections)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(&e)?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} provenance rows point at no section"));
+        }
+        Ok(CheckReport {
+            ok: problems.is_empty(),
+            catalog_generation,
+            index_generation,
+            sections,
+            indexed,
+            problems,
+        })
+    }
+
+    /// Full-text search with filters and highlighted snippets.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let country_id = match &q.country {
+            Some(c) => match self.resolve_country(c)? {
+                Some(id) => Some(id),
+                None => {
+                    return Err(Error::NotFound {
+                        what: "country",
+                        id: c.clone(),
+                    });
+                }
+            },
+            None => None,
+        };
+        self.index.search(q, country_id.as_deref())
+    }
+}
+
+fn in_sync(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<bool> {
+    let g = catalog::generation(conn, catalog_path)?;
+    let ig = index.generation()?;
+    Ok(ig == Some(g) || (g == 0 && ig.is_none() && index.num_docs()? == 0))
+}
+
+fn rebuild_index(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<()> {
+    let e = catalog::catalog_err(catalog_path);
+    let ids: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT id FROM sections ORDER BY book_id, ord")
+            .map_err(&e)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
+        rows.collect::<std::result::Result<_, _>>().map_err(&e)?
+    };
+    let mut w = index.writer()?;
+    w.delete_all_documents().map_err(|source| Error::Index {
+        path: index.path.clone(),
+        source,
+    })?;
+    for id in &ids {
+        views::index_section(conn, catalog_path, index, &w, id)?;
+    }
+    index.commit(&mut w, catalog::generation(conn, catalog_path)?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,401 @@
+//! Assembly: turn parsed pages and Factbook entities into catalog records.
+//!
+//! This is where identity is decided. A section's id is a hash of its book and its
+//! *normalized body* (lowercased letters and digits only), so the same section seen on
+//! several mirrors, with different chrome, hard wraps, dropped semicolons or glued words,
+//! is one section with several provenance entries.
+
+use pages::{Page, PageKind, SectionKind};
+use sha2::{Digest, Sha256};
+
+/// Where one copy of a section was seen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Provenance {
+    /// The mirror's short name (`country-data`, `allrefer`, `factbook-wheel`, …).
+    pub mirror: String,
+    /// The copy's original URL, when known.
+    pub url: Option<String>,
+    /// The local file (or `file.whl!member`) it was read from, when any.
+    pub path: Option<String>,
+    /// When the copy was captured or read (`YYYY-MM-DD` or RFC 3339), when known.
+    pub seen_at: Option<String>,
+}
+
+/// One input to [`crate::Library::ingest`].
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A recognized Country Studies page and where it was found.
+    Page {
+        /// The parsed page (must be [`PageKind::CountryStudy`]).
+        page: Page,
+        /// Where it was found.
+        provenance: Provenance,
+    },
+    /// One World Factbook entity.
+    Factbook {
+        /// The entity with its sections.
+        entity: pages::factbook::Entity,
+        /// Where it was found.
+        provenance: Provenance,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CountryRecord {
+    pub id: String,
+    pub name: String,
+    pub iso: Option<String>,
+    pub fips: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct BookRecord {
+    pub id: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub edition: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SectionRecord {
+    pub id: String,
+    pub body_hash: String,
+    pub book: BookRecord,
+    pub country: CountryRecord,
+    pub ord: i64,
+    pub kind: &'static str,
+    pub heading: Option<String>,
+    pub title: Option<String>,
+    pub data_as_of: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub fields: Vec<(String, String)>,
+    pub provenance: Provenance,
+}
+
+/// Lowercase ASCII slug: `Côte d'Ivoire` → `cote-d-ivoire`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'E',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        other => other,
+    }
+}
+
+/// The normalized body used for identity: lowercase letters and digits only.
+///
+/// Chrome, whitespace, hard wraps, hyphenation, punctuation and glued words all vanish,
+/// so copies of one section from different mirrors normalize to the same string.
+pub fn normalize_body(paragraphs: &[String]) -> String {
+    let mut out = String::new();
+    for p in paragraphs {
+        for c in p.chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+fn hex_digest(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    let d = h.finalize();
+    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The country record for a name, unified through `pages::countries` so that a Country
+/// Studies chapter and a Factbook entity of the same state are one country.
+pub(crate) fn country_record(name: &str, iso: Option<&str>, fips: Option<&str>) -> CountryRecord {
+    match pages::countries::lookup(name) {
+        Some(c) => CountryRecord {
+            id: slug(c.name),
+            name: c.name.to_owned(),
+            iso: c.iso.map(str::to_owned).or(iso.map(str::to_owned)),
+            fips: c.fips.map(str::to_owned).or(fips.map(str::to_owned)),
+        },
+        None => CountryRecord {
+            id: slug(name),
+            name: name.to_owned(),
+            iso: iso.map(str::to_owned),
+            fips: fips.map(str::to_owned),
+        },
+    }
+}
+
+const SEQ_SPAN: i64 = 1_000_000_000_000;
+
+/// Rank of a section in the standard book order (page-layouts.md): front matter,
+/// Introduction, Country Profile, chapters, back matter.
+fn book_rank(page: &Page) -> i64 {
+    let title = page.section_title.as_deref().unwrap_or("").to_lowercase();
+    let heading = page.heading.as_deref().unwrap_or("").to_lowercase();
+    let either = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| title.contains(w) || heading.contains(w))
+    };
+    match page.section_kind {
+        SectionKind::FrontMatter => {
+            if either(&["foreword"]) {
+                10
+            } else if either(&["acknowledg"]) {
+                11
+            } else if either(&["preface"]) {
+                12
+            } else {
+                13
+            }
+        }
+        SectionKind::Introduction => 20,
+        SectionKind::Profile => {
+            let labels: Vec<String> = page.fields.iter().map(|f| f.label.to_lowercase()).collect();
+            let has = |l: &str| labels.iter().any(|x| x.starts_with(l));
+            if either(&["country profile", "country"]) || has("formal name") {
+                30
+            } else if either(&["geography"]) || has("size") || has("location and size") {
+                31
+            } else if either(&["society"]) || has("population") {
+                32
+            } else if either(&["economy"]) || has("gross") {
+                33
+            } else if either(&["transport"]) || has("roads") {
+                34
+            } else if either(&["government"]) || has("government") {
+                35
+            } else if either(&["national security"]) || has("armed forces") {
+                36
+            } else {
+                37
+            }
+        }
+        SectionKind::Narrative => {
+            if either(&["historical setting", "history"]) {
+                50
+            } else if either(&["society", "environment"]) {
+                51
+            } else if either(&["economy"]) {
+                52
+            } else if either(&["government", "politics"]) {
+                53
+            } else if either(&["national security"]) {
+                54
+            } else {
+                55
+            }
+        }
+        SectionKind::BackMatter => {
+            if either(&["bibliograph"]) {
+                90
+            } else if either(&["glossary"]) {
+                91
+            } else {
+                92
+            }
+        }
+    }
+}
+
+fn section_kind_str(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::FrontMatter => "front-matter",
+        SectionKind::Introduction => "introduction",
+        SectionKind::Profile => "profile",
+        SectionKind::Narrative => "narrative",
+        SectionKind::BackMatter => "back-matter",
+    }
+}
+
+/// Why an item could not be assembled (it is skipped, the rest of the batch goes on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The item's path or URL.
+    pub source: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Turn items into section records; rejected items are returned separately.
+pub(crate) fn assemble(items: &[Item]) -> (Vec<SectionRecord>, Vec<Rejected>) {
+    let mut out = Vec::new();
+    let mut rejected = Vec::new();
+    for item in items {
+        match item {
+            Item::Page { page, provenance } => match page_record(page, provenance) {
+                Ok(r) => out.push(r),
+                Err(reason) => rejected.push(Rejected {
+                    source: provenance
+                        .path
+                        .clone()
+                        .or_else(|| provenance.url.clone())
+                        .unwrap_or_default(),
+                    reason,
+                }),
+            },
+            Item::Factbook { entity, provenance } => {
+                out.extend(factbook_records(entity, provenance))
+            }
+        }
+    }
+    (out, rejected)
+}
+
+fn page_record(page: &Page, provenance: &Provenance) -> Result<SectionRecord, String> {
+    if page.kind != PageKind::CountryStudy {
+        return Err(page
+            .reason
+            .clone()
+            .unwrap_or_else(|| "not a Country Studies page".into()));
+    }
+    let Some(country_name) = page.country.as_deref() else {
+        return Err("the page names no country".into());
+    };
+    if page.paragraphs.is_empty() && page.fields.is_empty() {
+        return Err("the page has no body text".into());
+    }
+    let country = country_record(country_name, None, None);
+    let book_title = page.book.clone().unwrap_or_else(|| country_name.to_owned());
+    let book = BookRecord {
+        id: slug(&book_title),
+        title: book_title,
+        kind: "country-study",
+        edition: None,
+    };
+    let mut body: Vec<String> = page.paragraphs.clone();
+    body.extend(
+        page.fields
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.value)),
+    );
+    let norm = normalize_body(&body);
+    let body_hash = hex_digest(&[&norm]);
+    let id = hex_digest(&[&book.id, &norm]);
+    let ord = book_rank(page) * SEQ_SPAN
+        + page
+            .sequence
+            .map(|s| s as i64)
+            .unwrap_or(SEQ_SPAN - 1)
+            .min(SEQ_SPAN - 1);
+    Ok(SectionRecord {
+        id,
+        body_hash,
+        book,
+        country,
+        ord,
+        kind: section_kind_str(page.section_kind),
+        heading: page.heading.clone(),
+        title: page.section_title.clone(),
+        data_as_of: page.data_as_of.map(|d| d.to_string()),
+        paragraphs: page.paragraphs.clone(),
+        fields: page
+            .fields
+            .iter()
+            .map(|f| (f.label.clone(), f.value.clone()))
+            .collect(),
+        provenance: provenance.clone(),
+    })
+}
+
+fn factbook_records(
+    entity: &pages::factbook::Entity,
+    provenance: &Provenance,
+) -> Vec<SectionRecord> {
+    let country = country_record(&entity.country, entity.iso.as_deref(), Some(&entity.fips));
+    let edition = entity.edition.to_string();
+    let book = BookRecord {
+        id: format!("world-factbook-{}-{}", edition, entity.fips.to_lowercase()),
+        title: format!("The World Factbook {edition}"),
+        kind: "factbook",
+        edition: Some(edition.clone()),
+    };
+    let mut seen = std::collections::HashSet::new();
+    entity
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.paragraphs.is_empty())
+        .filter_map(|(i, s)| {
+            let norm = normalize_body(&s.paragraphs);
+            // The same text under two fields of one entity stays two sections.
+            let key = format!("{}\0{}\0{}", s.category, s.title, norm);
+            if !seen.insert(key.clone()) {
+                return None;
+            }
+            let body_hash = hex_digest(&[&key]);
+            Some(SectionRecord {
+                id: hex_digest(&[&book.id, &key]),
+                body_hash,
+                book: book.clone(),
+                country: country.clone(),
+                ord: i as i64,
+                kind: "factbook-field",
+                heading: Some(s.category.clone()),
+                title: Some(s.title.clone()),
+                data_as_of: Some(edition.clone()),
+                paragraphs: s.paragraphs.clone(),
+                fields: Vec::new(),
+                provenance: provenance.clone(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_folds_accents_and_punctuation() {
+        assert_eq!(slug("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(slug("  Persian Gulf States "), "persian-gulf-states");
+        assert_eq!(
+            slug("Indian Ocean: Five Island Countries"),
+            "indian-ocean-five-island-countries"
+        );
+    }
+
+    #[test]
+    fn normalization_ignores_chrome_differences() {
+        let a = vec!["The low- lying coast; arid hot summers.".to_owned()];
+        let b = vec![
+            "The low-lying coast arid hot".to_owned(),
+            "summers".to_owned(),
+        ];
+        assert_eq!(normalize_body(&a), normalize_body(&b));
+        let c = vec!["The high coast".to_owned()];
+        assert_ne!(normalize_body(&a), normalize_body(&c));
+    }
+}
