@@ -38,6 +38,9 @@ struct Table {
     /// Normalized name → (book index, chapter index). Chapter index `None` = the book title.
     by_key: HashMap<String, (usize, Option<usize>)>,
     by_loc: HashMap<&'static str, (usize, usize)>,
+    /// Names with non-ASCII letters, keyed with those letters dropped, for text whose accents
+    /// were lost to a bad decoding (`C\u{FFFD}te d'Ivoire`).
+    by_skeleton: HashMap<String, (usize, Option<usize>)>,
 }
 
 fn table() -> &'static Table {
@@ -58,6 +61,7 @@ fn build(tsv: &'static str) -> Table {
     let mut books: Vec<BookInfo> = Vec::new();
     let mut by_key = HashMap::new();
     let mut by_loc = HashMap::new();
+    let mut by_skeleton = HashMap::new();
     for line in tsv.lines() {
         if line.starts_with('#') || line.trim().is_empty() || line.starts_with("book\t") {
             continue;
@@ -91,6 +95,11 @@ fn build(tsv: &'static str) -> Table {
             by_key
                 .entry(normalize(name))
                 .or_insert((book_idx, Some(chapter_idx)));
+            if !name.is_ascii() {
+                by_skeleton
+                    .entry(skeleton(name))
+                    .or_insert((book_idx, Some(chapter_idx)));
+            }
         }
         if let Some(code) = loc_code {
             by_loc.insert(code, (book_idx, chapter_idx));
@@ -108,7 +117,26 @@ fn build(tsv: &'static str) -> Table {
         books,
         by_key,
         by_loc,
+        by_skeleton,
     }
+}
+
+/// The lookup key of only the ASCII characters of a name: `Côte d'Ivoire` → `ctedivoire`.
+fn skeleton(name: &str) -> String {
+    normalize(&name.chars().filter(char::is_ascii).collect::<String>())
+}
+
+/// Look a name up by its key, falling back to the skeleton key when the name holds U+FFFD.
+fn lookup(t: &Table, name: &str) -> Option<(usize, Option<usize>)> {
+    let key = normalize(name);
+    if key.is_empty() {
+        return None;
+    }
+    t.by_key.get(&key).copied().or_else(|| {
+        name.contains('\u{FFFD}')
+            .then(|| t.by_skeleton.get(&skeleton(name)).copied())
+            .flatten()
+    })
 }
 
 /// Fold a name to a lookup key: lowercase ASCII letters and digits only, accents removed.
@@ -161,8 +189,7 @@ pub fn books() -> &'static [BookInfo] {
 /// title is `name`.
 pub fn book_for_country(name: &str) -> Option<&'static BookInfo> {
     let t = table();
-    let key = normalize(strip_brackets(name).as_str());
-    t.by_key.get(&key).map(|&(b, _)| &t.books[b])
+    lookup(t, &strip_brackets(name)).map(|(b, _)| &t.books[b])
 }
 
 /// The canonical chapter-country name for a name, alias or slug: `Soviet Union [USSR]`, `ussr`,
@@ -171,13 +198,9 @@ pub fn chapter_country(name: &str) -> Option<&'static str> {
     let t = table();
     let cleaned = strip_brackets(name);
     let try_key = |s: &str| -> Option<&'static str> {
-        let key = normalize(s);
-        if key.is_empty() {
-            return None;
-        }
-        match t.by_key.get(&key) {
-            Some(&(b, Some(c))) => Some(t.books[b].chapters[c].country),
-            Some(&(b, None)) if t.books[b].chapters.len() == 1 => {
+        match lookup(t, s) {
+            Some((b, Some(c))) => Some(t.books[b].chapters[c].country),
+            Some((b, None)) if t.books[b].chapters.len() == 1 => {
                 Some(t.books[b].chapters[0].country)
             }
             _ => None,
@@ -245,6 +268,10 @@ mod tests {
         assert_eq!(chapter_country("cote-divoire"), Some("Côte d'Ivoire"));
         assert_eq!(chapter_country("COTE D'IVOIRE"), Some("Côte d'Ivoire"));
         assert_eq!(chapter_country("Ivory Coast"), Some("Côte d'Ivoire"));
+        assert_eq!(
+            chapter_country("C\u{FFFD}te d'Ivoire"),
+            Some("Côte d'Ivoire")
+        );
         assert_eq!(chapter_country("Kazakhstan"), Some("Kazakstan"));
         assert_eq!(chapter_country("The Philippines"), Some("Philippines"));
         assert_eq!(chapter_country("Saint Lucia"), Some("St. Lucia"));
