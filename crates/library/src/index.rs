@@ -30,6 +30,8 @@ pub(crate) struct Fields {
     pub book: Field,
     pub title: Field,
     pub body: Field,
+    pub title_exact: Field,
+    pub body_exact: Field,
     pub as_of: Field,
     pub country_name: Field,
     pub book_title: Field,
@@ -46,12 +48,21 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
+    // The same text unstemmed (lowercased only), so exact wording ranks above stemmed
+    // variants: "Northern Territories" above "Northern Territory".
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         country: b.add_text_field("country", STRING),
         book: b.add_text_field("book", STRING),
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
+        title_exact: b.add_text_field("title_exact", exact.clone()),
+        body_exact: b.add_text_field("body_exact", exact),
         as_of: b.add_i64_field("as_of", INDEXED | FAST),
         country_name: b.add_text_field("country_name", STORED),
         book_title: b.add_text_field("book_title", STORED),
@@ -217,6 +228,8 @@ impl SearchIndex {
         d.add_text(f.country, doc.country_id);
         d.add_text(f.book, doc.book_id);
         d.add_text(f.title, doc.title);
+        d.add_text(f.title_exact, doc.title);
+        d.add_text(f.body_exact, &doc.body);
         d.add_text(f.body, &doc.body);
         d.add_i64(f.as_of, year);
         d.add_text(f.country_name, doc.country_name);
@@ -315,6 +328,9 @@ impl SearchIndex {
             Err(_) => parser.parse_query_lenient(&q.text).0,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        if let Some(exact) = exact_boost(&self.index, f, &q.text) {
+            clauses.push((Occur::Should, exact));
+        }
         if let Some(c) = country_id {
             clauses.push((
                 Occur::Must,
@@ -387,6 +403,24 @@ impl SearchIndex {
         }
         Ok(SearchResults { total, hits })
     }
+}
+
+/// A bonus for the user's exact wording: the whole query as an unstemmed phrase when it is
+/// plain words, else the query itself over the unstemmed fields.
+fn exact_boost(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let mut parser = QueryParser::for_index(index, vec![f.title_exact, f.body_exact]);
+    parser.set_field_boost(f.title_exact, 2.0);
+    let plain = text.split_whitespace().count() > 1
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '\'' || c == '-');
+    let query = if plain {
+        parser.parse_query(&format!("\"{text}\""))
+    } else {
+        parser.parse_query(text)
+    };
+    let query = query.ok()?;
+    Some(Box::new(tantivy::query::BoostQuery::new(query, 2.0)))
 }
 
 /// The first `max` characters of `s`, cut at a word boundary, with `…` when cut.

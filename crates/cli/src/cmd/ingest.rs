@@ -1,0 +1,252 @@
+//! `areabook ingest`: read files and folders into the library in atomic batches.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use library::{IngestReport, Item, Library, Provenance};
+use serde::Serialize;
+
+use super::{Outcome, print_json};
+use crate::config::Config;
+use crate::walk::{Source, walk};
+
+/// Items per atomic batch.
+const BATCH: usize = 512;
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    files: usize,
+    skipped: usize,
+    new_sections: usize,
+    merged: usize,
+    unchanged: usize,
+    repaired: bool,
+    failed: Vec<Failure>,
+}
+
+#[derive(Debug, Serialize)]
+struct Failure {
+    path: String,
+    error: String,
+}
+
+/// Ingest `paths` into the configured library.
+pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
+    let w = walk(paths);
+    if url.is_some() && w.sources.len() != 1 {
+        anyhow::bail!(
+            "--url needs exactly one input file, got {}",
+            w.sources.len()
+        );
+    }
+    let mut lib = Library::open(&config.library)
+        .with_context(|| format!("opening library {}", config.library.display()))?;
+    let mut summary = Summary {
+        files: w.sources.len(),
+        skipped: w.skipped,
+        ..Summary::default()
+    };
+    let bar = progress(config, w.sources.len());
+    let report_failure = |summary: &mut Summary, path: &Path, error: String| {
+        let line = format!("areabook: {}: {error}", path.display());
+        bar.suspend(|| {
+            if !config.json {
+                eprintln!("{line}")
+            }
+        });
+        summary.failed.push(Failure {
+            path: path.display().to_string(),
+            error,
+        });
+    };
+    for (path, err) in &w.errors {
+        report_failure(&mut summary, path, err.clone());
+    }
+    let mut batch: Vec<Item> = Vec::new();
+    for source in &w.sources {
+        bar.set_message(
+            source
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        match read_source(source, url) {
+            Ok(items) => batch.extend(items),
+            Err(err) => report_failure(&mut summary, source.path(), format!("{err:#}")),
+        }
+        bar.inc(1);
+        if batch.len() >= BATCH {
+            commit(&mut lib, &mut batch, &mut summary)?;
+        }
+    }
+    commit(&mut lib, &mut batch, &mut summary)?;
+    bar.finish_and_clear();
+    if config.json {
+        print_json(&summary)?;
+    } else {
+        if summary.repaired {
+            println!(
+                "repaired the search index from the catalog (an earlier ingest was interrupted)"
+            );
+        }
+        println!(
+            "{} files: {} new sections, {} merged copies, {} unchanged, {} failed{}",
+            summary.files,
+            summary.new_sections,
+            summary.merged,
+            summary.unchanged,
+            summary.failed.len(),
+            if summary.skipped > 0 {
+                format!(", {} skipped (not pages)", summary.skipped)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if summary.failed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
+fn commit(lib: &mut Library, batch: &mut Vec<Item>, summary: &mut Summary) -> Result<()> {
+    let report: IngestReport = lib
+        .ingest(batch)
+        .with_context(|| format!("storing into {}", lib.dir().display()))?;
+    batch.clear();
+    summary.new_sections += report.new_sections;
+    summary.merged += report.merged;
+    summary.unchanged += report.unchanged;
+    summary.repaired |= report.repaired;
+    for r in report.rejected {
+        eprintln!("areabook: {}: {}", r.source, r.reason);
+        summary.failed.push(Failure {
+            path: r.source,
+            error: r.reason,
+        });
+    }
+    Ok(())
+}
+
+fn progress(config: &Config, n: usize) -> ProgressBar {
+    if config.json || !std::io::stderr().is_terminal() || n < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(n as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The file's modification date, `YYYY-MM-DD` (UTC), as the copy's `seen_at`.
+fn seen_at(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs() as i64;
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .display()
+        .to_string()
+}
+
+/// Read one source into library items; an unrecognized page is an error naming why.
+fn read_source(source: &Source, url: Option<&str>) -> Result<Vec<Item>> {
+    let path = source.path();
+    let bytes = std::fs::read(path).context("cannot read")?;
+    let seen = seen_at(path);
+    match source {
+        Source::Page(_) => {
+            let path_str = absolute(path);
+            let (page, _diagnostics) = pages::parse(&pages::Input {
+                bytes: &bytes,
+                path: Some(&path_str),
+                url,
+            });
+            if page.kind != pages::PageKind::CountryStudy {
+                anyhow::bail!(
+                    "not a Country Studies page: {}",
+                    page.reason.as_deref().unwrap_or("not recognized")
+                );
+            }
+            let provenance = Provenance {
+                mirror: page.mirror.as_str().to_owned(),
+                url: page.url.clone(),
+                path: Some(path_str),
+                seen_at: seen,
+            };
+            Ok(vec![Item::Page { page, provenance }])
+        }
+        Source::Wheel(_) => {
+            let entities =
+                pages::factbook::read_wheel(&bytes).context("not a readable Factbook wheel")?;
+            if entities.is_empty() {
+                anyhow::bail!("the wheel holds no Factbook entities");
+            }
+            let wheel = absolute(path);
+            Ok(entities
+                .into_iter()
+                .map(|entity| Item::Factbook {
+                    provenance: Provenance {
+                        mirror: "factbook-wheel".into(),
+                        url: None,
+                        path: Some(format!("{wheel}!{}", entity.path)),
+                        seen_at: seen.clone(),
+                    },
+                    entity,
+                })
+                .collect())
+        }
+        Source::FactbookEntity(_) => {
+            let path_str = absolute(path);
+            let entity = pages::factbook::parse_entity(&path_str, &bytes)?;
+            Ok(vec![Item::Factbook {
+                entity,
+                provenance: Provenance {
+                    mirror: "factbook-json".into(),
+                    url: None,
+                    path: Some(path_str),
+                    seen_at: seen,
+                },
+            }])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

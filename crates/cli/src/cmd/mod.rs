@@ -1,0 +1,73 @@
+//! One module per command family; `run` dispatches.
+
+mod ingest;
+mod parse;
+mod query;
+mod timex;
+
+use anyhow::{Context, Result};
+use library::Library;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::flags::{Command, FetchWhat};
+
+pub use ingest::ingest_paths;
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked.
+    Ok,
+    /// Some input failed (already reported); exit 1.
+    Failed,
+}
+
+/// Run one command.
+pub fn run(config: &Config, command: Command) -> Result<Outcome> {
+    match command {
+        Command::Ingest { paths, url } => ingest_paths(config, &paths, url.as_deref()),
+        Command::Parse { files, url } => parse::parse(config, &files, url.as_deref()),
+        Command::Countries => query::countries(config),
+        Command::Books { country } => query::books(config, country.as_deref()),
+        Command::Toc { book } => query::toc(config, &book),
+        Command::Show { section } => query::show(config, &section),
+        Command::Search(args) => query::search(config, &args),
+        Command::Check => query::check(config),
+        Command::Fetch {
+            what: FetchWhat::Factbook,
+            ingest,
+        } => fetch_factbook(config, ingest),
+        Command::Timex { dct, news, file } => {
+            timex::timex(config, dct.as_deref(), news, file.as_deref())
+        }
+    }
+}
+
+/// Open the library for reading (it must exist).
+pub fn open_read(config: &Config) -> Result<Library> {
+    Library::open_read_only(&config.library)
+        .with_context(|| format!("opening library {}", config.library.display()))
+}
+
+/// Print a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).context("encoding JSON")?;
+    println!("{text}");
+    Ok(())
+}
+
+fn fetch_factbook(config: &Config, ingest: bool) -> Result<Outcome> {
+    let cache = config.cache_dir();
+    let index = crate::fetch::index_url();
+    let path = crate::fetch::fetch(&crate::fetch::FACTBOOK, &index, &cache)?;
+    if config.json && !ingest {
+        print_json(&serde_json::json!({ "path": path, "sha256": crate::fetch::FACTBOOK.sha256 }))?;
+    } else if !config.json {
+        println!("{} (sha256 verified)", path.display());
+    }
+    if ingest {
+        return ingest_paths(config, &[path], None);
+    }
+    Ok(Outcome::Ok)
+}

