@@ -130,7 +130,8 @@ fn is_country_profiles_series(text: &str) -> bool {
     lower.match_indices("library of congress").any(|(i, m)| {
         let after = head(&lower[i + m.len()..], 80);
         (2004..=2009).any(|y| after.contains(&y.to_string()))
-    }) || lower.contains("country profile: ")
+    }) || lower.starts_with("country profile: ")
+        || lower.contains("\ncountry profile: ")
 }
 
 /// A title from the HTML: the first h1–h3 that is not a country name or navigation, else the

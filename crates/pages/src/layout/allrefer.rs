@@ -9,9 +9,10 @@
 //! [|]
 //! ```
 //! Paragraph boundaries are lost in the extract, so the body is reflowed: a line is a
-//! paragraph's last line when the next line's first word would still have fitted on it (the
-//! wrapper did not force the break) and it ends a sentence or is short, or when the next line
-//! starts a `Label:` field.
+//! paragraph's last line when it ends a sentence and the next line's first word would still have
+//! fitted on it (the wrapper did not force the break), or when the next line starts a `Label:`
+//! field. Short lines without final punctuation (a signature block, `Chief`) stay joined, as they
+//! are in the blank-line-separated mirrors.
 
 use super::{Extract, drop_captions, next_non_blank, split_country_prefix, take_footer, to_lines};
 use crate::profile;
@@ -73,8 +74,7 @@ pub(crate) fn reflow(lines: &[String]) -> Vec<String> {
             .map_or(0, |w| w.chars().count());
         let fits = len + 1 + next_word <= width;
         let ends_sentence = ends_sentence(line);
-        let short = len * 10 < width * 6;
-        if (fits && (ends_sentence || short)) || profile::label_of(next).is_some() {
+        if (fits && ends_sentence) || profile::label_of(next).is_some() {
             out.push(std::mem::take(&mut cur));
         }
     }
