@@ -1,1 +1,202 @@
-//! timex
+//! `timex` finds temporal expressions in English text and normalizes them to TIMEX2/TIMEX3 values.
+//!
+//! ```
+//! let config = timex::Config::narrative(timex::Date::parse("1989-05"));
+//! let tags = timex::tag("Shevardnadze visited Tokyo in January 1986 and again in mid-1986.", &config);
+//! assert_eq!(tags[0].text, "January 1986");
+//! assert_eq!(tags[0].value, "1986-01");
+//! assert_eq!(tags[1].value, "1986");
+//! assert_eq!(tags[1].modifier, Some(timex::Mod::Mid));
+//! ```
+//!
+//! The crate is standalone: it knows nothing about pages, HTML or SQLite, and it never reads the
+//! clock. Relative expressions resolve against the document date (`Config::dct`) or, in
+//! narrative mode, against the last date the text mentioned. The pipeline is a tokenizer
+//! (`token`), a lexicon of plain tables (`tables`), and a set of rules over tokens (`rules`);
+//! no regular expression runs over the text.
+
+#![warn(missing_docs)]
+
+mod calendar;
+mod rules;
+mod tables;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+/// How relative expressions ("two years later", "last week") are anchored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// History narrative: anchor to the last mentioned date, falling back to the document date.
+    /// The default for Country Studies text.
+    Narrative,
+    /// News: deictic expressions ("yesterday", "last week") anchor to the document date.
+    News,
+}
+
+/// A calendar date of year, month or day granularity. Years before the common era are
+/// negative (490 BC is `-490`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// The year; 490 BC is `-490`.
+    pub year: i32,
+    /// The month, 1–12, when known.
+    pub month: Option<u8>,
+    /// The day of the month, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (anything after a `T` is ignored); `None` when
+    /// the text is not such a date or the date does not exist.
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let text = text.split('T').next().unwrap_or("");
+        let mut parts = text.split('-');
+        let year_part = parts.next()?;
+        if year_part.len() != 4 || !year_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year_part.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+                let m: u8 = m.parse().ok()?;
+                (1..=12).contains(&m).then_some(m)?;
+                Some(m)
+            }
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) if d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()) => {
+                let d: u8 = d.parse().ok()?;
+                calendar::valid(year, month?, d).then_some(d)?;
+                Some(d)
+            }
+            Some(_) => return None,
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+}
+
+/// Tagging options. There is deliberately no `Default`: say which mode you mean.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// The document creation time; for a Country Studies section, its data-as-of date.
+    pub dct: Option<Date>,
+    /// How relative expressions are anchored.
+    pub mode: Mode,
+}
+
+impl Config {
+    /// Narrative mode (history text) with an optional document date.
+    pub fn narrative(dct: Option<Date>) -> Config {
+        Config { dct, mode: Mode::Narrative }
+    }
+
+    /// News mode with an optional document date.
+    pub fn news(dct: Option<Date>) -> Config {
+        Config { dct, mode: Mode::News }
+    }
+}
+
+/// The TIMEX type of an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Type {
+    /// A calendar date or period: `1945-08`, `187`, `PRESENT_REF`.
+    Date,
+    /// A time of day: `1918-11-11T11:00`, `XXXX-XX-XXTNI`.
+    Time,
+    /// A length of time: `P3Y`, `PXM`.
+    Duration,
+    /// A recurrence: `P1Y` for "annually".
+    Set,
+}
+
+/// A TIMEX modifier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Mod {
+    /// "early 1916", "the beginning of".
+    Start,
+    /// "mid-1986".
+    Mid,
+    /// "late 1948", "the waning days of".
+    End,
+    /// "about 1910", "ca. 466 BC".
+    Approx,
+    /// "nearly four weeks".
+    LessThan,
+    /// "over nine months".
+    MoreThan,
+    /// "up to two months".
+    EqualOrLess,
+    /// "at least a year".
+    EqualOrMore,
+    /// "before 1900".
+    Before,
+    /// "after 1900".
+    After,
+    /// "1900 or earlier".
+    OnOrBefore,
+    /// "1900 or later".
+    OnOrAfter,
+}
+
+/// One temporal expression found in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    /// Start, in characters (Unicode code points) from the beginning of the input.
+    pub start: usize,
+    /// End (exclusive), in characters.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: Type,
+    /// The normalized TIMEX value, such as `1945-08`, `P3Y` or `PAST_REF`.
+    pub value: String,
+    /// START, MID, END, APPROX, ... when the text says so.
+    #[serde(rename = "mod")]
+    pub modifier: Option<Mod>,
+}
+
+/// Finds and normalizes the temporal expressions of `text`, in text order, without overlaps.
+pub fn tag(text: &str, config: &Config) -> Vec<Tag> {
+    let toks = token::tokenize(text);
+    let found = rules::run(text, &toks, config);
+    let mut tags = Vec::with_capacity(found.len());
+    // Convert byte offsets to character offsets in one forward pass.
+    let ascii = text.is_ascii();
+    let (mut byte_pos, mut char_pos) = (0usize, 0usize);
+    for f in found {
+        let Some(span) = text.get(f.start..f.end) else { continue };
+        let (start, end) = if ascii {
+            (f.start, f.end)
+        } else {
+            char_pos += text.get(byte_pos..f.start).map_or(0, |s| s.chars().count());
+            let start = char_pos;
+            char_pos += span.chars().count();
+            byte_pos = f.end;
+            (start, char_pos)
+        };
+        tags.push(Tag {
+            start,
+            end,
+            text: span.to_string(),
+            kind: f.kind,
+            value: f.value,
+            modifier: f.modifier,
+        });
+    }
+    tags
+}

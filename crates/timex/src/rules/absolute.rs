@@ -1,0 +1,415 @@
+//! Absolute expressions: calendar dates in every order, years (with eras and elided range
+//! ends), decades, centuries, seasons, position modifiers ("mid-1986", "the end of 1917") and
+//! named periods ("the waning days of World War II").
+
+use super::scan::{century_string, day_at, decade_string, era_at, month_at, year_at};
+use super::{relative, Ctx, M};
+use crate::calendar::{date_string, valid, weekday, year_string};
+use crate::tables::{Lex, Season, NAMED_PERIODS};
+use crate::token::Kind;
+use crate::{Date, Mod, Type};
+
+/// Position phrases that take "of" and a period: (words, modifier, half of the year).
+const POSITION_PHRASES: &[(&[&str], Option<Mod>, Option<&str>)] = &[
+    (&["end"], Some(Mod::End), None),
+    (&["close"], Some(Mod::End), None),
+    (&["beginning"], Some(Mod::Start), None),
+    (&["start"], Some(Mod::Start), None),
+    (&["dawn"], Some(Mod::Start), None),
+    (&["outset"], Some(Mod::Start), None),
+    (&["middle"], Some(Mod::Mid), None),
+    (&["midst"], Some(Mod::Mid), None),
+    (&["height"], Some(Mod::Mid), None),
+    (&["rest"], None, None),
+    (&["remainder"], None, None),
+    (&["latter", "part"], Some(Mod::End), None),
+    (&["later", "part"], Some(Mod::End), None),
+    (&["last", "part"], Some(Mod::End), None),
+    (&["early", "part"], Some(Mod::Start), None),
+    (&["earlier", "part"], Some(Mod::Start), None),
+    (&["first", "part"], Some(Mod::Start), None),
+    (&["first", "half"], None, Some("H1")),
+    (&["second", "half"], None, Some("H2")),
+    (&["latter", "half"], None, Some("H2")),
+    (&["waning", "days"], Some(Mod::End), None),
+    (&["waning", "months"], Some(Mod::End), None),
+    (&["closing", "days"], Some(Mod::End), None),
+    (&["closing", "months"], Some(Mod::End), None),
+    (&["closing", "stages"], Some(Mod::End), None),
+    (&["final", "days"], Some(Mod::End), None),
+    (&["final", "months"], Some(Mod::End), None),
+    (&["final", "year"], Some(Mod::End), None),
+    (&["final", "stages"], Some(Mod::End), None),
+    (&["last", "days"], Some(Mod::End), None),
+    (&["last", "months"], Some(Mod::End), None),
+    (&["last", "year"], Some(Mod::End), None),
+    (&["early", "days"], Some(Mod::Start), None),
+    (&["early", "months"], Some(Mod::Start), None),
+    (&["early", "years"], Some(Mod::Start), None),
+    (&["early", "stages"], Some(Mod::Start), None),
+    (&["first", "days"], Some(Mod::Start), None),
+    (&["first", "months"], Some(Mod::Start), None),
+    (&["opening", "days"], Some(Mod::Start), None),
+    (&["opening", "months"], Some(Mod::Start), None),
+];
+
+/// Modified expressions: "mid-1986", "early October", "the late 1980s", "the end of 1917",
+/// "the first half of 1916", "about 1910", "the waning days of World War II".
+pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let t = ctx.tok(i)?;
+    match t.lex {
+        // early / mid / late + core
+        Lex::Pos(m) if ["early", "mid", "late", "middle"].iter().any(|w| ctx.is(i, w)) => {
+            let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
+            let core = best_of(ctx, j, &[explicit, decade, century, season])?;
+            Some(M { modifier: Some(m), ..core })
+        }
+        Lex::The => {
+            // the early 1990s, the late nineteenth century
+            if let Lex::Pos(m) = ctx.lex(i + 1) {
+                if ["early", "mid", "late"].iter().any(|w| ctx.is(i + 1, w)) {
+                    let j = if ctx.dash(i + 2) && ctx.adjacent(i + 2) { i + 3 } else { i + 2 };
+                    if let Some(core) = best_of(ctx, j, &[decade, century]) {
+                        return Some(M { modifier: Some(m), ..core });
+                    }
+                }
+            }
+            position_of(ctx, i + 1)
+        }
+        Lex::Approx => {
+            let mut j = i + 1;
+            if (ctx.is(i, "ca") || ctx.is(i, "c")) && ctx.punct(j, '.') {
+                j += 1;
+            } else if ctx.is(i, "c") || ctx.is(i, "some") {
+                return None;
+            }
+            let core = best_of(ctx, j, &[explicit, decade])?;
+            if core.kind != Type::Date {
+                return None;
+            }
+            Some(M { modifier: Some(Mod::Approx), ..core })
+        }
+        _ => None,
+    }
+}
+
+/// "[the] end of X", "[the] first half of X" with `i` after "the".
+fn position_of(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let (words, modifier, half) = POSITION_PHRASES
+        .iter()
+        .find(|(words, _, _)| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
+    let j = i + words.len();
+    if !ctx.is(j, "of") {
+        return None;
+    }
+    let j = j + 1;
+    // A named period?
+    if let Some((period, end)) = named_period(ctx, j) {
+        let (y, m) = match modifier {
+            Some(Mod::Start) => (period.start.0, period.start.1),
+            _ => (period.end.0, period.end.1),
+        };
+        let value = year_string(y);
+        let anchor = Date { year: y, month: (m > 0).then_some(m), day: None };
+        return Some(M { end, kind: Type::Date, value, modifier: *modifier, anchor: Some(anchor) });
+    }
+    // "the year", "the month", "the decade", "that year"
+    let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, this_unit])?;
+    if core.kind != Type::Date {
+        return None;
+    }
+    if let Some(h) = half {
+        let year = core.value.get(..4).unwrap_or("XXXX");
+        return Some(M { value: format!("{year}-{h}"), modifier: None, ..core });
+    }
+    Some(M { modifier: *modifier, ..core })
+}
+
+/// "the year", "the month", "the decade", "the century" resolved to the reference.
+fn this_unit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !ctx.is(i, "the") {
+        return None;
+    }
+    let Lex::Unit(unit, false) = ctx.lex(i + 1) else { return None };
+    let (value, _) = super::scan::shift(ctx.reference(false), unit, 0)?;
+    Some(M::date(i + 2, value, None))
+}
+
+/// A named period at token `i`: (period, end).
+fn named_period(ctx: &Ctx<'_>, i: usize) -> Option<(&'static crate::tables::NamedPeriod, usize)> {
+    NAMED_PERIODS.iter().find_map(|p| {
+        let mut k = i;
+        for w in p.words {
+            if ctx.text_of(k).eq_ignore_ascii_case(w) {
+                k += 1;
+            } else if *w == "the" {
+                continue;
+            } else {
+                return None;
+            }
+        }
+        Some((p, k))
+    })
+}
+
+/// The longest match of `rules` at `i`.
+fn best_of(ctx: &Ctx<'_>, i: usize, rules: &[super::Rule]) -> Option<M> {
+    let mut best: Option<M> = None;
+    for rule in rules {
+        if let Some(m) = rule(ctx, i) {
+            if best.as_ref().is_none_or(|b| m.end > b.end) {
+                best = Some(m);
+            }
+        }
+    }
+    best
+}
+
+/// Calendar dates: "September 1, 1939", "1 September 1939", "September 1939", "June 20 of
+/// 1792", "September 1", "26 January", "1939", "490 BC", a lone month "in April", with an
+/// optional weekday before ("Thursday, March 5, 1998") and clock time after ("May 8 1:00AM").
+pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    // Weekday, date
+    if let Lex::Weekday(_) = ctx.lex(i) {
+        let j = if ctx.punct(i + 1, ',') { i + 2 } else { i + 1 };
+        let m = explicit(ctx, j)?;
+        return (m.anchor.is_some_and(|d| d.day.is_some())).then_some(m);
+    }
+    let m = calendar_date(ctx, i)?;
+    // A clock time right after a full date.
+    if let Some(d) = m.anchor.filter(|d| d.day.is_some()) {
+        let j = if ctx.is(m.end, "at") || ctx.punct(m.end, ',') { m.end + 1 } else { m.end };
+        if let Some((time, end)) = relative::clock_time(ctx, j) {
+            return Some(M { end, kind: Type::Time, value: format!("{}T{time}", date_string(&d)), modifier: None, anchor: m.anchor });
+        }
+    }
+    Some(m)
+}
+
+fn full(ctx: &Ctx<'_>, end: usize, year: i32, month: u8, day: u8) -> Option<M> {
+    let _ = ctx;
+    if !valid(year, month, day) {
+        return None;
+    }
+    let d = Date { year, month: Some(month), day: Some(day) };
+    Some(M::date(end, date_string(&d), Some(d)))
+}
+
+fn month_year(end: usize, year: i32, month: u8) -> M {
+    let d = Date { year, month: Some(month), day: None };
+    M::date(end, date_string(&d), Some(d))
+}
+
+/// The reference year for a month or day without a year.
+fn reference_year(ctx: &Ctx<'_>) -> Option<i32> {
+    ctx.reference(false).map(|d| d.year)
+}
+
+/// A year after a month or day: optional comma or "of", then the year.
+fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
+    if let Some(y) = year_at(ctx, j).filter(|(y, _)| *y > 999 || *y < 0) {
+        return Some(y);
+    }
+    if ctx.punct(j, ',') || ctx.is(j, "of") {
+        return year_at(ctx, j + 1).filter(|(y, _)| *y > 999 || *y < 0);
+    }
+    None
+}
+
+fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let t = ctx.tok(i)?;
+    // Month first.
+    if let Some((month, j)) = month_at(ctx, i) {
+        if let Some((day, k)) = day_at(ctx, j).filter(|_| !ctx.tok(j).is_some_and(|t| t.ndigits > 2)) {
+            // Not "May 1940" read as a day: day_at only takes one or two digits.
+            if let Some((year, end)) = trailing_year(ctx, k) {
+                return full(ctx, end, year, month, day);
+            }
+            if let Some(year) = reference_year(ctx) {
+                return full(ctx, k, year, month, day);
+            }
+            let value = format!("XXXX-{month:02}-{day:02}");
+            return Some(M::date(k, value, None));
+        }
+        if let Some((year, end)) = trailing_year(ctx, j) {
+            return Some(month_year(end, year, month));
+        }
+        // A lone month: "May" and abbreviations need a preposition before them.
+        let prep_before = i > 0 && matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The) || ctx.punct(i.wrapping_sub(1), '(');
+        let lone_ok = t.cap && (prep_before || !(month == 5 || matches!(t.lex, Lex::MonthAbbr(_))));
+        if !lone_ok {
+            return None;
+        }
+        return Some(match reference_year(ctx) {
+            Some(year) => month_year(j, year, month),
+            None => M::date(j, format!("XXXX-{month:02}"), None),
+        });
+    }
+    // Day first: "1 September 1939", "26 January", "the 15th of May".
+    if let Some((day, j)) = day_at(ctx, i) {
+        // "26-30 November": the first day takes the month of the second.
+        if ctx.dash(j) {
+            if let Some((_, k)) = day_at(ctx, j + 1) {
+                if let Some((month, l)) = month_at(ctx, k) {
+                    let year = trailing_year(ctx, l).map(|(y, _)| y).or_else(|| reference_year(ctx))?;
+                    let m = full(ctx, j, year, month, day)?;
+                    return Some(M { anchor: None, ..m });
+                }
+            }
+        }
+        let j = if ctx.is(j, "of") { j + 1 } else { j };
+        if let Some((month, k)) = month_at(ctx, j) {
+            if let Some((year, end)) = trailing_year(ctx, k) {
+                return full(ctx, end, year, month, day);
+            }
+            let year = reference_year(ctx)?;
+            return full(ctx, k, year, month, day);
+        }
+    }
+    // A year.
+    let (year, end) = year_at(ctx, i)?;
+    if let Some(dct) = ctx.config.dct {
+        // "As of 1989" in a section whose data are as of May 1989 resolves to the section date.
+        if i >= 2 && ctx.is(i - 2, "as") && ctx.is(i - 1, "of") && dct.year == year {
+            return Some(M::date(end, date_string(&dct), Some(dct)));
+        }
+    }
+    Some(M::date(end, year_string(year), Some(Date { year, month: None, day: None })))
+}
+
+/// The second year of an elided range: the "21" of "1918-21", the "05" of "1904-05".
+pub(super) fn elided_year(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let t = ctx.tok(i)?;
+    if t.kind != Kind::Num || !t.plain || t.ndigits != 2 || i < 2 {
+        return None;
+    }
+    if !(ctx.dash(i - 1) || ctx.punct(i - 1, '/')) || ctx.tok(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before) {
+        return None;
+    }
+    let first = ctx.tok(i - 2)?;
+    if first.kind != Kind::Num || first.ndigits != 4 || !(1000..=2100).contains(&first.num) {
+        return None;
+    }
+    if ctx.tok(i + 1).is_some_and(|n| n.kind == Kind::Word && !n.space_before) {
+        return None;
+    }
+    let century = first.num / 100 * 100;
+    let mut year = century + t.num;
+    if year <= first.num {
+        year += 100;
+    }
+    let year = year as i32;
+    Some(M::date(i + 1, year_string(year), Some(Date { year, month: None, day: None })))
+}
+
+/// Decades: "the 1920s", "1920's", "the '90s", "the 470s BC"; "the 1800s" is a century.
+pub(super) fn decade(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let j = if ctx.is(i, "the") { i + 1 } else { i };
+    let (num, ndigits, k) = if ctx.punct(j, '\'') || ctx.punct(j, '’') {
+        let t = ctx.tok(j + 1)?;
+        if t.ndigits != 2 || !ctx.adjacent(j + 1) {
+            return None;
+        }
+        (1900 + t.num, 4, j + 2)
+    } else {
+        let t = ctx.tok(j)?;
+        if t.kind != Kind::Num || !t.plain || !(t.ndigits == 3 || t.ndigits == 4) {
+            return None;
+        }
+        (t.num, t.ndigits, j + 1)
+    };
+    if num % 10 != 0 {
+        return None;
+    }
+    let mut end = if ctx.is(k, "s") && ctx.adjacent(k) {
+        k + 1
+    } else if (ctx.punct(k, '\'') || ctx.punct(k, '’')) && ctx.is(k + 1, "s") && ctx.adjacent(k) && ctx.adjacent(k + 1) {
+        k + 2
+    } else {
+        return None;
+    };
+    let mut bc = false;
+    if let Some((b, e)) = era_at(ctx, end) {
+        bc = b;
+        end = e;
+    }
+    let year = if bc { -(num as i32) } else { num as i32 };
+    let value = if ndigits == 4 && num % 100 == 0 && !bc { century_string(year) } else { decade_string(year) };
+    Some(M::date(end, value, None))
+}
+
+/// Centuries: "the nineteenth century", "the 19th century", "eighteenth-century", "the 9th
+/// century BC", "the twenty-first century".
+pub(super) fn century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let j = if ctx.is(i, "the") { i + 1 } else { i };
+    let (n, k) = match ctx.lex(j) {
+        Lex::Ordinal(n) => (u32::from(n), j + 1),
+        Lex::Card(20) if ctx.dash(j + 1) => match ctx.lex(j + 2) {
+            Lex::Ordinal(n) if n < 10 => (20 + u32::from(n), j + 3),
+            _ => return None,
+        },
+        _ => {
+            let t = ctx.tok(j)?;
+            if t.kind != Kind::Num || t.ndigits > 2 || !["st", "nd", "rd", "th"].iter().any(|s| ctx.is(j + 1, s)) || !ctx.adjacent(j + 1) {
+                return None;
+            }
+            (t.num, j + 2)
+        }
+    };
+    let k = if ctx.dash(k) { k + 1 } else { k };
+    if !matches!(ctx.lex(k), crate::tables::Lex::Unit(crate::tables::Unit::Century, false)) || n == 0 || n > 30 {
+        return None;
+    }
+    let mut end = k + 1;
+    let mut bc = false;
+    if let Some((b, e)) = era_at(ctx, end) {
+        bc = b;
+        end = e;
+    }
+    let value = if bc { format!("BC{:02}", n - 1) } else { format!("{:02}", n - 1) };
+    Some(M::date(end, value, None))
+}
+
+/// Seasons: "the summer", "the spring of 1915", "summer 2007", "winter".
+pub(super) fn season(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let j = if ctx.is(i, "the") { i + 1 } else { i };
+    let Lex::Season(s) = ctx.lex(j) else { return None };
+    let k = j + 1;
+    let explicit_year = if ctx.is(k, "of") {
+        year_at(ctx, k + 1)
+    } else {
+        year_at(ctx, k).filter(|(y, _)| *y > 999)
+    };
+    if let Some((year, end)) = explicit_year {
+        let value = format!("{}-{}", year_string(year), season_code(s));
+        return Some(M::date(end, value, Some(Date { year, month: None, day: None })));
+    }
+    // "the fall of Budapest" is not a season; "fall" needs "the" before and no "of" after.
+    if s == Season::Fall && ctx.is(j, "fall") && (j == i || ctx.is(k, "of")) {
+        return None;
+    }
+    if ctx.is(k, "of") {
+        return None;
+    }
+    let value = match reference_year(ctx) {
+        Some(y) => format!("{}-{}", year_string(y), season_code(s)),
+        None => format!("XXXX-{}", season_code(s)),
+    };
+    Some(M::date(k, value, None))
+}
+
+/// The TIMEX code of a season.
+pub(super) fn season_code(s: Season) -> &'static str {
+    match s {
+        Season::Spring => "SP",
+        Season::Summer => "SU",
+        Season::Fall => "FA",
+        Season::Winter => "WI",
+    }
+}
+
+/// The weekday (Monday = 0) of a full date, for the weekday rule.
+pub(super) fn weekday_of(d: &Date) -> Option<u8> {
+    let (m, day) = (d.month?, d.day?);
+    valid(d.year, m, day).then(|| weekday(d.year, m, day))
+}

@@ -1,0 +1,169 @@
+//! The rules: a single left-to-right pass over the tokens that tries every rule family at each
+//! token that can start an expression and keeps the longest match.
+//!
+//! Rule families live in their own files: `absolute` (calendar dates, years, decades,
+//! centuries, seasons, modifiers and named periods), `relative` (anaphoric and deictic
+//! expressions, durations, sets and times of day). Each rule reads the `Lex` class of tokens,
+//! never raw spellings of content words, so vocabulary lives in `tables`.
+//!
+//! **Invariant:** matches never overlap and are emitted in text order. The anchor (the last
+//! date mentioned) is updated only by matches that denote a calendar date.
+
+mod absolute;
+mod relative;
+mod scan;
+
+use crate::token::{Kind, Tok};
+use crate::{Config, Date, Mod, Mode, Type};
+
+/// A match in byte offsets, before conversion to a `Tag`.
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Type,
+    pub value: String,
+    pub modifier: Option<Mod>,
+}
+
+/// The result of one rule at one token.
+pub(super) struct M {
+    /// Token index one past the last token of the match.
+    pub end: usize,
+    pub kind: Type,
+    pub value: String,
+    pub modifier: Option<Mod>,
+    /// The date this match makes the new anchor, if any.
+    pub anchor: Option<Date>,
+}
+
+impl M {
+    fn date(end: usize, value: String, anchor: Option<Date>) -> M {
+        M { end, kind: Type::Date, value, modifier: None, anchor }
+    }
+}
+
+/// The state shared by the rules.
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub config: &'a Config,
+    pub anchor: Option<Date>,
+}
+
+/// A rule family: returns the match starting at token `i`, if any.
+type Rule = fn(&Ctx<'_>, usize) -> Option<M>;
+
+/// Every rule family, in priority order (earlier wins ties on length).
+const RULES: &[Rule] = &[
+    absolute::modified,
+    absolute::explicit,
+    absolute::decade,
+    absolute::century,
+    absolute::season,
+    absolute::elided_year,
+    relative::anaphoric,
+    relative::shifted,
+    relative::duration,
+    relative::set,
+    relative::deictic,
+    relative::clock,
+    relative::part_of_day,
+    relative::weekday,
+];
+
+/// Runs all rules over the tokens.
+pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
+    let mut ctx = Ctx { text, toks, config, anchor: None };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let starter = match t.kind {
+            Kind::Num => true,
+            Kind::Word => t.lex != crate::tables::Lex::None || ctx.is(i, "as") || ctx.is(i, "per") || ctx.is(i, "every") || ctx.is(i, "each") || ctx.is(i, "right") || ctx.is(i, "later"),
+            Kind::Punct => ctx.punct(i, '\''),
+        };
+        if !starter {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<M> = None;
+        for rule in RULES {
+            if let Some(m) = rule(&ctx, i) {
+                if m.end > i && best.as_ref().is_none_or(|b| m.end > b.end) {
+                    best = Some(m);
+                }
+            }
+        }
+        match best {
+            Some(m) => {
+                let end_tok = m.end.min(toks.len());
+                if let Some(a) = m.anchor {
+                    ctx.anchor = Some(a);
+                }
+                out.push(Found {
+                    start: toks[i].start,
+                    end: toks[end_tok - 1].end,
+                    kind: m.kind,
+                    value: m.value,
+                    modifier: m.modifier,
+                });
+                i = end_tok;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+impl Ctx<'_> {
+    /// The token at `i`.
+    pub fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The text of token `i`.
+    pub fn text_of(&self, i: usize) -> &str {
+        self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+    }
+
+    /// True when token `i` is the word `w` (ASCII, case-insensitive).
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && self.text_of(i).eq_ignore_ascii_case(w)
+    }
+
+    /// True when token `i` is the punctuation character `c`.
+    pub fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.text_of(i).starts_with(c)
+    }
+
+    /// True when token `i` is a hyphen or dash.
+    pub fn dash(&self, i: usize) -> bool {
+        self.punct(i, '-') || self.punct(i, '–') || self.punct(i, '—')
+    }
+
+    /// True when token `i` touches the token before it.
+    pub fn adjacent(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// The lexical class of token `i`.
+    pub fn lex(&self, i: usize) -> crate::tables::Lex {
+        self.toks.get(i).map_or(crate::tables::Lex::None, |t| t.lex)
+    }
+
+    /// The date relative expressions resolve against. Deictic expressions ("yesterday") use
+    /// the document date in news mode; everything else uses the last mentioned date.
+    pub fn reference(&self, deictic: bool) -> Option<Date> {
+        if deictic && self.config.mode == Mode::News {
+            self.config.dct.or(self.anchor)
+        } else {
+            self.anchor.or(self.config.dct)
+        }
+    }
+
+    /// True in news mode.
+    pub fn news(&self) -> bool {
+        self.config.mode == Mode::News
+    }
+}
