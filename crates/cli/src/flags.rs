@@ -81,6 +81,24 @@ pub enum Command {
         #[arg(long)]
         ingest: bool,
     },
+    /// Serve the library: the web reader and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Fetch the Factbook if it is not cached, ingest it (and any --pages), serve, open.
+    Demo {
+        /// Also ingest Country Studies pages from this folder.
+        #[arg(long, value_name = "DIR")]
+        pages: Vec<PathBuf>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Do not open a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.

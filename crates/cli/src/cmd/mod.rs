@@ -3,6 +3,7 @@
 mod ingest;
 mod parse;
 mod query;
+mod serve;
 mod timex;
 
 use anyhow::{Context, Result};
@@ -38,6 +39,12 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
             what: FetchWhat::Factbook,
             ingest,
         } => fetch_factbook(config, ingest),
+        Command::Serve { addr } => serve::serve(config, addr),
+        Command::Demo {
+            pages,
+            addr,
+            no_open,
+        } => serve::demo(config, &pages, addr, no_open),
         Command::Timex { dct, news, file } => {
             timex::timex(config, dct.as_deref(), news, file.as_deref())
         }
@@ -57,7 +64,7 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
-fn fetch_factbook(config: &Config, ingest: bool) -> Result<Outcome> {
+pub(crate) fn fetch_factbook(config: &Config, ingest: bool) -> Result<Outcome> {
     let cache = config.cache_dir();
     let index = crate::fetch::index_url();
     let path = crate::fetch::fetch(&crate::fetch::FACTBOOK, &index, &cache)?;
