@@ -147,7 +147,11 @@ fn html_title(h: &html::HtmlText) -> Option<String> {
             || s.to_ascii_lowercase().contains("library of congress")
     };
     if let Some(hd) = h.headings.iter().find(|s| !is_noise(s)) {
-        return Some(hd.clone());
+        // `Estonia Manor Farms and the Peasantry`: drop the country prefix.
+        return match layout::split_country_prefix(hd) {
+            Some((_, rest)) if !rest.is_empty() => Some(rest),
+            _ => Some(hd.clone()),
+        };
     }
     let title = h.title.as_deref()?;
     let mut parts: Vec<&str> = vec![title];

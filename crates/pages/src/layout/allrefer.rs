@@ -10,8 +10,8 @@
 //! ```
 //! Paragraph boundaries are lost in the extract, so the body is reflowed: a line is a
 //! paragraph's last line when it ends a sentence and the next line's first word would still have
-//! fitted on it (the wrapper did not force the break), or when the next line starts a `Label:`
-//! field. Short lines without final punctuation (a signature block, `Chief`) stay joined, as they
+//! fitted on it (the wrapper did not force the break; lines over 100 columns were never wrapped),
+//! or when the next line starts a `Label:` field. Short lines without final punctuation (a signature block, `Chief`) stay joined, as they
 //! are in the blank-line-separated mirrors.
 
 use super::{Extract, drop_captions, next_non_blank, split_country_prefix, take_footer, to_lines};
@@ -22,22 +22,35 @@ pub(crate) fn extract(text: &str) -> Extract {
     let mut ex = Extract::default();
     let mut lines = to_lines(text);
     ex.data_as_of = take_footer(&mut lines, &mut ex.notes);
+    // The title line is normally the first line; ad or frame lines may come before it.
     let mut pos = 0;
-    if let Some(first) = next_non_blank(&lines, 0) {
-        let line = lines[first].trim();
-        match split_country_prefix(line) {
-            Some((country, title)) => {
-                ex.chrome = true;
-                ex.country_name = Some(country);
-                if !title.is_empty() {
-                    ex.title = Some(title);
-                }
-                pos = first + 1;
+    let mut probe = 0;
+    let mut found = false;
+    for _ in 0..10 {
+        let Some(i) = next_non_blank(&lines, probe) else {
+            break;
+        };
+        probe = i + 1;
+        if let Some((country, title)) = split_country_prefix(lines[i].trim()) {
+            ex.chrome = true;
+            ex.country_name = Some(country);
+            if !title.is_empty() {
+                ex.title = Some(title);
             }
-            None => ex
-                .notes
-                .push("allrefer: the first line does not start with a known country".into()),
+            let skipped = lines[..i].iter().filter(|l| !l.trim().is_empty()).count();
+            if skipped > 0 {
+                ex.notes.push(format!(
+                    "allrefer: dropped {skipped} line(s) before the title line"
+                ));
+            }
+            pos = i + 1;
+            found = true;
+            break;
         }
+    }
+    if !found {
+        ex.notes
+            .push("allrefer: no `<Country> <Title>` line at the top".into());
     }
     let mut body = lines.split_off(pos.min(lines.len()));
     drop_captions(&mut body, &mut ex.notes);
@@ -72,7 +85,8 @@ pub(crate) fn reflow(lines: &[String]) -> Vec<String> {
             .split_whitespace()
             .next()
             .map_or(0, |w| w.chars().count());
-        let fits = len + 1 + next_word <= width;
+        // Lines longer than any hard wrap (HTML `<br>` breaks) were not wrapped at all.
+        let fits = width > 100 || len + 1 + next_word <= width;
         let ends_sentence = ends_sentence(line);
         if (fits && ends_sentence) || profile::label_of(next).is_some() {
             out.push(std::mem::take(&mut cur));
