@@ -88,10 +88,10 @@ fn detect_mirror(text: &str) -> Mirror {
         if trimmed.contains("Unavailable Country Profile map") {
             return Mirror::Tripod;
         }
-        if let Some((start, _, _)) = crate::footer::find_inline_footer(trimmed) {
-            if start > 0 {
-                return Mirror::Tripod;
-            }
+        if let Some((start, _, _)) = crate::footer::find_inline_footer(trimmed)
+            && start > 0
+        {
+            return Mirror::Tripod;
         }
     }
     let first_lines: Vec<&str> = top
@@ -191,21 +191,20 @@ fn resolve(ex: &Extract, info: Option<&UrlInfo>, diags: &mut Vec<Diagnostic>) ->
         let Some((country, book)) = from_name(name) else {
             return Resolved::Unknown(name.to_owned());
         };
-        if let (Some(c), Some((Some(uc), _))) = (country, from_url) {
-            if c != uc {
-                diag(
-                    diags,
-                    format!("the page names {c} but its URL names {uc}; kept {c}"),
-                );
-            }
+        if let (Some(c), Some((Some(uc), _))) = (country, from_url)
+            && c != uc
+        {
+            diag(
+                diags,
+                format!("the page names {c} but its URL names {uc}; kept {c}"),
+            );
         }
         // A multi-country book title in the header: the URL may name the chapter.
-        if country.is_none() {
-            if let Some((Some(uc), ub)) = from_url {
-                if ub.title == book.title {
-                    return Resolved::Found(Some(uc), ub);
-                }
-            }
+        if country.is_none()
+            && let Some((Some(uc), ub)) = from_url
+            && ub.title == book.title
+        {
+            return Resolved::Found(Some(uc), ub);
         }
         return Resolved::Found(country, book);
     }

@@ -65,11 +65,11 @@ pub(crate) fn extract(text: &str) -> Extract {
             }
         }
         pos = t + 1;
-    } else if let Some(&first) = head.first() {
-        if lines[first].trim() == "Country Listing" {
-            ex.chrome = true;
-            pos = first + 1;
-        }
+    } else if let Some(&first) = head.first()
+        && lines[first].trim() == "Country Listing"
+    {
+        ex.chrome = true;
+        pos = first + 1;
     }
 
     // The chapter-country line.

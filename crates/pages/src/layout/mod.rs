@@ -170,12 +170,12 @@ pub(crate) fn split_country_prefix(line: &str) -> Option<(String, String)> {
         }
         let mut country = prefix;
         let mut rest_words = &words[k..];
-        if rest_words.first().is_some_and(|w| w.starts_with('[')) {
-            if let Some(end) = rest_words.iter().position(|w| w.ends_with(']')) {
-                country.push(' ');
-                country.push_str(&rest_words[..=end].join(" "));
-                rest_words = &rest_words[end + 1..];
-            }
+        if rest_words.first().is_some_and(|w| w.starts_with('['))
+            && let Some(end) = rest_words.iter().position(|w| w.ends_with(']'))
+        {
+            country.push(' ');
+            country.push_str(&rest_words[..=end].join(" "));
+            rest_words = &rest_words[end + 1..];
         }
         return Some((country, rest_words.join(" ")));
     }

@@ -46,7 +46,7 @@ pub(crate) fn extract(text: &str) -> Extract {
         }
         None => {
             // No index link: the body starts after the last chrome line near the top.
-            let last = (0..scan).filter(|&i| is_site_chrome(&lines[i])).last();
+            let last = (0..scan).rfind(|&i| is_site_chrome(&lines[i]));
             ex.chrome = last.is_some();
             ex.notes.push("mongabay: no `<Country> Index` line".into());
             last.map_or(0, |i| i + 1)
