@@ -384,8 +384,21 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
         &ex.paragraphs,
         labelled,
     );
+    // Profile `Label:` paragraphs (and the paragraphs continuing them) move into `fields`; only
+    // text before the first label stays in `paragraphs`, so nothing is stored twice.
     let fields = if section_kind == crate::types::SectionKind::Profile {
-        profile::fields(&ex.paragraphs)
+        let first_label = ex
+            .paragraphs
+            .iter()
+            .position(|p| profile::label_of(p).is_some());
+        match first_label {
+            Some(i) => {
+                let fields = profile::fields(&ex.paragraphs[i..]);
+                ex.paragraphs.truncate(i);
+                fields
+            }
+            None => Vec::new(),
+        }
     } else {
         Vec::new()
     };

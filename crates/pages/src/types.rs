@@ -166,8 +166,11 @@ pub struct Page {
     /// The footer's `Data as of` stamp.
     pub data_as_of: Option<AsOf>,
     /// The body paragraphs only: no header, footer, navigation, captions or editorial notes.
+    /// On Country Profile pages the `Label:` paragraphs are in [`Page::fields`] instead, so this
+    /// holds only the text before the first label (often nothing).
     pub paragraphs: Vec<String>,
-    /// Country Profile `Label:` fields, in page order.
+    /// Country Profile `Label:` fields, in page order (a field's continuation paragraphs are
+    /// joined to its value with a blank line).
     pub fields: Vec<Field>,
     /// What part of the book this section is.
     pub section_kind: SectionKind,

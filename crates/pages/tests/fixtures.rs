@@ -72,7 +72,16 @@ fn ok_fixtures_are_recognized() {
             page.reason
         );
         assert!(page.book.is_some(), "{name}: no book");
-        assert!(!page.paragraphs.is_empty(), "{name}: no paragraphs");
+        assert!(
+            !page.paragraphs.is_empty() || !page.fields.is_empty(),
+            "{name}: no body"
+        );
+        if page.section_kind == pages::SectionKind::Profile {
+            assert!(
+                !page.fields.is_empty(),
+                "{name}: a profile page without fields"
+            );
+        }
         for p in &page.paragraphs {
             assert!(
                 !p.starts_with("Data as of"),
