@@ -106,6 +106,8 @@ pub(crate) enum Lex {
     Era(bool),
     /// Parts of the day, with the TIMEX code ("MO", "AF", "EV", "NI") or a clock time ("12:00").
     PartOfDay(&'static str),
+    /// The first word of a holiday name ("Christmas", "Easter").
+    Holiday,
     /// "am" (false) or "pm" (true).
     AmPm(bool),
     /// Prepositions after which a bare month or a three-digit year is likely temporal.
@@ -198,6 +200,7 @@ pub(crate) const RELATIONS: &[(&str, Rel)] = &[
     ("following", Rel::Next), ("next", Rel::Next), ("subsequent", Rel::Next),
     ("succeeding", Rel::Next), ("previous", Rel::Previous), ("preceding", Rel::Previous),
     ("prior", Rel::Previous), ("same", Rel::Same), ("last", Rel::Last), ("past", Rel::Past),
+    ("intervening", Rel::Past), ("ensuing", Rel::Next),
     ("coming", Rel::Coming), ("upcoming", Rel::Coming),
 ];
 
@@ -229,7 +232,7 @@ pub(crate) const SET_ADVERBS: &[(&str, Unit)] = &[
 pub(crate) const PARTS_OF_DAY: &[(&str, &str)] = &[
     ("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("night", "NI"),
     ("nights", "NI"), ("nighttime", "NI"), ("noon", "12:00"), ("midday", "12:00"),
-    ("midnight", "24:00"), ("daybreak", "MO"),
+    ("midnight", "24:00"), ("daybreak", "MO"), ("daytime", "DT"),
 ];
 
 /// Prepositions and conjunctions before which a bare month or a short year may stand.
@@ -274,6 +277,24 @@ pub(crate) const NAMED_PERIODS: &[NamedPeriod] = &[
     NamedPeriod { words: &["the", "october", "revolution"], start: (1917, 11, 7), end: (1917, 11, 7) },
     NamedPeriod { words: &["the", "cultural", "revolution"], start: (1966, 5, 16), end: (1976, 10, 6) },
     NamedPeriod { words: &["the", "great", "leap", "forward"], start: (1958, 0, 0), end: (1962, 0, 0) },
+];
+
+/// Holidays: (words, month, day, is a night); month 0 is Easter, computed per year.
+pub(crate) const HOLIDAYS: &[(&[&str], u8, u8, bool)] = &[
+    (&["christmas", "eve"], 12, 24, false),
+    (&["christmas", "night"], 12, 25, true),
+    (&["christmas", "day"], 12, 25, false),
+    (&["christmas"], 12, 25, false),
+    (&["new", "year's", "day"], 1, 1, false),
+    (&["new", "year's", "eve"], 12, 31, false),
+    (&["easter", "sunday"], 0, 0, false),
+    (&["easter"], 0, 0, false),
+    (&["bastille", "day"], 7, 14, false),
+    (&["armistice", "day"], 11, 11, false),
+    (&["halloween"], 10, 31, false),
+    (&["valentine's", "day"], 2, 14, false),
+    (&["may", "day"], 5, 1, false),
+    (&["d", "-", "day"], 6, 6, false),
 ];
 
 /// A hasher for short ASCII keys (FNV-1a); the lexicon is looked up once per word.
@@ -357,6 +378,9 @@ fn lexicon() -> &'static Lexicon {
         }
         for (w, pm) in [("am", false), ("pm", true)] {
             m.insert(w.as_bytes(), Lex::AmPm(pm));
+        }
+        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine's", "d"] {
+            m.insert(w.as_bytes(), Lex::Holiday);
         }
         m.insert(b"the", Lex::The);
         m.insert(b"that", Lex::Demo(false));

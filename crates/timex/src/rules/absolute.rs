@@ -61,15 +61,25 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         // early / mid / late + core
         Lex::Pos(m) if ["early", "mid", "late", "middle"].iter().any(|w| ctx.is(i, w)) => {
             let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
+            // "early in 1914", "late in the summer"
+            let j = if ctx.is(j, "in") && !ctx.is(i, "mid") { j + 1 } else { j };
             let core = best_of(ctx, j, &[explicit, decade, century, season])?;
+            if core.kind != Type::Date && core.kind != Type::Time {
+                return None;
+            }
             Some(M { modifier: Some(m), ..core })
+        }
+        // "Later in 1792", "Earlier in the summer"
+        Lex::Shift(_) if (ctx.is(i, "later") || ctx.is(i, "earlier")) && ctx.is(i + 1, "in") => {
+            let core = best_of(ctx, i + 2, &[explicit, season])?;
+            (core.kind == Type::Date).then_some(core)
         }
         Lex::The => {
             // the early 1990s, the late nineteenth century
             if let Lex::Pos(m) = ctx.lex(i + 1) {
                 if ["early", "mid", "late"].iter().any(|w| ctx.is(i + 1, w)) {
                     let j = if ctx.dash(i + 2) && ctx.adjacent(i + 2) { i + 3 } else { i + 2 };
-                    if let Some(core) = best_of(ctx, j, &[decade, century]) {
+                    if let Some(core) = best_of(ctx, j, &[decade, century, season]) {
                         return Some(M { modifier: Some(m), ..core });
                     }
                 }
@@ -175,7 +185,21 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         let m = explicit(ctx, j)?;
         return (m.anchor.is_some_and(|d| d.day.is_some())).then_some(m);
     }
-    let m = calendar_date(ctx, i)?;
+    // "the 25th of August", "the 20 September", "the 20th"
+    if ctx.is(i, "the") {
+        if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
+            let m = calendar_date(ctx, i + 1).filter(|m| m.anchor.is_some_and(|d| d.day.is_some()))
+                .or_else(|| lone_day(ctx, i + 1))?;
+            return Some(m);
+        }
+        // "the year 1950", "the years 1955"
+        if let Lex::Unit(crate::tables::Unit::Year, _) = ctx.lex(i + 1) {
+            let m = calendar_date(ctx, i + 2)?;
+            return (m.anchor.is_some_and(|d| d.month.is_none())).then_some(m);
+        }
+        return None;
+    }
+    let m = calendar_date(ctx, i).or_else(|| holiday(ctx, i))?;
     // A clock time right after a full date.
     if let Some(d) = m.anchor.filter(|d| d.day.is_some()) {
         let j = if ctx.is(m.end, "at") || ctx.punct(m.end, ',') { m.end + 1 } else { m.end };
@@ -184,6 +208,63 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
     }
     Some(m)
+}
+
+/// "the 20th" (after "the"): a day of the reference month.
+fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let (day, end) = day_at(ctx, i)?;
+    if end == i + 1 && !ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct) {
+        return None;
+    }
+    let r = ctx.reference(false)?;
+    let month = r.month?;
+    full(ctx, end, r.year, month, day)
+}
+
+/// Holidays with fixed dates, and Easter: "Christmas 1963", "Easter".
+fn holiday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let (words, month, day, night) = crate::tables::HOLIDAYS
+        .iter()
+        .find(|(words, ..)| words.iter().enumerate().all(|(k, w)| ctx.text_of(i + k).eq_ignore_ascii_case(w)))?;
+    let mut end = i + words.len();
+    let year = match year_at(ctx, end).filter(|(y, _)| *y > 999) {
+        Some((y, e)) => {
+            end = e;
+            Some(y)
+        }
+        None => reference_year(ctx),
+    };
+    let value = match year {
+        Some(y) => {
+            let (m, d) = if *month == 0 { easter(y) } else { (*month, *day) };
+            format!("{}-{m:02}-{d:02}", year_string(y))
+        }
+        None if *month == 0 => "XXXX-XX-XX".to_string(),
+        None => format!("XXXX-{month:02}-{day:02}"),
+    };
+    if *night {
+        return Some(M { end, kind: Type::Time, value: format!("{value}TNI"), modifier: None, anchor: None });
+    }
+    Some(M::date(end, value, None))
+}
+
+/// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
+fn easter(year: i32) -> (u8, u8) {
+    let y = year;
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let k = c / 4;
+    let l = (32 + 2 * e + 2 * (c % 4) - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    (month.clamp(3, 4) as u8, day.clamp(1, 31) as u8)
 }
 
 fn full(ctx: &Ctx<'_>, end: usize, year: i32, month: u8, day: u8) -> Option<M> {
@@ -211,7 +292,15 @@ fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
         return Some(y);
     }
     if ctx.punct(j, ',') || ctx.is(j, "of") {
-        return year_at(ctx, j + 1).filter(|(y, _)| *y > 999 || *y < 0);
+        if let Some(y) = year_at(ctx, j + 1).filter(|(y, _)| *y > 999 || *y < 0) {
+            return Some(y);
+        }
+    }
+    // "August of that year", "January 24 of the same year"
+    if ctx.is(j, "of") {
+        let m = relative::anaphoric(ctx, j + 1)?;
+        let d = m.anchor.filter(|d| d.month.is_none())?;
+        return Some((d.year, m.end));
     }
     None
 }
@@ -236,7 +325,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         // A lone month: "May" and abbreviations need a preposition before them.
         let prep_before = i > 0 && matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The) || ctx.punct(i.wrapping_sub(1), '(');
-        let lone_ok = t.cap && (prep_before || !(month == 5 || matches!(t.lex, Lex::MonthAbbr(_))));
+        let lone_ok = t.cap && (prep_before || !(month == 5 || month == 3 || matches!(t.lex, Lex::MonthAbbr(_))));
         if !lone_ok {
             return None;
         }
@@ -266,8 +355,24 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return full(ctx, k, year, month, day);
         }
     }
+    // "'99": a two-digit year in the reference century.
+    if (ctx.punct(i, '\'') || ctx.punct(i, '’')) && !ctx.tok(i).is_some_and(|t| !t.space_before && i > 0 && ctx.tok(i - 1).is_some_and(|p| p.kind == Kind::Word)) {
+        let t = ctx.tok(i + 1)?;
+        if t.kind != Kind::Num || t.ndigits != 2 || !ctx.adjacent(i + 1) || ctx.tok(i + 2).is_some_and(|n| !n.space_before && n.kind == Kind::Word) {
+            return None;
+        }
+        let century = ctx.reference(false).map_or(1900, |r| r.year.div_euclid(100) * 100);
+        let year = century + t.num as i32;
+        return Some(M::date(i + 2, year_string(year), Some(Date { year, month: None, day: None })));
+    }
     // A year.
     let (year, end) = year_at(ctx, i)?;
+    // "1982 summer"
+    if let Lex::Season(s) = ctx.lex(end) {
+        if year > 999 && !(s == Season::Fall && ctx.is(end + 1, "of")) {
+            return Some(M::date(end + 1, format!("{}-{}", year_string(year), season_code(s)), Some(Date { year, month: None, day: None })));
+        }
+    }
     if let Some(dct) = ctx.config.dct {
         // "As of 1989" in a section whose data are as of May 1989 resolves to the section date.
         if i >= 2 && ctx.is(i - 2, "as") && ctx.is(i - 1, "of") && dct.year == year {

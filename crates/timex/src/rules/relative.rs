@@ -175,6 +175,9 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let j = if ctx.dash(j) { j + 1 } else { j };
     let Lex::Unit(unit, _) = ctx.lex(j) else { return None };
     let Lex::Shift(dir) = ctx.lex(j + 1) else { return None };
+    if ctx.is(j + 1, "before") && !phrase_end(ctx, j + 2) {
+        return None;
+    }
     let sign = if dir == Shift::Later { 1 } else { -1 };
     let reference = ctx.reference(dir == Shift::Ago);
     let (value, anchor) = match q {
@@ -185,23 +188,50 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     Some(M { end: j + 2, kind: Type::Date, value, modifier, anchor })
 }
 
+/// True when token `i` ends a phrase: punctuation, the end, or "that"/"then".
+fn phrase_end(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.tok(i).is_none_or(|t| t.kind == Kind::Punct) || ctx.is(i, "that") || ctx.is(i, "then")
+}
+
+/// Hedges inside a duration's extent: "just seven hours", "another seven months".
+const HEDGES: &[&[&str]] = &[&["just"], &["only"], &["another"], &["a", "mere"], &["a", "full"], &["barely"], &["a", "little"], &["close", "to"], &["a", "further"]];
+
 /// Words before a bare plural unit ("for years") that make it a duration.
 const BARE_PLURAL_CUES: &[&str] = &["for", "within", "after", "over", "took", "lasted", "lasting", "spent", "in"];
 
 /// Durations: "six months", "three decades", "over nine months", "the next two years",
 /// "the past decade", "a few weeks", "ten-day", "half a century", "for years".
 pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    let (skip, modifier) = comparison(ctx, i).map_or((0, None), |(n, m)| (n, Some(m)));
+    let hedge = HEDGES.iter().find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w))).map_or(0, |h| h.len());
+    let (skip, modifier) = comparison(ctx, i + hedge).map_or((0, None), |(n, m)| (n, Some(m)));
+    if skip > 0 && ctx.is(i + hedge + skip, "the") {
+        // "over the next two weeks": "over" is a preposition here.
+        return None;
+    }
+    let skip = skip + hedge;
     let mut j = i + skip;
-    // the past / the next / the last / the coming / the previous / the following
+    // the past / the next / the last / the coming / the previous / the following / the first
     let mut framed = false;
-    if ctx.is(j, "the") && matches!(ctx.lex(j + 1), Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous)) {
+    if ctx.is(j, "the") && (matches!(ctx.lex(j + 1), Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous)) || ctx.is(j + 1, "first")) {
         j += 2;
         framed = true;
     }
+    // "month-long", "year-long", "months-long"
+    if let Lex::Unit(unit, plural) = ctx.lex(j) {
+        if ctx.dash(j + 1) && ctx.is(j + 2, "long") && ctx.adjacent(j + 1) {
+            let q = if plural { Qty::Vague } else { Qty::N(1.0) };
+            return Some(M { end: j + 3, kind: Type::Duration, value: duration_value(q, unit), modifier, anchor: None });
+        }
+    }
     let (q, k, article) = match quantity(ctx, j) {
         Some(x) => x,
-        None if framed => (Qty::N(1.0), j, true),
+        None if framed => {
+            if let Lex::Unit(unit, true) = ctx.lex(j) {
+                // "the following days", "the coming years"
+                return Some(M { end: j + 1, kind: Type::Duration, value: duration_value(Qty::Vague, unit), modifier: None, anchor: None });
+            }
+            (Qty::N(1.0), j, true)
+        }
         None => {
             // bare plural: "for years", "months"
             let Lex::Unit(unit, true) = ctx.lex(j) else { return None };
@@ -214,8 +244,15 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let hyphen = ctx.dash(k) && ctx.adjacent(k) && ctx.adjacent(k + 1);
     let u = if hyphen { k + 1 } else { k };
     let Lex::Unit(unit, plural) = ctx.lex(u) else { return None };
-    // Singular units only after one/a/an or in hyphenated adjectives ("ten-day").
-    if !plural && !hyphen && !matches!(q, Qty::N(v) if v <= 1.0) {
+    if unit == Unit::Quarter && !framed {
+        return None;
+    }
+    // "a month-long siege" is the adjective "month-long".
+    if article && ctx.dash(u + 1) && ctx.is(u + 2, "long") {
+        return None;
+    }
+    // Singular units after larger numbers only as adjectives ("ten-day", "three hour").
+    if !plural && !hyphen && !matches!(q, Qty::N(v) if v <= 1.0) && ctx.tok(u + 1).is_none_or(|t| t.kind != Kind::Word) {
         return None;
     }
     if framed && article && plural {
@@ -241,6 +278,24 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     if skip == 0 && !framed && article && matches!(ctx.lex(end), Lex::Shift(_)) {
         return None;
+    }
+    // Ages: "18 years old", "26 years of age".
+    if unit == Unit::Year && ctx.is(end, "old") {
+        end += 1;
+    } else if unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age") {
+        end += 2;
+    } else if ctx.dash(end) && ctx.is(end + 1, "long") {
+        end += 2;
+    } else if ctx.is(end, "long") {
+        end += 1;
+    }
+    // "the last week of August", "the first two months of 1939"
+    if framed && ctx.is(end, "of") {
+        if let Some(m) = explicit(ctx, end + 1) {
+            if m.kind == Type::Date {
+                end = m.end;
+            }
+        }
     }
     Some(M { end, kind: Type::Duration, value: duration_value(q, unit), modifier, anchor: None })
 }
@@ -287,8 +342,19 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if matches!(ctx.lex(i), Lex::Demo(true)) && ctx.is(i + 1, "days") {
         return date(i + 2, "PRESENT_REF");
     }
-    let Lex::Deictic(d) = ctx.lex(i) else { return None };
     let narrative = !ctx.news();
+    // "this time", "that time", "the same time", "this period": the anchor, in narrative.
+    if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
+        let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
+        if (ctx.is(j, "time") || ctx.is(j, "period")) && !ctx.is(j + 1, "of") {
+            let value = match ctx.reference(false) {
+                Some(d) if ctx.anchor.is_some() => date_string(&d),
+                _ => "PRESENT_REF".to_string(),
+            };
+            return Some(M::date(j + 1, value, None));
+        }
+    }
+    let Lex::Deictic(d) = ctx.lex(i) else { return None };
     match d {
         Deictic::Now => date(i + 1, "PRESENT_REF"),
         Deictic::Today | Deictic::Yesterday | Deictic::Tomorrow => {
@@ -317,6 +383,8 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         Deictic::Former if narrative => date(i + 1, "PAST_REF"),
         Deictic::Current if narrative => date(i + 1, "PRESENT_REF"),
         Deictic::Present if i > 0 && ctx.is(i - 1, "at") => date(i + 1, "PRESENT_REF"),
+        Deictic::Present if narrative && ctx.dash(i + 1) && ctx.is(i + 2, "day") => date(i + 3, "PRESENT_REF"),
+        Deictic::Future if narrative => date(i + 1, "FUTURE_REF"),
         _ => None,
     }
 }
@@ -358,6 +426,7 @@ pub(super) fn clock_time(ctx: &Ctx<'_>, i: usize) -> Option<(String, usize)> {
     if h > 24 || (pm.is_some() && !(1..=12).contains(&hour)) {
         return None;
     }
+    let end = if (ctx.is(end, "hrs") || ctx.is(end, "hours")) && minute.is_some() && ctx.adjacent(end) { end + 1 } else { end };
     // A time zone is part of the expression.
     let end = if ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET"].iter().any(|z| ctx.text_of(end) == *z) { end + 1 } else { end };
     Some((format!("{h:02}:{:02}", minute.unwrap_or(0)), end))
@@ -425,8 +494,10 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     let cue = i > 0 && ["at", "by", "during", "through", "overnight", "all", "every", "each"].iter().any(|w| ctx.is(i - 1, w));
-    if code == "NI" && cue {
-        return time("XXXX-XX-XXTNI".to_string(), j + 1);
+    if (code == "NI" || code == "DT") && (cue || !ctx.news()) {
+        // "night-time"
+        let end = if ctx.dash(j + 1) && ctx.is(j + 2, "time") { j + 3 } else { j + 1 };
+        return time(format!("XXXX-XX-XXT{code}"), end);
     }
     None
 }

@@ -16,14 +16,19 @@ const MEASURE_NOUNS: &[&str] = &[
     "infantry", "cavalry", "horses", "m", "ft", "mi", "kg", "lb", "pounds", "dollars",
 ];
 
+/// Nouns before which a four-digit number is an identifier, not a year.
+const NUMBER_NOUNS: &[&str] = &[
+    "no", "number", "resolution", "resolutions", "flight", "route", "highway", "page", "article",
+    "paragraph", "section", "room", "unit", "model", "type", "class", "code", "hill", "height",
+];
+
 /// An era marker at token `i` ("BC", "B.C.", "BCE", "AD", "A.D."): (is BC, end).
 pub(super) fn era_at(ctx: &Ctx<'_>, i: usize) -> Option<(bool, usize)> {
     let t = ctx.tok(i)?;
     if let Lex::Era(bc) = t.lex {
         let w = ctx.text_of(i);
         if w.bytes().all(|b| b.is_ascii_uppercase()) {
-            let end = if ctx.punct(i + 1, '.') && ctx.adjacent(i + 1) && !starts_sentence(ctx, i + 2) { i + 2 } else { i + 1 };
-            return Some((bc, end));
+            return Some((bc, i + 1));
         }
         return None;
     }
@@ -49,10 +54,6 @@ pub(super) fn era_at(ctx: &Ctx<'_>, i: usize) -> Option<(bool, usize)> {
         }
     }
     Some((bc, end))
-}
-
-fn starts_sentence(ctx: &Ctx<'_>, i: usize) -> bool {
-    ctx.tok(i).is_some_and(|t| t.cap && !matches!(t.lex, Lex::Month(_) | Lex::Prep))
 }
 
 /// A year at token `i`: (year, end). Negative for BC.
@@ -81,10 +82,7 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
     }
     if i > 0 {
         let prev = ctx.text_of(i - 1);
-        if matches!(prev, "$" | "£" | "€" | "#" | "No" | "no" | "number" | "pp" | "p") {
-            return None;
-        }
-        if ctx.tok(i - 1).is_some_and(|p| p.kind == Kind::Num) {
+        if matches!(prev, "$" | "£" | "€" | "#" | "p" | "pp") || NUMBER_NOUNS.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
             return None;
         }
     }
