@@ -424,3 +424,63 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
     };
     (page, diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mirror_from_chrome_alone() {
+        let allrefer = "Japan Decline of the Old Order\nThe old order weakened as the\nmerchants grew rich and the\nlords fell into debt to them.\nData as of January 1994\n";
+        assert_eq!(detect_mirror(allrefer), Mirror::Allrefer);
+        let mongabay = "About  |   Contact  |  Mongabay on Facebook\n\nJapan Index\n\nBody.";
+        assert_eq!(detect_mirror(mongabay), Mirror::Mongabay);
+        let tripod = format!(
+            "Unavailable Country Profile map {} Data as of April 1994",
+            "Size: big. ".repeat(30)
+        );
+        assert_eq!(detect_mirror(&tripod), Mirror::Tripod);
+        assert_eq!(
+            detect_mirror("$Unique_ID{COW1}\n$Title{Kenya\nFront Matter}"),
+            Mirror::Discmaster
+        );
+        assert_eq!(
+            detect_mirror("Previous Page Table of Contents Next Page\n\nForeword"),
+            Mirror::GlIit
+        );
+        assert_eq!(
+            detect_mirror("Country Listing\n\nJapan Table of Contents\n\nBody."),
+            Mirror::CrawlText
+        );
+        assert_eq!(
+            detect_mirror("Just some prose.\n\nMore prose."),
+            Mirror::Unknown
+        );
+    }
+
+    #[test]
+    fn binary_and_decoding() {
+        assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        assert!(!looks_binary(
+            "Plain text, with a tab\tand lines\r\n".as_bytes()
+        ));
+        let mut diags = Vec::new();
+        assert_eq!(decode(b"a\r\nb\rc", &mut diags), "a\nb\nc");
+        assert!(diags.is_empty());
+        assert_eq!(decode(b"caf\xe9", &mut diags), "caf\u{FFFD}");
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn country_profiles_series() {
+        assert!(is_country_profiles_series(
+            "Library Of Congress December 2005\nFormal Name: X."
+        ));
+        assert!(is_country_profiles_series(
+            "Country Profile: Vietnam, December 2005"
+        ));
+        assert!(!is_country_profiles_series(
+            "Federal Research Division, Library of Congress, 1989"
+        ));
+    }
+}

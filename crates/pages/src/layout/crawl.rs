@@ -14,6 +14,8 @@
 //! ```
 //! Every header part can be missing (profile sub-pages often start straight at `Size:`).
 
+use crate::books;
+
 use super::{
     Extract, drop_captions, is_caps_heading, is_country_line, is_map_alt, next_non_blank,
     paragraphs_from_lines, take_footer, to_lines,
@@ -77,7 +79,14 @@ pub(crate) fn extract(text: &str) -> Extract {
         let l = lines[i].trim();
         let same_as_nav = ex.country_name.as_deref() == Some(l);
         if same_as_nav || (is_country_line(l) && !l.contains(':')) {
-            if ex.country_name.is_none() {
+            // The chapter-country line beats a nav line naming a multi-country book.
+            let nav_is_chapter = ex
+                .country_name
+                .as_deref()
+                .and_then(books::chapter_country)
+                .is_some();
+            if ex.country_name.is_none() || (!nav_is_chapter && books::chapter_country(l).is_some())
+            {
                 ex.country_name = Some(l.to_owned());
             }
             pos = i + 1;
@@ -135,6 +144,12 @@ mod tests {
         assert_eq!(ex.title.as_deref(), Some("The Rise of the River Towns"));
         assert_eq!(ex.country_name.as_deref(), Some("Japan"));
         assert_eq!(ex.paragraphs, vec!["Body."]);
+    }
+
+    #[test]
+    fn chapter_line_beats_book_nav_line() {
+        let t = "Country Listing\n\nPersian Gulf States Table of Contents\n\nOman\n\nBody.\n";
+        assert_eq!(extract(t).country_name.as_deref(), Some("Oman"));
     }
 
     #[test]
