@@ -7,6 +7,31 @@
 //!
 //! Messy input is not an error: [`parse`] always returns a `Page`, whose [`PageKind`] says whether
 //! it is a Country Studies page and, if not, why (`reason`).
+//!
+//! # How a page is recognized
+//!
+//! 1. Bytes are decoded (invalid UTF-8 lossily, with a diagnostic); empty and binary input is
+//!    rejected. HTML is flattened to lines by a small linear converter that drops
+//!    script/style/nav/header/footer and remembers `<title>` and h1–h3.
+//! 2. The URL, when known, names the mirror, the country slug and the page's sequence in its book
+//!    ([`parse_url`]); otherwise the mirror is guessed from its chrome.
+//! 3. One layout recognizer per mirror family strips the chrome and finds the country as the page
+//!    names it, the section title and heading, the body and the `Data as of` footer
+//!    ([`parse_footer`]): the LoC query layout (lcweb2, country-data.com, countrystudies.us, plain
+//!    crawl text), allrefer (title line + hard-wrapped body, reflowed), mongabay (site chrome
+//!    before `<Country> Index`), tripod (one flattened line), country-studies.com, gl.iit.edu and
+//!    the discmaster CD-ROM viewer.
+//! 4. The country is resolved against the series' books table ([`chapter_country`],
+//!    [`book_for_country`]): `Page.country` is the canonical chapter country, `Page.book` the book
+//!    (`Bahrain` → `Persian Gulf States`). A country the table does not know is rejected, never
+//!    guessed.
+//! 5. Editorial notes and photo captions are dropped, the section is classified
+//!    ([`SectionKind`]; [`standard_order`] ranks it in the standard book order), and Country
+//!    Profile `Label:` paragraphs become [`Field`]s.
+//!
+//! Pages of the 2005+ *Country Profiles* series and third-party re-use without chrome or footer
+//! are rejected with a reason. The text's own oddities (`--`, `Inde-pendence`, glued words) are
+//! kept as they are.
 #![warn(missing_docs)]
 
 pub mod countries;
@@ -24,7 +49,6 @@ mod url;
 
 pub use books::{BookInfo, ChapterInfo, book_for_country, books, by_loc_code, chapter_country};
 pub use footer::parse_footer;
-pub use html::{HtmlText, decode_entities, html_to_text};
 pub use section::standard_order;
 pub use types::{AsOf, Diagnostic, Field, Input, Mirror, Page, PageKind, SectionKind};
 pub use url::{UrlInfo, parse_url, title_from_slug};
