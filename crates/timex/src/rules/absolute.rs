@@ -286,6 +286,16 @@ fn reference_year(ctx: &Ctx<'_>) -> Option<i32> {
     ctx.reference(false).map(|d| d.year)
 }
 
+/// The year of a month mentioned without one. A narrative moves forward, so a month well
+/// before the anchor's month ("December 1941 ... In January") belongs to the next year.
+fn year_for_month(ctx: &Ctx<'_>, month: u8) -> Option<i32> {
+    let r = ctx.reference(false)?;
+    match r.month {
+        Some(am) if !ctx.news() && ctx.anchor.is_some() && am >= month + 8 => Some(r.year.saturating_add(1)),
+        _ => Some(r.year),
+    }
+}
+
 /// A year after a month or day: optional comma or "of", then the year.
 fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
     if let Some(y) = year_at(ctx, j).filter(|(y, _)| *y > 999 || *y < 0) {
@@ -314,7 +324,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(ctx, end, year, month, day);
             }
-            if let Some(year) = reference_year(ctx) {
+            if let Some(year) = year_for_month(ctx, month) {
                 return full(ctx, k, year, month, day);
             }
             let value = format!("XXXX-{month:02}-{day:02}");
@@ -329,7 +339,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if !lone_ok {
             return None;
         }
-        return Some(match reference_year(ctx) {
+        return Some(match year_for_month(ctx, month) {
             Some(year) => month_year(j, year, month),
             None => M::date(j, format!("XXXX-{month:02}"), None),
         });
@@ -351,7 +361,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(ctx, end, year, month, day);
             }
-            let year = reference_year(ctx)?;
+            let year = year_for_month(ctx, month)?;
             return full(ctx, k, year, month, day);
         }
     }
@@ -362,7 +372,10 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return None;
         }
         let century = ctx.reference(false).map_or(1900, |r| r.year.div_euclid(100) * 100);
-        let year = century + t.num as i32;
+        let mut year = century + t.num as i32;
+        if ctx.reference(false).is_some_and(|r| year > r.year) {
+            year -= 100;
+        }
         return Some(M::date(i + 2, year_string(year), Some(Date { year, month: None, day: None })));
     }
     // A year.

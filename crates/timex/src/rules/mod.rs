@@ -98,7 +98,9 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
         match best {
             Some(m) => {
                 let end_tok = m.end.min(toks.len());
-                if let Some(a) = m.anchor {
+                // A date in parentheses is an aside: it does not move the narrative.
+                let aside = i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')');
+                if let Some(a) = m.anchor.filter(|_| !aside) {
                     ctx.anchor = Some(a);
                 }
                 out.push(Found {

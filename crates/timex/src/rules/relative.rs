@@ -303,7 +303,13 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 /// Sets: "annually", "every year", "each month", "per day", "every two weeks".
 pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if let Lex::SetAdv(unit) = ctx.lex(i) {
-        let value = if unit == Unit::Night { "XXXX-XX-XXTNI".to_string() } else { duration_value(Qty::N(1.0), unit) };
+        let value = if unit == Unit::Night {
+            "XXXX-XX-XXTNI".to_string()
+        } else if ctx.news() {
+            duration_value(Qty::N(1.0), unit)
+        } else {
+            timex2_set(unit)
+        };
         return Some(M { end: i + 1, kind: Type::Set, value, modifier: None, anchor: None });
     }
     if !(ctx.is(i, "every") || ctx.is(i, "each") || ctx.is(i, "per")) {
@@ -314,10 +320,24 @@ pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         _ => (Qty::N(1.0), i + 1),
     };
     match ctx.lex(j) {
-        Lex::Unit(unit, _) => Some(M { end: j + 1, kind: Type::Set, value: duration_value(q, unit), modifier: None, anchor: None }),
+        Lex::Unit(unit, _) => {
+            let value = if !ctx.news() && !ctx.is(i, "per") && q == Qty::N(1.0) { timex2_set(unit) } else { duration_value(q, unit) };
+            Some(M { end: j + 1, kind: Type::Set, value, modifier: None, anchor: None })
+        }
         Lex::Season(s) if !ctx.is(i, "per") => Some(M { end: j + 1, kind: Type::Set, value: format!("XXXX-{}", season_code(s)), modifier: None, anchor: None }),
         Lex::Weekday(w) if !ctx.is(i, "per") => Some(M { end: j + 1, kind: Type::Set, value: format!("XXXX-WXX-{}", w + 1), modifier: None, anchor: None }),
         _ => None,
+    }
+}
+
+/// The TIMEX2 value of "every <unit>" ("daily" is `XXXX-XX-XX`); TIMEX3 uses `P1D`.
+fn timex2_set(unit: Unit) -> String {
+    match unit {
+        Unit::Year => "XXXX".to_string(),
+        Unit::Month => "XXXX-XX".to_string(),
+        Unit::Week | Unit::Fortnight => "XXXX-WXX".to_string(),
+        Unit::Day | Unit::Night => "XXXX-XX-XX".to_string(),
+        other => duration_value(Qty::N(1.0), other),
     }
 }
 
@@ -348,6 +368,7 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
         if (ctx.is(j, "time") || ctx.is(j, "period")) && !ctx.is(j + 1, "of") {
             let value = match ctx.reference(false) {
+                Some(_) if ctx.is(i, "this") && ctx.is(j, "time") => "PRESENT_REF".to_string(),
                 Some(d) if ctx.anchor.is_some() => date_string(&d),
                 _ => "PRESENT_REF".to_string(),
             };
