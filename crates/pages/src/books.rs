@@ -180,7 +180,8 @@ pub(crate) fn fold_accent(c: char) -> char {
     }
 }
 
-/// Every book of the series, in table order (alphabetical by title).
+/// Every book of the series, in table order (the FRD books alphabetically, then older Foreign
+/// Area Studies editions).
 pub fn books() -> &'static [BookInfo] {
     &table().books
 }

@@ -239,6 +239,30 @@ fn drop_editorial_notes(paragraphs: &mut Vec<String>, diags: &mut Vec<Diagnostic
     }
 }
 
+/// Drop `Courtesy …` photo credits anywhere in the body, with the short caption paragraph just
+/// before each (captions at the top of the body are already gone with their layout).
+fn drop_mid_body_captions(paragraphs: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
+    let is_credit = |p: &str| p.starts_with("Courtesy ") && p.chars().count() < 120;
+    let mut keep = vec![true; paragraphs.len()];
+    for i in 0..paragraphs.len() {
+        if is_credit(&paragraphs[i]) {
+            keep[i] = false;
+            if i > 0 && keep[i - 1] && paragraphs[i - 1].chars().count() < 200 {
+                keep[i - 1] = false;
+            }
+        }
+    }
+    let dropped = keep.iter().filter(|k| !**k).count();
+    if dropped > 0 {
+        let mut it = keep.iter();
+        paragraphs.retain(|_| *it.next().unwrap_or(&true));
+        diag(
+            diags,
+            format!("dropped {dropped} caption/credit paragraph(s) inside the body"),
+        );
+    }
+}
+
 /// Recognize one page (see [`crate::parse`]).
 pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -339,6 +363,7 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
     }
 
     drop_editorial_notes(&mut ex.paragraphs, &mut diags);
+    drop_mid_body_captions(&mut ex.paragraphs, &mut diags);
     let labelled = ex
         .paragraphs
         .iter()
@@ -468,6 +493,23 @@ mod tests {
         assert_eq!(decode(b"a\r\nb\rc", &mut diags), "a\nb\nc");
         assert!(diags.is_empty());
         assert_eq!(decode(b"caf\xe9", &mut diags), "caf\u{FFFD}");
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn mid_body_captions() {
+        let mut ps: Vec<String> = [
+            "Body one.",
+            "A dam on the upper river",
+            "Courtesy Water Ministry",
+            "Body two.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut diags = Vec::new();
+        drop_mid_body_captions(&mut ps, &mut diags);
+        assert_eq!(ps, vec!["Body one.", "Body two."]);
         assert_eq!(diags.len(), 1);
     }
 

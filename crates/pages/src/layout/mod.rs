@@ -71,7 +71,7 @@ pub(crate) fn take_footer(lines: &mut Vec<String>, notes: &mut Vec<String>) -> O
             return Some(stamp);
         }
         seen += 1;
-        if seen >= 12 {
+        if seen >= 40 {
             break;
         }
     }
