@@ -127,9 +127,25 @@ fn looks_hard_wrapped(text: &str) -> bool {
 /// The 2005+ LoC *Country Profiles* series: `Library of Congress` with a 2004–2009 date.
 fn is_country_profiles_series(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     lower.match_indices("library of congress").any(|(i, m)| {
         let after = head(&lower[i + m.len()..], 80);
-        (2004..=2009).any(|y| after.contains(&y.to_string()))
+        MONTHS
+            .iter()
+            .any(|month| (2004..=2009).any(|y| after.contains(&format!("{month} {y}"))))
     }) || lower.starts_with("country profile: ")
         || lower.contains("\ncountry profile: ")
 }
@@ -313,10 +329,6 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
             diags,
         );
     }
-    if is_country_profiles_series(&text) {
-        let reason = "the Library of Congress Country Profiles series (2005 and later), not the Country Studies";
-        return (reject(input, url_mirror, sequence, reason), diags);
-    }
     let mirror = if url_mirror != Mirror::Unknown {
         url_mirror
     } else {
@@ -335,6 +347,11 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
         | Mirror::CrawlText
         | Mirror::Unknown => layout::crawl::extract(&text),
     };
+    // The later series has no `Data as of` footer, but a dated `Library of Congress` line.
+    if ex.data_as_of.is_none() && is_country_profiles_series(&text) {
+        let reason = "the Library of Congress Country Profiles series (2005 and later), not the Country Studies";
+        return (reject(input, mirror, sequence, reason), diags);
+    }
     for note in ex.notes.drain(..) {
         diag(&mut diags, note);
     }
