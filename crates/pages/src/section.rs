@@ -117,6 +117,45 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn page(kind: SectionKind, title: Option<&str>, heading: Option<&str>) -> Page {
+        let input = crate::types::Input {
+            bytes: b"",
+            path: None,
+            url: None,
+        };
+        let mut p = Page::not_recognized(&input, "test");
+        p.section_kind = kind;
+        p.section_title = title.map(str::to_owned);
+        p.heading = heading.map(str::to_owned);
+        p
+    }
+
+    #[test]
+    fn standard_book_order() {
+        let order = [
+            page(SectionKind::FrontMatter, Some("Foreword"), None),
+            page(SectionKind::FrontMatter, Some("Acknowledgments"), None),
+            page(SectionKind::FrontMatter, Some("Preface"), None),
+            page(SectionKind::Introduction, Some("Introduction"), None),
+            page(
+                SectionKind::Profile,
+                Some("COUNTRY"),
+                Some("COUNTRY PROFILE"),
+            ),
+            page(SectionKind::Profile, Some("GEOGRAPHY"), Some("GEOGRAPHY")),
+            page(SectionKind::Profile, Some("National Security"), None),
+            page(
+                SectionKind::Narrative,
+                Some("The Coming of the Railroad"),
+                None,
+            ),
+            page(SectionKind::BackMatter, Some("Bibliography"), None),
+            page(SectionKind::BackMatter, Some("Glossary"), None),
+        ];
+        let ranks: Vec<u32> = order.iter().map(standard_order).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+    }
+
     #[test]
     fn kinds() {
         assert_eq!(
