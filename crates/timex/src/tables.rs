@@ -217,7 +217,7 @@ pub(crate) const DEICTICS: &[(&str, Deictic)] = &[
     ("today", Deictic::Today), ("yesterday", Deictic::Yesterday),
     ("tomorrow", Deictic::Tomorrow), ("tonight", Deictic::Tonight),
     ("recently", Deictic::Recently), ("recent", Deictic::Recent), ("former", Deictic::Former),
-    ("formerly", Deictic::Former), ("current", Deictic::Current), ("present", Deictic::Present),
+    ("current", Deictic::Current), ("present", Deictic::Present),
     ("future", Deictic::Future),
 ];
 

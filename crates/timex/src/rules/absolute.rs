@@ -260,7 +260,7 @@ fn easter(year: i32) -> (u8, u8) {
     let g = (b - f + 1) / 3;
     let h = (19 * a + b - d - g + 15).rem_euclid(30);
     let k = c / 4;
-    let l = (32 + 2 * e + 2 * (c % 4) - h - k).rem_euclid(7);
+    let l = (32 + 2 * e + 2 * k - h - c % 4).rem_euclid(7);
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;

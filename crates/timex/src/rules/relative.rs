@@ -460,8 +460,7 @@ fn ampm(ctx: &Ctx<'_>, j: usize) -> Option<(bool, usize)> {
         if w == "am" && !ctx.adjacent(j) {
             return None;
         }
-        let end = if ctx.punct(j + 1, '.') && ctx.adjacent(j + 1) && ctx.tok(j + 2).is_none_or(|t| !t.cap) { j + 2 } else { j + 1 };
-        return Some((pm, end));
+        return Some((pm, j + 1));
     }
     let first = ctx.text_of(j);
     let pm = match first {

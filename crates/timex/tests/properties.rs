@@ -1,0 +1,61 @@
+//! Property tests: on any input, tagging does not panic, offsets slice the input on character
+//! boundaries to the tag's text, tags are ordered and disjoint, and values are well formed.
+
+use proptest::prelude::*;
+
+fn value_ok(v: &str) -> bool {
+    if matches!(v, "PRESENT_REF" | "PAST_REF" | "FUTURE_REF") {
+        return true;
+    }
+    !v.is_empty()
+        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':' || b == b'.')
+        && (v.starts_with('P') || v.starts_with("BC") || v.starts_with('X') || v.as_bytes()[0].is_ascii_digit())
+}
+
+fn check(text: &str) {
+    for config in [timex::Config::narrative(timex::Date::parse("1989-05")), timex::Config::news(timex::Date::parse("2013-03-12")), timex::Config::narrative(None)] {
+        let tags = timex::tag(text, &config);
+        let chars: Vec<char> = text.chars().collect();
+        let mut last_end = 0;
+        for t in &tags {
+            assert!(t.start < t.end && t.end <= chars.len(), "bad offsets {t:?}");
+            assert!(t.start >= last_end, "overlap or disorder at {t:?}");
+            last_end = t.end;
+            assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);
+            assert!(value_ok(&t.value), "bad value {:?} for {:?}", t.value, t.text);
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the", "of", "in", "early", "late", "mid", "-", "1945", "05", "1918", "21", "490", "BC", "B.C.", "May", "March",
+    "summer", "fall", "spring", "two", "years", "later", "following", "year", "month", "day", "that", "this", "last",
+    "next", "week", "ago", "now", "today", "yesterday", "1920s", "'90s", "nineteenth", "century", "10:30", "a.m.",
+    "p.m.", "night", "morning", "about", "over", "nearly", "a", "few", "decades", "annually", "every", "per", ",",
+    ".", "(", ")", "31", "29", "February", "Thursday", "Christmas", "end", "waning", "days", "World", "War", "II",
+    "As", "As of", "currently", "É", "—", "«", "日本", "0", "99999999999", "12th", "1,000", "1.5", "half", "AD",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_is_safe(text in "\\PC{0,80}") {
+        check(&text);
+    }
+
+    #[test]
+    fn date_words_in_any_order_are_safe(words in proptest::collection::vec(proptest::sample::select(WORDS), 0..24), spaces in proptest::collection::vec(any::<bool>(), 24)) {
+        let mut text = String::new();
+        for (k, w) in words.iter().enumerate() {
+            if spaces[k] { text.push(' '); }
+            text.push_str(w);
+        }
+        check(&text);
+    }
+
+    #[test]
+    fn dct_strings_never_panic(s in "[0-9T:-]{0,20}") {
+        let _ = timex::Date::parse(&s);
+    }
+}
