@@ -32,6 +32,19 @@ const PROFILE_PARTS: &[&str] = &[
     "national security",
 ];
 
+/// The label that opens each profile part, with the part's index in [`PROFILE_PARTS`].
+const FIRST_LABELS: &[(&str, usize)] = &[
+    ("formal name", 0),
+    ("size", 1),
+    ("location and size", 1),
+    ("population", 2),
+    ("gross", 3),
+    ("roads", 4),
+    ("railroads", 4),
+    ("government", 5),
+    ("armed forces", 6),
+];
+
 /// Decide the section kind from the title, heading, first paragraph and profile fields.
 pub(crate) fn classify(
     title: Option<&str>,
@@ -97,6 +110,14 @@ pub fn standard_order(page: &Page) -> u32 {
             let part = PROFILE_PARTS.iter().position(|p| {
                 title.starts_with(p) || (heading != "country profile" && heading.starts_with(p))
             });
+            // Header-less sub-pages: the first field's label says which part it is.
+            let part = part.or_else(|| {
+                let label = page.fields.first()?.label.to_lowercase();
+                FIRST_LABELS
+                    .iter()
+                    .find(|(l, _)| label.starts_with(l))
+                    .map(|&(_, i)| i)
+            });
             200 + part.map_or(9, |i| i as u32 + 1)
         }
         SectionKind::Narrative => 1000,
@@ -153,6 +174,12 @@ mod tests {
             page(SectionKind::BackMatter, Some("Glossary"), None),
         ];
         let ranks: Vec<u32> = order.iter().map(standard_order).collect();
+        let mut society = page(SectionKind::Profile, None, None);
+        society.fields.push(crate::types::Field {
+            label: "Population".into(),
+            value: "x".into(),
+        });
+        assert_eq!(standard_order(&society), 203);
         assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
     }
 
