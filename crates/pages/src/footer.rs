@@ -43,17 +43,46 @@ fn parse_stamp(rest: &str) -> Option<AsOf> {
 /// parses. Returns the byte offset where `Data as of` starts, the stamp, and the offset just
 /// past the stamp.
 pub fn find_inline_footer(text: &str) -> Option<(usize, AsOf, usize)> {
+    const LEAD: &str = "Data as of ";
     let mut search_end = text.len();
-    while let Some(start) = text[..search_end].rfind("Data as of ") {
-        let after = &text[start + "Data as of ".len()..];
-        // Try `Month YYYY` then `YYYY`.
-        let words: Vec<&str> = after.splitn(3, char::is_whitespace).collect();
-        let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
-        let candidates = [two, words.first().copied().unwrap_or("").to_owned()];
-        for cand in candidates {
-            let cand = cand.trim_end_matches(['.', ',', '|']);
-            if let Some(stamp) = parse_stamp(cand) {
-                let end = start + "Data as of ".len() + cand.len();
+    while let Some(start) = text[..search_end].rfind(LEAD) {
+        let stamp_start = start + LEAD.len();
+        // The first word, and the first two words, after `Data as of ` (offsets into `text`).
+        // Words are looked for in a short window, so the scan stays linear on odd input.
+        let window_end = |from: usize| {
+            let mut end = (from + 24).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            end
+        };
+        let word_end = |from: usize| {
+            let end = window_end(from);
+            text[from..end]
+                .find(char::is_whitespace)
+                .map_or(end, |e| from + e)
+        };
+        let one = word_end(stamp_start);
+        let second_start = text[one..window_end(one)]
+            .find(|c: char| !c.is_whitespace())
+            .map(|e| one + e);
+        let two = second_start.map(word_end);
+        let trim = |end: usize| {
+            stamp_start
+                + text[stamp_start..end]
+                    .trim_end_matches(['.', ',', '|'])
+                    .len()
+        };
+        let mut candidates = Vec::with_capacity(2);
+        if let (Some(s2), Some(e2)) = (second_start, two) {
+            candidates.push((
+                trim(e2),
+                format!("{} {}", &text[stamp_start..one], &text[s2..trim(e2)]),
+            ));
+        }
+        candidates.push((trim(one), text[stamp_start..trim(one)].to_owned()));
+        for (end, cand) in candidates {
+            if let Some(stamp) = parse_stamp(&cand) {
                 return Some((start, stamp, end));
             }
         }
@@ -125,5 +154,11 @@ mod tests {
             })
         );
         assert_eq!(find_inline_footer("no footer here"), None);
+        let t = "x Data as of May\u{a0}1990 y";
+        let (start, stamp, end) = find_inline_footer(t).unwrap();
+        assert_eq!(
+            (&t[start..end], stamp.to_string()),
+            ("Data as of May\u{a0}1990", "1990-05".into())
+        );
     }
 }
