@@ -33,6 +33,45 @@ pub struct ChapterInfo {
     pub aliases: Vec<&'static str>,
 }
 
+impl BookInfo {
+    /// The book's URL slug in the mirrors' convention (`persian-gulf-states`).
+    pub fn slug(&self) -> String {
+        slugify(self.title)
+    }
+
+    /// The chapter for a country name, alias or slug, if the book has it.
+    pub fn chapter(&self, name: &str) -> Option<&ChapterInfo> {
+        let country = chapter_country(name)?;
+        self.chapters.iter().find(|c| c.country == country)
+    }
+}
+
+impl ChapterInfo {
+    /// The country's URL slug in the convention of countrystudies.us, allrefer and mongabay
+    /// (`soviet-union`, `cote-divoire`): accents folded, apostrophes and periods dropped, other
+    /// runs of punctuation and spaces become one hyphen. Lookups accept any spelling anyway.
+    pub fn slug(&self) -> String {
+        slugify(self.country)
+    }
+}
+
+fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in name.chars().map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '.' && c != '’' {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
 struct Table {
     books: Vec<BookInfo>,
     /// Normalized name → (book index, chapter index). Chapter index `None` = the book title.
@@ -281,6 +320,23 @@ mod tests {
         assert_eq!(chapter_country("Atlantis"), None);
         assert_eq!(chapter_country(""), None);
         assert_eq!(chapter_country("The"), None);
+    }
+
+    #[test]
+    fn slugs() {
+        let su = book_for_country("Soviet Union").unwrap();
+        assert_eq!(su.slug(), "soviet-union");
+        let ci = book_for_country("Ivory Coast").unwrap();
+        assert_eq!(ci.chapters[0].slug(), "cote-divoire");
+        let gulf = book_for_country("Oman").unwrap();
+        assert_eq!(gulf.slug(), "persian-gulf-states");
+        assert_eq!(
+            gulf.chapter("uae").map(|c| c.country),
+            Some("United Arab Emirates")
+        );
+        assert!(gulf.chapter("Japan").is_none());
+        let carib = book_for_country("St. Lucia").unwrap();
+        assert_eq!(carib.chapter("Saint Lucia").unwrap().slug(), "st-lucia");
     }
 
     #[test]
