@@ -116,7 +116,29 @@ pub(crate) fn extract(text: &str) -> Extract {
     let mut body = lines.split_off(pos.min(lines.len()));
     drop_captions(&mut body, &mut ex.notes);
     ex.paragraphs = paragraphs_from_lines(&body);
+    // A Title Case heading line after the header (HTML-derived text): short, no final
+    // punctuation, not a `Label:`, and followed by more text.
+    if ex.title.is_none()
+        && ex.chrome
+        && ex.paragraphs.len() >= 2
+        && is_title_line(&ex.paragraphs[0])
+    {
+        ex.title = Some(ex.paragraphs.remove(0));
+    }
     ex
+}
+
+fn is_title_line(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let capitalized = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    p.chars().count() <= 100
+        && !p.ends_with(['.', '?', '!', ':', ';', ','])
+        && !p.contains(": ")
+        && p.starts_with(|c: char| c.is_uppercase())
+        && capitalized * 2 >= words.len()
 }
 
 #[cfg(test)]
@@ -150,6 +172,20 @@ mod tests {
     fn chapter_line_beats_book_nav_line() {
         let t = "Country Listing\n\nPersian Gulf States Table of Contents\n\nOman\n\nBody.\n";
         assert_eq!(extract(t).country_name.as_deref(), Some("Oman"));
+    }
+
+    #[test]
+    fn title_case_line_after_the_header() {
+        let t = "Country Listing\n\nIraq Table of Contents\n\nThe Marsh Arabs\n\nOne.\n\nTwo.\n";
+        let ex = extract(t);
+        assert_eq!(ex.title.as_deref(), Some("The Marsh Arabs"));
+        assert_eq!(ex.paragraphs, vec!["One.", "Two."]);
+        let t = "Country Listing\n\nIraq Table of Contents\n\nOne sentence without a stop but long enough\n\nTwo.\n";
+        assert_eq!(
+            extract(t).title,
+            None,
+            "mostly lower-case words are body text"
+        );
     }
 
     #[test]
