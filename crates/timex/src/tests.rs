@@ -151,6 +151,13 @@ fn times_of_day() {
 }
 
 #[test]
+fn numeric_dates_and_quarters() {
+    check_news("Filed 1998-10-21 and amended 10/23/98; results for the third quarter and the fourth quarter of 1998.", &[
+        ("1998-10-21", "1998-10-21"), ("10/23/98", "1998-10-23"), ("the third quarter", "2013-Q3"), ("the fourth quarter of 1998", "1998-Q4"),
+    ]);
+}
+
+#[test]
 fn holidays() {
     check("They attacked on Christmas 1776 and again at Easter 1777.", &[("Christmas 1776", "1776-12-25"), ("Easter 1777", "1777-03-30")]);
 }

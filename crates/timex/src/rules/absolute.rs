@@ -187,6 +187,9 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     // "the 25th of August", "the 20 September", "the 20th"
     if ctx.is(i, "the") {
+        if let Some(m) = quarter(ctx, i) {
+            return Some(m);
+        }
         if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
             let m = calendar_date(ctx, i + 1).filter(|m| m.anchor.is_some_and(|d| d.day.is_some()))
                 .or_else(|| lone_day(ctx, i + 1))?;
@@ -315,7 +318,58 @@ fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
     None
 }
 
+/// Numeric dates: ISO "1998-10-21" and US "10/21/1998", "10/21/98".
+fn numeric_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let t = ctx.tok(i)?;
+    let num = |k: usize, digits: &[u8]| {
+        ctx.tok(k).filter(|t| t.kind == Kind::Num && t.plain && digits.contains(&t.ndigits) && !t.space_before).map(|t| t.num)
+    };
+    if t.kind != Kind::Num || !t.plain {
+        return None;
+    }
+    if t.ndigits == 4 && ctx.punct(i + 1, '-') && ctx.punct(i + 3, '-') {
+        let (m, d) = (num(i + 2, &[2])?, num(i + 4, &[2])?);
+        if !ctx.adjacent(i + 1) || !ctx.adjacent(i + 3) {
+            return None;
+        }
+        return full(ctx, i + 5, t.num as i32, m as u8, d as u8);
+    }
+    if (1..=2).contains(&t.ndigits) && ctx.punct(i + 1, '/') && ctx.punct(i + 3, '/') && ctx.adjacent(i + 1) && ctx.adjacent(i + 3) {
+        let (a, b) = (t.num, num(i + 2, &[1, 2])?);
+        let y = num(i + 4, &[2, 4])?;
+        let year = match ctx.tok(i + 4)?.ndigits {
+            2 if y > 30 => 1900 + y,
+            2 => 2000 + y,
+            _ => y,
+        } as i32;
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        return full(ctx, i + 5, year, m as u8, d as u8);
+    }
+    None
+}
+
+/// Quarters: "the third quarter", "the fourth quarter of 1998", "the first fiscal quarter".
+fn quarter(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !ctx.is(i, "the") {
+        return None;
+    }
+    let Lex::Ordinal(n) = ctx.lex(i + 1) else { return None };
+    let k = if ctx.is(i + 2, "fiscal") { i + 3 } else { i + 2 };
+    if !(1..=4).contains(&n) || !ctx.is(k, "quarter") {
+        return None;
+    }
+    let (year, end) = match trailing_year(ctx, k + 1).filter(|_| ctx.is(k + 1, "of")) {
+        Some((y, e)) => (Some(y), e),
+        None => (ctx.reference(true).map(|d| d.year), k + 1),
+    };
+    let year = year.map_or("XXXX".to_string(), year_string);
+    Some(M::date(end, format!("{year}-Q{n}"), None))
+}
+
 fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if let Some(m) = numeric_date(ctx, i) {
+        return Some(m);
+    }
     let t = ctx.tok(i)?;
     // Month first.
     if let Some((month, j)) = month_at(ctx, i) {
@@ -409,6 +463,10 @@ pub(super) fn elided_year(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     if ctx.tok(i + 1).is_some_and(|n| n.kind == Kind::Word && !n.space_before) {
+        return None;
+    }
+    // "1998-10-21" is a numeric date, not a range.
+    if (ctx.punct(i + 1, '-') || ctx.punct(i + 1, '/')) && ctx.adjacent(i + 1) && ctx.tok(i + 2).is_some_and(|n| n.kind == Kind::Num && !n.space_before) {
         return None;
     }
     let century = first.num / 100 * 100;
