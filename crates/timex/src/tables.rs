@@ -224,7 +224,7 @@ pub(crate) const DEICTICS: &[(&str, Deictic)] = &[
 /// Adverbs that denote a set.
 pub(crate) const SET_ADVERBS: &[(&str, Unit)] = &[
     ("annually", Unit::Year), ("yearly", Unit::Year), ("monthly", Unit::Month),
-    ("weekly", Unit::Week), ("daily", Unit::Day), ("hourly", Unit::Hour),
+    ("weekly", Unit::Week), ("quarterly", Unit::Quarter), ("daily", Unit::Day), ("hourly", Unit::Hour),
     ("nightly", Unit::Night),
 ];
 

@@ -291,7 +291,19 @@ fn reference_year(ctx: &Ctx<'_>) -> Option<i32> {
 
 /// The year of a month mentioned without one. A narrative moves forward, so a month well
 /// before the anchor's month ("December 1941 ... In January") belongs to the next year.
-fn year_for_month(ctx: &Ctx<'_>, month: u8) -> Option<i32> {
+fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8) -> Option<i32> {
+    if ctx.news() {
+        // News: the month nearest the document date, in the direction of the tense.
+        if let Some(dct) = ctx.config.dct {
+            let Some(dm) = dct.month else { return Some(dct.year) };
+            let future = ctx.future_tense(i);
+            return Some(match (future, month.cmp(&dm)) {
+                (false, std::cmp::Ordering::Greater) => dct.year - 1,
+                (true, std::cmp::Ordering::Less) => dct.year + 1,
+                _ => dct.year,
+            });
+        }
+    }
     let r = ctx.reference(false)?;
     match r.month {
         Some(am) if !ctx.news() && ctx.anchor.is_some() && am >= month + 8 => Some(r.year.saturating_add(1)),
@@ -378,7 +390,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(ctx, end, year, month, day);
             }
-            if let Some(year) = year_for_month(ctx, month) {
+            if let Some(year) = year_for_month(ctx, i, month) {
                 return full(ctx, k, year, month, day);
             }
             let value = format!("XXXX-{month:02}-{day:02}");
@@ -393,7 +405,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if !lone_ok {
             return None;
         }
-        return Some(match year_for_month(ctx, month) {
+        return Some(match year_for_month(ctx, i, month) {
             Some(year) => month_year(j, year, month),
             None => M::date(j, format!("XXXX-{month:02}"), None),
         });
@@ -415,7 +427,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(ctx, end, year, month, day);
             }
-            let year = year_for_month(ctx, month)?;
+            let year = year_for_month(ctx, i, month)?;
             return full(ctx, k, year, month, day);
         }
     }

@@ -110,7 +110,7 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 }
 
 /// Resolves a weekday near a reference: direction `k` (-1 last, 0 nearest, 1 next).
-fn weekday_value(ctx: &Ctx<'_>, _j: usize, w: u8, reference: Option<Date>, k: i64) -> Option<(String, Option<Date>)> {
+fn weekday_value(ctx: &Ctx<'_>, j: usize, w: u8, reference: Option<Date>, k: i64) -> Option<(String, Option<Date>)> {
     let Some(r) = reference.filter(|r| r.day.is_some()) else {
         return Some((format!("XXXX-WXX-{}", w + 1), None));
     };
@@ -119,6 +119,7 @@ fn weekday_value(ctx: &Ctx<'_>, _j: usize, w: u8, reference: Option<Date>, k: i6
     let delta = match k {
         1 => (w - rw).rem_euclid(7).max(1),
         -1 => -((rw - w).rem_euclid(7).max(1)),
+        _ if ctx.news() && ctx.future_tense(j) => (w - rw).rem_euclid(7),
         _ if ctx.news() => -((rw - w).rem_euclid(7)),
         _ => (w - rw).rem_euclid(7),
     };
