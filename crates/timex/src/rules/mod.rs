@@ -99,7 +99,7 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
             Some(m) => {
                 let end_tok = m.end.min(toks.len());
                 // A date in parentheses is an aside: it does not move the narrative.
-                let aside = i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')');
+                let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')')) || ctx.future_tense(i);
                 if let Some(a) = m.anchor.filter(|_| !aside) {
                     ctx.anchor = Some(a);
                 }
