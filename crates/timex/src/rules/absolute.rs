@@ -216,7 +216,10 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 /// "the 20th" (after "the"): a day of the reference month.
 fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (day, end) = day_at(ctx, i)?;
-    if end == i + 1 && !ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct) {
+    // "the 20th," but not "the 24th Infantry Division" or "the 28 soldiers".
+    let next_ok = ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct)
+        || (end > i + 1 && ["and", "to", "when", "until", "as", "at", "in", "after", "before"].iter().any(|w| ctx.is(end, w)));
+    if !next_ok {
         return None;
     }
     let r = ctx.reference(false)?;

@@ -172,7 +172,12 @@ fn comparison(ctx: &Ctx<'_>, i: usize) -> Option<(usize, Mod)> {
 /// Shifted points: "two years later", "a week earlier", "three days ago", "about a year later".
 pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (skip, modifier) = comparison(ctx, i).map_or((0, None), |(n, m)| (n, Some(m)));
-    let (q, j, _) = quantity(ctx, i + skip)?;
+    let (q, j) = match quantity(ctx, i + skip) {
+        Some((q, j, _)) => (q, j),
+        // "days later", "weeks earlier"
+        None if matches!(ctx.lex(i + skip), Lex::Unit(_, true)) => (Qty::Vague, i + skip),
+        None => return None,
+    };
     let j = if ctx.dash(j) { j + 1 } else { j };
     let Lex::Unit(unit, _) = ctx.lex(j) else { return None };
     let Lex::Shift(dir) = ctx.lex(j + 1) else { return None };
@@ -349,6 +354,19 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(i, "right") && ctx.is(i + 1, "now") {
         return date(i + 2, "PRESENT_REF");
     }
+    let narrative = !ctx.news();
+    // "this time", "that time", "the same time", "this period": the anchor, in narrative.
+    if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
+        let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
+        if (ctx.is(j, "time") || ctx.is(j, "period")) && !ctx.is(j + 1, "of") {
+            let value = match ctx.reference(false) {
+                Some(_) if ctx.is(i, "this") && ctx.is(j, "time") => "PRESENT_REF".to_string(),
+                Some(d) if ctx.anchor.is_some() => date_string(&d),
+                _ => "PRESENT_REF".to_string(),
+            };
+            return Some(M::date(j + 1, value, None));
+        }
+    }
     if ctx.is(i, "the") {
         return match ctx.lex(i + 1) {
             Lex::Rel(Rel::Past) if !matches!(ctx.lex(i + 2), Lex::Unit(..) | Lex::Card(_) | Lex::Vague | Lex::A) && ctx.tok(i + 2).is_none_or(|t| t.kind != Kind::Num) => date(i + 2, "PAST_REF"),
@@ -362,19 +380,6 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     if matches!(ctx.lex(i), Lex::Demo(true)) && ctx.is(i + 1, "days") {
         return date(i + 2, "PRESENT_REF");
-    }
-    let narrative = !ctx.news();
-    // "this time", "that time", "the same time", "this period": the anchor, in narrative.
-    if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
-        let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
-        if (ctx.is(j, "time") || ctx.is(j, "period")) && !ctx.is(j + 1, "of") {
-            let value = match ctx.reference(false) {
-                Some(_) if ctx.is(i, "this") && ctx.is(j, "time") => "PRESENT_REF".to_string(),
-                Some(d) if ctx.anchor.is_some() => date_string(&d),
-                _ => "PRESENT_REF".to_string(),
-            };
-            return Some(M::date(j + 1, value, None));
-        }
     }
     let Lex::Deictic(d) = ctx.lex(i) else { return None };
     match d {
