@@ -85,12 +85,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic)) {
             while i < bytes.len() {
                 let c = bytes[i];
-                if c.is_ascii_alphabetic() {
-                    i += 1;
-                } else if c == b'\''
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-                    && i > start
-                {
+                let inner_apostrophe = c == b'\'' && i > start && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+                if c.is_ascii_alphabetic() || inner_apostrophe {
                     i += 1;
                 } else if c >= 0x80 {
                     match char_at(text, i) {

@@ -388,8 +388,8 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let t = ctx.tok(i)?;
     // Month first.
     if let Some((month, j)) = month_at(ctx, i) {
-        if let Some((day, k)) = day_at(ctx, j).filter(|_| !ctx.tok(j).is_some_and(|t| t.ndigits > 2)) {
-            // Not "May 1940" read as a day: day_at only takes one or two digits.
+        // day_at takes one or two digits only, so "May 1940" is not read as a day.
+        if let Some((day, k)) = day_at(ctx, j) {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(ctx, end, year, month, day);
             }

@@ -59,11 +59,7 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let reference = ctx.reference(deictic);
     match ctx.lex(j) {
         Lex::Unit(unit, false) => {
-            // "the year before", "the day after" only at the end of a phrase.
             let (value, anchor) = shift(reference, unit, k)?;
-            if ctx.lex(i) == Lex::Rel(Rel::Last) && ctx.news() && unit == Unit::Year && false {
-                return None;
-            }
             Some(M::date(j + 1, value, anchor))
         }
         Lex::Season(s) => {
@@ -286,13 +282,10 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     // Ages: "18 years old", "26 years of age".
-    if unit == Unit::Year && ctx.is(end, "old") {
-        end += 1;
-    } else if unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age") {
+    let age_of = unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age");
+    if age_of || (ctx.dash(end) && ctx.is(end + 1, "long")) {
         end += 2;
-    } else if ctx.dash(end) && ctx.is(end + 1, "long") {
-        end += 2;
-    } else if ctx.is(end, "long") {
+    } else if (unit == Unit::Year && ctx.is(end, "old")) || ctx.is(end, "long") {
         end += 1;
     }
     // "the last week of August", "the first two months of 1939"
@@ -497,7 +490,7 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let j = if ctx.is(i, "the") { i + 1 } else { i };
     let Lex::PartOfDay(code) = ctx.lex(j) else { return None };
     let time = |value: String, end: usize| Some(M { end, kind: Type::Time, value, modifier: None, anchor: None });
-    let suffix = if code.len() == 2 { code.to_string() } else { code.to_string() };
+    let suffix = code;
     if ctx.is(j + 1, "of") {
         let m = explicit(ctx, j + 2)?;
         let d = m.anchor.filter(|d| d.day.is_some())?;
@@ -528,7 +521,3 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     None
 }
 
-#[allow(dead_code)]
-fn unused(_: &str) -> String {
-    year_string(0)
-}
