@@ -106,6 +106,9 @@ pub(crate) enum Lex {
     Era(bool),
     /// Parts of the day, with the TIMEX code ("MO", "AF", "EV", "NI") or a clock time ("12:00").
     PartOfDay(&'static str),
+    /// Function words that can open an expression ("as of", "per", "every", "at least",
+    /// "just seven hours").
+    Cue,
     /// The first word of a holiday name ("Christmas", "Easter").
     Holiday,
     /// "am" (false) or "pm" (true).
@@ -381,6 +384,9 @@ fn lexicon() -> &'static Lexicon {
         }
         for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine's", "d"] {
             m.insert(w.as_bytes(), Lex::Holiday);
+        }
+        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close"] {
+            m.insert(w.as_bytes(), Lex::Cue);
         }
         m.insert(b"the", Lex::The);
         m.insert(b"that", Lex::Demo(false));

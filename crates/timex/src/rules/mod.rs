@@ -80,7 +80,8 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
         let t = &toks[i];
         let starter = match t.kind {
             Kind::Num => true,
-            Kind::Word => t.lex != crate::tables::Lex::None || ctx.is(i, "as") || ctx.is(i, "per") || ctx.is(i, "every") || ctx.is(i, "each") || ctx.is(i, "right") || ctx.is(i, "later"),
+            // Prepositions never open an expression; "at" ("at least") is a `Cue`.
+            Kind::Word => !matches!(t.lex, crate::tables::Lex::None | crate::tables::Lex::Prep),
             Kind::Punct => ctx.punct(i, '\''),
         };
         if !starter {
