@@ -63,7 +63,7 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
             // "early in 1914", "late in the summer"
             let j = if ctx.is(j, "in") && !ctx.is(i, "mid") { j + 1 } else { j };
-            let core = best_of(ctx, j, &[explicit, decade, century, season])?;
+            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day])?;
             if core.kind != Type::Date && core.kind != Type::Time {
                 return None;
             }
@@ -567,7 +567,11 @@ pub(super) fn season(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let Lex::Season(s) = ctx.lex(j) else { return None };
     let k = j + 1;
     let explicit_year = if ctx.is(k, "of") {
-        year_at(ctx, k + 1)
+        // "the spring of 1915", "the spring of next year"
+        year_at(ctx, k + 1).or_else(|| {
+            let m = relative::anaphoric(ctx, k + 1)?;
+            m.anchor.filter(|d| d.month.is_none()).map(|d| (d.year, m.end))
+        })
     } else {
         year_at(ctx, k).filter(|(y, _)| *y > 999)
     };

@@ -167,7 +167,9 @@ fn comparison(ctx: &Ctx<'_>, i: usize) -> Option<(usize, Mod)> {
 
 /// Shifted points: "two years later", "a week earlier", "three days ago", "about a year later".
 pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    let (skip, modifier) = comparison(ctx, i).map_or((0, None), |(n, m)| (n, Some(m)));
+    let hedge = hedge(ctx, i);
+    let (skip, modifier) = comparison(ctx, i + hedge).map_or((0, None), |(n, m)| (n, Some(m)));
+    let skip = skip + hedge;
     let (q, j) = match quantity(ctx, i + skip) {
         Some((q, j, _)) => (q, j),
         // "days later", "weeks earlier"
@@ -198,13 +200,18 @@ fn phrase_end(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Hedges inside a duration's extent: "just seven hours", "another seven months".
 const HEDGES: &[&[&str]] = &[&["just"], &["only"], &["another"], &["a", "mere"], &["a", "full"], &["barely"], &["a", "little"], &["close", "to"], &["a", "further"]];
 
+/// The number of tokens of a hedge at `i` (0 when there is none).
+fn hedge(ctx: &Ctx<'_>, i: usize) -> usize {
+    HEDGES.iter().find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w))).map_or(0, |h| h.len())
+}
+
 /// Words before a bare plural unit ("for years") that make it a duration.
 const BARE_PLURAL_CUES: &[&str] = &["for", "within", "after", "over", "took", "lasted", "lasting", "spent", "in"];
 
 /// Durations: "six months", "three decades", "over nine months", "the next two years",
 /// "the past decade", "a few weeks", "ten-day", "half a century", "for years".
 pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    let hedge = HEDGES.iter().find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w))).map_or(0, |h| h.len());
+    let hedge = hedge(ctx, i);
     let (skip, modifier) = comparison(ctx, i + hedge).map_or((0, None), |(n, m)| (n, Some(m)));
     if skip > 0 && ctx.is(i + hedge + skip, "the") {
         // "over the next two weeks": "over" is a preposition here.
