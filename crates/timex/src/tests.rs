@@ -158,6 +158,14 @@ fn numeric_dates_and_quarters() {
 }
 
 #[test]
+fn news_weekdays_weekends_and_modified_days() {
+    check_news(
+        "Shares fell late Tuesday, rose over the weekend and by mid-March had recovered; the 24-hour strike ends at the end of the month.",
+        &[("late Tuesday", "2013-03-12"), ("the weekend", "2013-W11-WE"), ("mid-March", "2013-03"), ("24-hour", "PT24H"), ("the end of the month", "2013-03")],
+    );
+}
+
+#[test]
 fn holidays() {
     check("They attacked on Christmas 1776 and again at Easter 1777.", &[("Christmas 1776", "1776-12-25"), ("Easter 1777", "1777-03-30")]);
 }

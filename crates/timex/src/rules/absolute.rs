@@ -63,7 +63,7 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
             // "early in 1914", "late in the summer"
             let j = if ctx.is(j, "in") && !ctx.is(i, "mid") { j + 1 } else { j };
-            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day])?;
+            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day, relative::weekday])?;
             if core.kind != Type::Date && core.kind != Type::Time {
                 return None;
             }
@@ -141,7 +141,7 @@ fn this_unit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     let Lex::Unit(unit, false) = ctx.lex(i + 1) else { return None };
-    let (value, _) = super::scan::shift(ctx.reference(false), unit, 0)?;
+    let (value, _) = super::scan::shift(ctx.reference(true), unit, 0)?;
     Some(M::date(i + 2, value, None))
 }
 
@@ -217,7 +217,7 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (day, end) = day_at(ctx, i)?;
     // "the 20th," but not "the 24th Infantry Division" or "the 28 soldiers".
-    let next_ok = ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct)
+    let next_ok = ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct && !ctx.dash(end))
         || (end > i + 1 && ["and", "to", "when", "until", "as", "at", "in", "after", "before"].iter().any(|w| ctx.is(end, w)));
     if !next_ok {
         return None;
@@ -403,7 +403,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return Some(month_year(end, year, month));
         }
         // A lone month: "May" and abbreviations need a preposition before them.
-        let prep_before = i > 0 && matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The) || ctx.punct(i.wrapping_sub(1), '(');
+        let prep_before = i > 0 && (matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The) || ctx.punct(i - 1, '(') || ctx.dash(i - 1));
         let lone_ok = t.cap && (prep_before || !(month == 5 || month == 3 || matches!(t.lex, Lex::MonthAbbr(_))));
         if !lone_ok {
             return None;

@@ -367,6 +367,16 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return Some(M::date(j + 1, value, None));
         }
     }
+    // "the weekend", "this weekend", "last weekend"
+    if matches!(ctx.lex(i), Lex::The | Lex::Demo(true) | Lex::Rel(Rel::Last | Rel::Next)) && ctx.is(i + 1, "weekend") {
+        let k = match ctx.lex(i) {
+            Lex::Rel(Rel::Last) => -1,
+            Lex::Rel(Rel::Next) => 1,
+            _ => 0,
+        };
+        let (week, _) = shift(ctx.reference(true), Unit::Week, k)?;
+        return date(i + 2, &format!("{week}-WE"));
+    }
     if ctx.is(i, "the") {
         return match ctx.lex(i + 1) {
             Lex::Rel(Rel::Past) if !matches!(ctx.lex(i + 2), Lex::Unit(..) | Lex::Card(_) | Lex::Vague | Lex::A) && ctx.tok(i + 2).is_none_or(|t| t.kind != Kind::Num) => date(i + 2, "PAST_REF"),
