@@ -166,6 +166,11 @@ fn news_weekdays_weekends_and_modified_days() {
 }
 
 #[test]
+fn adjectival_expressions() {
+    check_news("A 45-year-old trader said first-quarter profit fell.", &[("45-year-old", "P45Y"), ("first-quarter", "2013-Q1")]);
+}
+
+#[test]
 fn holidays() {
     check("They attacked on Christmas 1776 and again at Easter 1777.", &[("Christmas 1776", "1776-12-25"), ("Easter 1777", "1777-03-30")]);
 }

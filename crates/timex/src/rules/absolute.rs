@@ -185,11 +185,11 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         let m = explicit(ctx, j)?;
         return (m.anchor.is_some_and(|d| d.day.is_some())).then_some(m);
     }
+    if let Some(m) = quarter(ctx, i) {
+        return Some(m);
+    }
     // "the 25th of August", "the 20 September", "the 20th"
     if ctx.is(i, "the") {
-        if let Some(m) = quarter(ctx, i) {
-            return Some(m);
-        }
         if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
             let m = calendar_date(ctx, i + 1).filter(|m| m.anchor.is_some_and(|d| d.day.is_some()))
                 .or_else(|| lone_day(ctx, i + 1))?;
@@ -365,11 +365,18 @@ fn numeric_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 
 /// Quarters: "the third quarter", "the fourth quarter of 1998", "the first fiscal quarter".
 fn quarter(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    if !ctx.is(i, "the") {
+    let o = if ctx.is(i, "the") { i + 1 } else { i };
+    let Lex::Ordinal(n) = ctx.lex(o) else { return None };
+    // "first-quarter earnings" without "the"
+    let k = if ctx.dash(o + 1) && ctx.adjacent(o + 1) {
+        o + 2
+    } else if o == i {
         return None;
-    }
-    let Lex::Ordinal(n) = ctx.lex(i + 1) else { return None };
-    let k = if ctx.is(i + 2, "fiscal") { i + 3 } else { i + 2 };
+    } else if ctx.is(o + 1, "fiscal") {
+        o + 2
+    } else {
+        o + 1
+    };
     if !(1..=4).contains(&n) || !ctx.is(k, "quarter") {
         return None;
     }

@@ -290,7 +290,8 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     // Ages: "18 years old", "26 years of age".
     let age_of = unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age");
-    if age_of || (ctx.dash(end) && ctx.is(end + 1, "long")) {
+    let hyphen_old = unit == Unit::Year && ctx.dash(end) && ctx.is(end + 1, "old") && ctx.adjacent(end);
+    if age_of || hyphen_old || (ctx.dash(end) && ctx.is(end + 1, "long")) {
         end += 2;
     } else if (unit == Unit::Year && ctx.is(end, "old")) || ctx.is(end, "long") {
         end += 1;
