@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Print the side-by-side table of the search benchmark.
+
+usage: report.py OUTDIR
+
+Reads OUTDIR/{corpus.json, ours.json, ours_hits.jsonl, fts5.json, fts5_hits.jsonl,
+queries.jsonl, profile.json (optional)} and writes OUTDIR/report.txt as well.
+"""
+import json
+import os
+import sys
+from collections import defaultdict
+
+
+def load_jsonl(p):
+    return [json.loads(l) for l in open(p, encoding="utf-8") if l.strip()]
+
+
+def main() -> None:
+    out = sys.argv[1]
+    corpus = json.load(open(os.path.join(out, "corpus.json")))
+    ours = json.load(open(os.path.join(out, "ours.json")))
+    fts = json.load(open(os.path.join(out, "fts5.json")))
+    oh = load_jsonl(os.path.join(out, "ours_hits.jsonl"))
+    fh = load_jsonl(os.path.join(out, "fts5_hits.jsonl"))
+    qs = load_jsonl(os.path.join(out, "queries.jsonl"))
+    assert len(oh) == len(fh) == len(qs)
+
+    ov, jac, same_total, both_empty = [], [], 0, 0
+    by_kind = defaultdict(list)
+    lat_kind = defaultdict(lambda: ([], []))
+    for q, a, b in zip(qs, oh, fh):
+        A, B = set(a["ids"]), set(b["ids"])
+        if not A and not B:
+            o = j = 1.0
+            both_empty += 1
+        else:
+            o = len(A & B) / max(len(A), len(B))
+            j = len(A & B) / len(A | B)
+        ov.append(o)
+        jac.append(j)
+        by_kind[q["kind"]].append(o)
+        lat_kind[q["kind"]][0].append(a["ms"])
+        lat_kind[q["kind"]][1].append(b["ms"])
+        same_total += a["total"] == b["total"]
+    n = len(qs)
+    s_o, s_f = ours, fts["search"]
+    mb = 1e6
+    lines = []
+    p = lines.append
+    p(f"corpus: {corpus['sections']} sections, {corpus['corpus_bytes'] / mb:.1f} MB of section text "
+      f"(Factbook: {corpus['factbook_sections']} sections, {corpus['factbook_bytes'] / mb:.1f} MB); "
+      f"{n} queries; latency = median of the timed passes after one warm-up pass")
+    p("")
+    p(f"{'':44} {'areabook':>12} {'SQLite FTS5':>12} {'FTS5/ours':>10}")
+    p(f"{'Factbook ingest, wheel -> library (s)':44} {corpus['factbook_total_s']:>12.2f} {'':>12}")
+    p(f"{'  of which Library::ingest (s)':44} {corpus['factbook_ingest_s']:>12.2f} {'':>12}")
+    p(f"{'full corpus ingest / load (s)':44} {corpus['full_ingest_s']:>12.1f} {fts['load_s']:>12.1f} "
+      f"{fts['load_s'] / corpus['full_ingest_s']:>10.2f}")
+    p(f"{'  FTS5 optimize after load (s)':44} {'':>12} {fts['optimize_s']:>12.1f}")
+    p(f"{'index size (MB)':44} {corpus['index_bytes'] / mb:>12.1f} {fts['db_bytes'] / mb:>12.1f} "
+      f"{fts['db_bytes'] / corpus['index_bytes']:>10.2f}")
+    p(f"{'catalog.sqlite (MB, areabook only)':44} {corpus['catalog_bytes'] / mb:>12.1f}")
+    p(f"{'index + catalog (MB)':44} {(corpus['index_bytes'] + corpus['catalog_bytes']) / mb:>12.1f} "
+      f"{fts['db_bytes'] / mb:>12.1f}")
+    for k in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"):
+        p(f"{'search ' + k.replace('_ms', '') + ' (ms, top-10 + snippets)':44} {s_o[k]:>12.3f} {s_f[k]:>12.3f} "
+          f"{s_f[k] / s_o[k]:>10.2f}")
+    p(f"{'  FTS5 config reported':44} {'':>12} {fts['reported_config']:>12}")
+    p("")
+    p(f"top-10 agreement: mean overlap@10 {sum(ov) / n:.3f}, mean Jaccard {sum(jac) / n:.3f}, "
+      f"identical top-10 sets {sum(o == 1.0 for o in ov)}/{n} "
+      f"({both_empty} with no hits on both sides), identical match counts {same_total}/{n}")
+    p("")
+    p(f"{'by query kind':18} {'n':>4} {'overlap@10':>10} {'ours p50':>9} {'fts5 p50':>9} {'ours p99':>9} {'fts5 p99':>9}")
+    for kind in sorted(by_kind):
+        o = by_kind[kind]
+        a, b = (sorted(x) for x in lat_kind[kind])
+        q = lambda v, pc: v[round(pc / 100 * (len(v) - 1))]
+        p(f"{kind:18} {len(o):>4} {sum(o) / len(o):>10.3f} {q(a, 50):>9.3f} {q(b, 50):>9.3f} {q(a, 99):>9.3f} {q(b, 99):>9.3f}")
+    prof = os.path.join(out, "profile.json")
+    if os.path.exists(prof):
+        p("")
+        p("where areabook's query time goes (tantivy directly, same index, ms per query):")
+        for name, s in json.load(open(prof)).items():
+            p(f"  {name:30} p50 {s['p50_ms']:8.3f}  p99 {s['p99_ms']:8.3f}  mean {s['mean_ms']:8.3f}")
+    p("")
+    goals = [
+        ("Factbook ingest < 10 s", corpus["factbook_total_s"] < 10),
+        ("search p50 < 1 ms", s_o["p50_ms"] < 1),
+        ("search p99 < 10 ms", s_o["p99_ms"] < 10),
+        (">= 3x faster than FTS5 (p50)", s_f["p50_ms"] / s_o["p50_ms"] >= 3),
+        (">= 3x faster than FTS5 (p99)", s_f["p99_ms"] / s_o["p99_ms"] >= 3),
+    ]
+    for g, ok in goals:
+        p(f"goal {g:32} {'MET' if ok else 'NOT MET'}")
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(out, "report.txt"), "w") as f:
+        f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
