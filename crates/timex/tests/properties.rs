@@ -59,6 +59,17 @@ proptest! {
     }
 
     #[test]
+    fn any_document_date_is_safe(year in any::<i32>(), month in proptest::option::of(1u8..=12), day in 1u8..=28, words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16)) {
+        let dct = timex::Date { year, month, day: month.map(|_| day) };
+        let text = words.join(" ");
+        for config in [timex::Config::narrative(Some(dct)), timex::Config::news(Some(dct))] {
+            for t in timex::tag(&text, &config) {
+                assert!(t.start < t.end);
+            }
+        }
+    }
+
+    #[test]
     fn dct_strings_never_panic(s in "[0-9T:-]{0,20}") {
         let _ = timex::Date::parse(&s);
     }

@@ -301,8 +301,8 @@ fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8) -> Option<i32> {
             let Some(dm) = dct.month else { return Some(dct.year) };
             let future = ctx.future_tense(i);
             return Some(match (future, month.cmp(&dm)) {
-                (false, std::cmp::Ordering::Greater) => dct.year - 1,
-                (true, std::cmp::Ordering::Less) => dct.year + 1,
+                (false, std::cmp::Ordering::Greater) => dct.year.saturating_sub(1),
+                (true, std::cmp::Ordering::Less) => dct.year.saturating_add(1),
                 _ => dct.year,
             });
         }
@@ -448,9 +448,9 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return None;
         }
         let century = ctx.reference(false).map_or(1900, |r| r.year.div_euclid(100) * 100);
-        let mut year = century + t.num as i32;
+        let mut year = century.saturating_add(t.num as i32);
         if ctx.reference(false).is_some_and(|r| year > r.year) {
-            year -= 100;
+            year = year.saturating_sub(100);
         }
         return Some(M::date(i + 2, year_string(year), Some(Date { year, month: None, day: None })));
     }

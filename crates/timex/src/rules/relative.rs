@@ -81,9 +81,9 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let r = reference?;
             let year = match (k, r.month) {
                 (1, Some(m)) if m < month => r.year,
-                (1, _) => r.year + 1,
+                (1, _) => r.year.saturating_add(1),
                 (-1, Some(m)) if m > month => r.year,
-                (-1, _) => r.year - 1,
+                (-1, _) => r.year.saturating_sub(1),
                 _ => r.year,
             };
             let d = Date { year, month: Some(month), day: None };
