@@ -1,28 +1,162 @@
 //! areabook's HTTP server: the JSON API and the web reader over a read-only library.
+//!
+//! [`app`] builds every route with its middleware; [`serve`] runs it on a listener.
+//!
+//! - `api`: `/api/countries`, `/api/books/{id}`, `/api/sections/{id}`, `/api/search`,
+//!   `/api/openapi.json` and `/healthz`, returning the library's own view types as JSON
+//!   (the same shapes as the CLI's `--json`).
+//! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
+//!   `/sections/{id}`, `/search`) and the embedded static assets under `/static/`.
+//! - `html`: escaping, URL encoding and the page layout the reader pages share.
+//! - `error`: the one [`AppError`] every handler returns; it hides internals from clients
+//!   and is logged once, by the `log_errors` middleware, with the method and path.
+//!
+//! **Invariant**: the server never writes to the library. It only knows HTTP, JSON and
+//! HTML; SQLite and tantivy stay behind [`library::Library`].
+//!
+//! **Boundary**: every user-supplied string reaches HTML through `html::escape` (search
+//! snippets are the library's escaped text with `<mark>` only, checked again here); the
+//! query length, page size, URI length and request body are bounded, and every request has
+//! a timeout.
 #![warn(missing_docs)]
 
+mod api;
+mod error;
+mod html;
+mod pages;
+
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::AppError;
+
+/// Longest request URI accepted, in bytes; longer ones get `414 URI Too Long`.
+pub const MAX_URI_LEN: usize = 8 * 1024;
+/// Largest request body accepted, in bytes; the server only reads, so bodies are tiny.
+pub const MAX_BODY_LEN: usize = 16 * 1024;
+/// Time a request may take before it is answered with `408 Request Timeout`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest `offset` accepted by the search routes (deep pages cost memory in the index).
+pub const MAX_OFFSET: usize = 10_000;
+/// Hits per page when the request does not say.
+pub const DEFAULT_LIMIT: usize = 20;
 
 /// Shared state of every request: the library, opened read-only.
 #[derive(Clone)]
 pub struct AppState {
     /// The library.
     pub library: Arc<library::Library>,
+    /// What the library knew about sources when the server started (the "as of" cue).
+    pub(crate) sources: Arc<Sources>,
+}
+
+/// The newest source per country and overall, read once at startup: the server is
+/// read-only, so the answer only changes when the library is re-ingested and the server
+/// restarted.
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    /// Country id → its newest book (by data-as-of).
+    pub newest_by_country: HashMap<String, NewestSource>,
+    /// The newest data-as-of in the whole library.
+    pub newest_overall: Option<String>,
+    /// Every country as (id, name), by name: the search page's country filter.
+    pub countries: Vec<(String, String)>,
+}
+
+/// A country's newest book.
+#[derive(Debug, Clone)]
+pub(crate) struct NewestSource {
+    /// Book id.
+    pub book_id: String,
+    /// Book title.
+    pub book_title: String,
+    /// Its data-as-of (`2025`, `1989-05`).
+    pub data_as_of: String,
 }
 
 impl AppState {
     /// State over an open library.
     pub fn new(library: library::Library) -> AppState {
+        let sources = match library.countries() {
+            Ok(countries) => sources_of(&countries),
+            Err(e) => {
+                eprintln!("areabook serve: cannot list countries for the as-of cue: {e}");
+                Sources::default()
+            }
+        };
         AppState {
             library: Arc::new(library),
+            sources: Arc::new(sources),
         }
     }
 }
 
+fn sources_of(countries: &[library::CountryView]) -> Sources {
+    let mut out = Sources::default();
+    for country in countries {
+        out.countries
+            .push((country.id.clone(), country.name.clone()));
+        for book in &country.books {
+            let Some(as_of) = &book.data_as_of else {
+                continue;
+            };
+            let newer = out
+                .newest_by_country
+                .get(&country.id)
+                .is_none_or(|n| as_of > &n.data_as_of);
+            if newer {
+                out.newest_by_country.insert(
+                    country.id.clone(),
+                    NewestSource {
+                        book_id: book.id.clone(),
+                        book_title: book.title.clone(),
+                        data_as_of: as_of.clone(),
+                    },
+                );
+            }
+            if out.newest_overall.as_ref().is_none_or(|n| as_of > n) {
+                out.newest_overall = Some(as_of.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The application: every route, with its middleware.
 pub fn app(state: AppState) -> axum::Router {
-    let _ = state;
     axum::Router::new()
+        .route("/", get(pages::listing))
+        .route("/countries/{id}", get(pages::country))
+        .route("/books/{id}", get(pages::book))
+        .route("/sections/{id}", get(pages::section))
+        .route("/search", get(pages::search))
+        .route("/static/{file}", get(pages::static_file))
+        .route("/api/countries", get(api::countries))
+        .route("/api/books/{id}", get(api::book))
+        .route("/api/sections/{id}", get(api::section))
+        .route("/api/search", get(api::search))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/healthz", get(api::healthz))
+        .fallback(fallback)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_LEN))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_LEN))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn(limit_uri))
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(log_errors))
 }
 
 /// Serve `app(state)` on `listener` until Ctrl-C.
@@ -33,3 +167,74 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         })
         .await
 }
+
+/// Unknown paths: a JSON 404 under `/api/`, an HTML page with a link home elsewhere.
+async fn fallback(req: Request) -> AppError {
+    let path = req.uri().path();
+    let message = "no such page".to_owned();
+    if path.starts_with("/api/") || path == "/api" {
+        AppError::not_found(message)
+    } else {
+        AppError::not_found(message).html()
+    }
+}
+
+/// `414 URI Too Long` before any routing or decoding.
+async fn limit_uri(req: Request, next: Next) -> Response {
+    let len = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().len())
+        .unwrap_or(0);
+    if len > MAX_URI_LEN {
+        let wants_html = !req.uri().path().starts_with("/api/");
+        let err = AppError::new(
+            StatusCode::URI_TOO_LONG,
+            format!("the request URI is {len} bytes; the limit is {MAX_URI_LEN}"),
+        );
+        return if wants_html { err.html() } else { err }.into_response();
+    }
+    next.run(req).await
+}
+
+/// Content-Security-Policy and friends on every response.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+/// Log an internal error once, with the request it belongs to; the client only sees a
+/// generic message (see [`AppError`]).
+async fn log_errors(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let res = next.run(req).await;
+    if let Some(error::Logged(detail)) = res.extensions().get::<error::Logged>() {
+        eprintln!(
+            "areabook serve: {method} {path}: {} {detail}",
+            res.status().as_u16()
+        );
+    } else if res.status() == StatusCode::REQUEST_TIMEOUT {
+        eprintln!("areabook serve: {method} {path}: timed out after {REQUEST_TIMEOUT:?}");
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! The JSON API. Every answer is one of the library's own view types, serialized as the
+//! CLI's `--json` prints it; errors are `{"error": message, "status": code}`.
+//!
+//! The routes and their parameters are described in `openapi.json` (served at
+//! `/api/openapi.json`); the tests call every documented operation and check the answer
+//! against that description, so the two cannot drift apart silently.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use serde::Deserialize;
+
+use crate::{AppError, AppState, DEFAULT_LIMIT, MAX_OFFSET};
+
+/// The OpenAPI 3 description of this API.
+pub(crate) const OPENAPI: &str = include_str!("openapi.json");
+
+/// Run a library call on the blocking pool (SQLite and tantivy block), so the request
+/// timeout can still answer while it runs.
+pub(crate) async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&library::Library) -> T + Send + 'static,
+{
+    let library = state.library.clone();
+    Ok(tokio::task::spawn_blocking(move || f(&library)).await?)
+}
+
+/// `GET /api/countries`: `{"countries": [CountryView…]}`.
+pub(crate) async fn countries(
+    State(state): State<AppState>,
+) -> Result<impl IntoResponse, AppError> {
+    let countries = blocking(&state, |lib| lib.countries()).await??;
+    Ok(Json(serde_json::json!({ "countries": countries })))
+}
+
+/// `GET /api/books/{id}`: a `BookDetail`.
+pub(crate) async fn book(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<library::BookDetail>, AppError> {
+    Ok(Json(blocking(&state, move |lib| lib.book(&id)).await??))
+}
+
+/// `GET /api/sections/{id}`: a `SectionView`.
+pub(crate) async fn section(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<library::SectionView>, AppError> {
+    Ok(Json(blocking(&state, move |lib| lib.section(&id)).await??))
+}
+
+/// The search parameters as sent; [`SearchParams::to_query`] validates them.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SearchParams {
+    /// The query text.
+    pub q: Option<String>,
+    /// Country id, name or alias.
+    pub country: Option<String>,
+    /// Oldest data-as-of year.
+    pub as_of_from: Option<String>,
+    /// Newest data-as-of year.
+    pub as_of_to: Option<String>,
+    /// Hits per page.
+    pub limit: Option<String>,
+    /// Hits to skip.
+    pub offset: Option<String>,
+}
+
+/// Empty form fields (`country=`) mean "not given".
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, AppError> {
+    match given(v) {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::bad_request(format!("{name} must be a whole number"))),
+    }
+}
+
+impl SearchParams {
+    /// The query text, trimmed ("" when absent).
+    pub fn text(&self) -> &str {
+        given(&self.q).unwrap_or("")
+    }
+
+    /// Validate into a library query: `q` present and at most `library::MAX_QUERY_LEN`
+    /// bytes, `limit` in 1..=`library::MAX_LIMIT`, `offset` ≤ [`MAX_OFFSET`], years numeric.
+    pub fn to_query(&self) -> Result<library::SearchQuery, AppError> {
+        let text = self.text();
+        if text.is_empty() {
+            return Err(AppError::bad_request(
+                "q is required: the words to search for",
+            ));
+        }
+        if text.len() > library::MAX_QUERY_LEN {
+            return Err(AppError::bad_request(format!(
+                "q is {} bytes; the limit is {}",
+                text.len(),
+                library::MAX_QUERY_LEN
+            )));
+        }
+        let limit = number::<usize>("limit", &self.limit)?.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > library::MAX_LIMIT {
+            return Err(AppError::bad_request(format!(
+                "limit must be between 1 and {}",
+                library::MAX_LIMIT
+            )));
+        }
+        let offset = number::<usize>("offset", &self.offset)?.unwrap_or(0);
+        if offset > MAX_OFFSET {
+            return Err(AppError::bad_request(format!(
+                "offset must be at most {MAX_OFFSET}"
+            )));
+        }
+        let as_of_from = number::<i32>("as_of_from", &self.as_of_from)?;
+        let as_of_to = number::<i32>("as_of_to", &self.as_of_to)?;
+        Ok(library::SearchQuery {
+            text: text.to_owned(),
+            country: given(&self.country).map(str::to_owned),
+            book: None,
+            as_of_from,
+            as_of_to,
+            limit,
+            offset,
+        })
+    }
+}
+
+/// A malformed query string is the client's mistake: 400 with axum's explanation.
+pub(crate) fn query_rejection(r: QueryRejection) -> AppError {
+    AppError::bad_request(format!("bad query string: {}", r.body_text()))
+}
+
+/// `GET /api/search?q=&country=&as_of_from=&as_of_to=&limit=&offset=`: `SearchResults`.
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<library::SearchResults>, AppError> {
+    let Query(params) = params.map_err(query_rejection)?;
+    let query = params.to_query()?;
+    Ok(Json(
+        blocking(&state, move |lib| lib.search(&query)).await??,
+    ))
+}
+
+/// `GET /api/openapi.json`.
+pub(crate) async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+/// `GET /healthz`: `{"ok": true}` while the server is up.
+pub(crate) async fn healthz() -> impl IntoResponse {
+    Json(serde_json::json!({ "ok": true }))
+}

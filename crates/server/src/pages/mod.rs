@@ -1,0 +1,51 @@
+//! The web reader: server-rendered HTML that works without JavaScript.
+//!
+//! The reader mirrors how the Country Studies were read on paper and on the old mirrors:
+//! the country listing (`/`), a country (`/countries/{id}`), a book's table of contents
+//! (`/books/{id}`), a section (`/sections/{id}`, with its breadcrumb, data-as-of, previous
+//! and next sections and every mirror it was found on) and full-text search (`/search`).
+//! Each handler asks the library on the blocking pool, then renders with the helpers in
+//! `crate::html`; errors become HTML pages (404 pages link home).
+//!
+//! Static assets (`style.css`, `search.js`) are compiled into the binary; `/static/{file}`
+//! serves exactly those names and nothing from the filesystem, so there is nothing to
+//! traverse.
+
+mod listing;
+mod reader;
+mod search;
+
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppError;
+
+pub(crate) use listing::{country, listing};
+pub(crate) use reader::{book, section};
+pub(crate) use search::search;
+
+const STYLE_CSS: &str = include_str!("../static/style.css");
+const SEARCH_JS: &str = include_str!("../static/search.js");
+
+/// `GET /static/{file}`: one of the embedded assets, or a 404 page.
+pub(crate) async fn static_file(Path(file): Path<String>) -> Result<Response, AppError> {
+    let (body, content_type) = match file.as_str() {
+        "style.css" => (STYLE_CSS, "text/css; charset=utf-8"),
+        "search.js" => (SEARCH_JS, "text/javascript; charset=utf-8"),
+        _ => return Err(AppError::not_found("no such file").html()),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// An HTML page answer.
+fn html_page(page: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}

@@ -1,0 +1,1 @@
+//! Unit tests of the server (see tests/ for the HTTP-level tests).
