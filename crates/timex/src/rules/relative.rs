@@ -359,7 +359,10 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     // "this time", "that time", "the same time", "this period": the anchor, in narrative.
     if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
         let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
-        if (ctx.is(j, "time") || ctx.is(j, "period")) && !ctx.is(j + 1, "of") {
+        // "this time" is often an occasion ("this time the attack held"); after a
+        // preposition ("at this time", "by that time") it is a time.
+        let prep = i > 0 && ["at", "by", "until", "during", "since", "from", "before", "after", "till", "in"].iter().any(|w| ctx.is(i - 1, w));
+        if (ctx.is(j, "period") || (ctx.is(j, "time") && prep)) && !ctx.is(j + 1, "of") {
             let value = match ctx.reference(false) {
                 Some(_) if ctx.is(i, "this") && ctx.is(j, "time") => "PRESENT_REF".to_string(),
                 Some(d) if ctx.anchor.is_some() => date_string(&d),

@@ -172,8 +172,23 @@ pub(super) enum Qty {
     Vague,
 }
 
-/// A quantity at token `i`: (amount, end, was it the article "a"/"an").
+/// A quantity at token `i`: (amount, end, was it the article "a"/"an"), with "and a half".
 pub(super) fn quantity(ctx: &Ctx<'_>, i: usize) -> Option<(Qty, usize, bool)> {
+    let (q, end, article) = whole_quantity(ctx, i)?;
+    if let Qty::N(v) = q {
+        if !article && ctx.is(end, "and") {
+            if ctx.lex(end + 1) == Lex::A && ctx.lex(end + 2) == Lex::Half {
+                return Some((Qty::N(v + 0.5), end + 3, false));
+            }
+            if ctx.lex(end + 1) == Lex::Half {
+                return Some((Qty::N(v + 0.5), end + 2, false));
+            }
+        }
+    }
+    Some((q, end, article))
+}
+
+fn whole_quantity(ctx: &Ctx<'_>, i: usize) -> Option<(Qty, usize, bool)> {
     let t = ctx.tok(i)?;
     match t.lex {
         Lex::A => {
