@@ -86,6 +86,7 @@ fn modifiers_and_fuzzy_expressions() {
     check("He returned in mid-1986, early October and late 1948.", &[("mid-1986", "1986"), ("early October", "1986-10"), ("late 1948", "1948")]);
     assert_eq!(modifiers("He returned in mid-1986, early in 1987 and by the end of 1988."), vec![Some(Mod::Mid), Some(Mod::Start), Some(Mod::End)]);
     check("By the first half of 1916 the front held.", &[("the first half of 1916", "1916-H1")]);
+    check("In the second half of the 19th century trade grew.", &[("the second half of the 19th century", "18")]);
     check("In the waning days of World War II the army moved.", &[("the waning days of World War II", "1945")]);
     assert_eq!(modifiers("In the waning days of World War II the army moved."), vec![Some(Mod::End)]);
     check("It was built about 1910.", &[("about 1910", "1910")]);

@@ -129,8 +129,14 @@ fn position_of(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     if let Some(h) = half {
-        let year = core.value.get(..4).unwrap_or("XXXX");
-        return Some(M { value: format!("{year}-{h}"), modifier: None, ..core });
+        let is_year = core.value.len() == 4 && core.value.bytes().all(|b| b.is_ascii_digit());
+        if !is_year {
+            // "the first half of the 19th century": a decade or century has no H1/H2 value.
+            let modifier = if *h == "H1" { Mod::Start } else { Mod::End };
+            return Some(M { modifier: Some(modifier), ..core });
+        }
+        let value = format!("{}-{h}", core.value);
+        return Some(M { value, modifier: None, ..core });
     }
     Some(M { modifier: *modifier, ..core })
 }
