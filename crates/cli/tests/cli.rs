@@ -455,3 +455,94 @@ fn timex_command_prints_offsets_and_values() {
     assert_eq!(tag["text"], "August 1945");
     assert_eq!(tag["type"], "DATE");
 }
+
+fn warc_record(kind: &str, url: &str, content_type: &str, block: &str) -> String {
+    format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2016-07-04T12:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    )
+}
+
+#[test]
+fn crawl_files_yield_their_country_studies_pages_with_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let html = "<html><head><title>Chad - The Savanna</title></head><body>\
+        <p>Country Listing</p><p>Chad Table of Contents</p><p>Chad</p>\
+        <p>Millet and sorghum fill the granaries of the Sahel villages after the rains of 1964.</p>\
+        <p>Data as of December 1988</p></body></html>";
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut warc = warc_record(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        "software: test\r\n",
+    );
+    warc.push_str(&warc_record(
+        "response",
+        "http://www.country-data.com/cgi-bin/query/r-2401.html",
+        "application/http; msgtype=response",
+        &http,
+    ));
+    warc.push_str(&warc_record(
+        "response",
+        "http://example.org/recipes",
+        "application/http; msgtype=response",
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Bake the bread.</p>",
+    ));
+    warc.push_str(&warc_record(
+        "conversion",
+        "http://www.country-data.com/cgi-bin/query/r-2402.html",
+        "text/plain",
+        OWN_PAGE,
+    ));
+    let path = dir.path().join("crawl.warc.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(warc.as_bytes()).unwrap();
+    gz.finish().unwrap();
+
+    let out = run(&lib, &["ingest", "--json", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = json(&out);
+    assert_eq!(summary["new_sections"], 2, "{summary}");
+    assert_eq!(
+        summary["skipped"], 1,
+        "the recipe page is skipped, not failed: {summary}"
+    );
+
+    let hits = json(&run(&lib, &["search", "--json", "sorghum"]));
+    assert_eq!(hits["total"], 1);
+    let show = json(&run(
+        &lib,
+        &[
+            "show",
+            "--json",
+            hits["hits"][0]["section_id"].as_str().unwrap(),
+        ],
+    ));
+    let p = &show["provenance"][0];
+    assert_eq!(
+        p["url"],
+        "http://www.country-data.com/cgi-bin/query/r-2401.html"
+    );
+    assert_eq!(p["mirror"], "country-data");
+    assert_eq!(p["seen_at"], "2016-07-04T12:00:00Z");
+
+    // A truncated crawl file: what could be read is kept, the damage is named.
+    let cut = dir.path().join("cut.warc");
+    std::fs::write(&cut, &warc.as_bytes()[..warc.len() - 40]).unwrap();
+    let out = run(&lib, &["ingest", cut.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cut.warc") && stderr(&out).contains("truncated"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(run(&lib, &["check"]).status.success());
+}

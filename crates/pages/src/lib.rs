@@ -36,6 +36,7 @@
 
 pub mod countries;
 pub mod factbook;
+pub mod warc;
 
 mod books;
 mod footer;

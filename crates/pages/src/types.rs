@@ -32,6 +32,7 @@ pub enum Mirror {
     /// country-data.com, a copy of the LoC query system.
     CountryData,
     /// countrystudies.us.
+    #[serde(rename = "countrystudies-us")]
     CountryStudiesUs,
     /// reference.allrefer.com.
     Allrefer,

@@ -74,7 +74,13 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
                 .unwrap_or_default(),
         );
         match read_source(source, url) {
-            Ok(items) => batch.extend(items),
+            Ok(read) => {
+                batch.extend(read.items);
+                summary.skipped += read.skipped;
+                for problem in read.problems {
+                    report_failure(&mut summary, source.path(), problem);
+                }
+            }
             Err(err) => report_failure(&mut summary, source.path(), format!("{err:#}")),
         }
         bar.inc(1);
@@ -176,9 +182,31 @@ fn absolute(path: &Path) -> String {
         .to_string()
 }
 
+/// What one source yielded.
+#[derive(Default)]
+struct Read {
+    items: Vec<Item>,
+    /// Records of a crawl file that could not be read.
+    problems: Vec<String>,
+    /// Crawl records that are not Country Studies pages (normal in a crawl).
+    skipped: usize,
+}
+
+impl From<Vec<Item>> for Read {
+    fn from(items: Vec<Item>) -> Read {
+        Read {
+            items,
+            ..Read::default()
+        }
+    }
+}
+
 /// Read one source into library items; an unrecognized page is an error naming why.
-fn read_source(source: &Source, url: Option<&str>) -> Result<Vec<Item>> {
+fn read_source(source: &Source, url: Option<&str>) -> Result<Read> {
     let path = source.path();
+    if let Source::Crawl(_) = source {
+        return read_crawl(path);
+    }
     let bytes = std::fs::read(path).context("cannot read")?;
     let seen = seen_at(path);
     match source {
@@ -201,7 +229,7 @@ fn read_source(source: &Source, url: Option<&str>) -> Result<Vec<Item>> {
                 path: Some(path_str),
                 seen_at: seen,
             };
-            Ok(vec![Item::Page { page, provenance }])
+            Ok(vec![Item::Page { page, provenance }].into())
         }
         Source::Wheel(_) => {
             let entities =
@@ -221,7 +249,8 @@ fn read_source(source: &Source, url: Option<&str>) -> Result<Vec<Item>> {
                     },
                     entity,
                 })
-                .collect())
+                .collect::<Vec<_>>()
+                .into())
         }
         Source::FactbookEntity(_) => {
             let path_str = absolute(path);
@@ -234,9 +263,63 @@ fn read_source(source: &Source, url: Option<&str>) -> Result<Vec<Item>> {
                     path: Some(path_str),
                     seen_at: seen,
                 },
-            }])
+            }]
+            .into())
         }
+        Source::Crawl(_) => read_crawl(path),
     }
+}
+
+/// Every Country Studies page in a WARC/WET file; other records are skipped, unreadable
+/// records reported.
+fn read_crawl(path: &Path) -> Result<Read> {
+    let file = std::fs::File::open(path).context("cannot read")?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let input: Box<dyn std::io::BufRead> = if gz {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            std::io::BufReader::new(file),
+        )))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    };
+    let path_str = absolute(path);
+    let mut read = Read::default();
+    let mut records = 0usize;
+    for record in pages::warc::Reader::new(input) {
+        let record = match record {
+            Ok(r) => r,
+            Err(err) => {
+                read.problems.push(err.to_string());
+                continue;
+            }
+        };
+        records += 1;
+        if !record.is_page() {
+            continue;
+        }
+        let (page, _) = pages::parse(&pages::Input {
+            bytes: &record.body,
+            path: Some(&path_str),
+            url: record.url.as_deref(),
+        });
+        if page.kind != pages::PageKind::CountryStudy {
+            read.skipped += 1;
+            continue;
+        }
+        let provenance = Provenance {
+            mirror: page.mirror.as_str().to_owned(),
+            url: page.url.clone(),
+            path: Some(format!("{path_str}#record-{}", record.number)),
+            seen_at: record.date.clone(),
+        };
+        read.items.push(Item::Page { page, provenance });
+    }
+    if records == 0 && read.problems.is_empty() {
+        read.problems.push("no WARC records".into());
+    }
+    Ok(read)
 }
 
 #[cfg(test)]

@@ -47,6 +47,9 @@ pub fn parse(config: &Config, files: &[PathBuf], url: Option<&str>) -> Result<Ou
 
 fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bool)> {
     let path: &Path = source.path();
+    if let Source::Crawl(_) = source {
+        anyhow::bail!("`parse` reads single pages; ingest crawl files with `areabook ingest`");
+    }
     let bytes = std::fs::read(path).context("cannot read")?;
     let path_str = path.display().to_string();
     match source {
@@ -82,6 +85,7 @@ fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bo
                 !entities.is_empty(),
             ))
         }
+        Source::Crawl(_) => unreachable_crawl(),
         Source::FactbookEntity(_) => {
             let e = pages::factbook::parse_entity(&path_str, &bytes)?;
             let sections: Vec<_> = e
@@ -126,4 +130,8 @@ fn print_text(v: &serde_json::Value) {
     if let Some(es) = v.get("entities").and_then(|p| p.as_array()) {
         println!("  entities:    {}", es.len());
     }
+}
+
+fn unreachable_crawl() -> Result<(serde_json::Value, bool)> {
+    anyhow::bail!("crawl files are not parsed one page at a time")
 }
