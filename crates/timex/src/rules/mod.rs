@@ -101,7 +101,12 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 let end_tok = m.end.min(toks.len());
                 // A date in parentheses is an aside: it does not move the narrative.
                 let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')')) || ctx.future_tense(i);
-                if let Some(a) = m.anchor.filter(|_| !aside) {
+                // A bare year earlier than the anchor ("in late 1943" after "May 1944") is a
+                // look back; the story resumes where it was.
+                let look_back = |a: &Date| {
+                    a.month.is_none() && ctx.anchor.is_some_and(|cur| cur.month.is_some() && a.year < cur.year)
+                };
+                if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a)) {
                     ctx.anchor = Some(a);
                 }
                 out.push(Found {

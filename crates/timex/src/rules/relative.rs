@@ -60,7 +60,8 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     match ctx.lex(j) {
         Lex::Unit(unit, false) => {
             let (value, anchor) = shift(reference, unit, k)?;
-            Some(M::date(j + 1, value, anchor))
+            // "the previous year" looks back; it does not move the story.
+            Some(M::date(j + 1, value, anchor.filter(|_| k >= 0)))
         }
         Lex::Season(s) => {
             let r = reference?;
@@ -189,6 +190,7 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         _ => ((if sign > 0 { "FUTURE_REF" } else { "PAST_REF" }).to_string(), None),
     };
     let modifier = modifier.filter(|m| *m == Mod::Approx);
+    let anchor = anchor.filter(|_| sign > 0);
     Some(M { end: j + 2, kind: Type::Date, value, modifier, anchor })
 }
 
