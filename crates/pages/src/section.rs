@@ -32,6 +32,15 @@ const PROFILE_PARTS: &[&str] = &[
     "national security",
 ];
 
+/// The narrative chapters in book order, each by the words its title or heading uses.
+const CHAPTERS: &[&[&str]] = &[
+    &["historical setting", "history"],
+    &["society and its environment", "the society"],
+    &["the economy"],
+    &["government and politics", "politics"],
+    &["national security"],
+];
+
 /// The label that opens each profile part, with the part's index in [`PROFILE_PARTS`].
 const FIRST_LABELS: &[(&str, usize)] = &[
     ("formal name", 0),
@@ -120,7 +129,16 @@ pub fn standard_order(page: &Page) -> u32 {
             });
             200 + part.map_or(9, |i| i as u32 + 1)
         }
-        SectionKind::Narrative => 1000,
+        SectionKind::Narrative => {
+            // The standard chapters, when the title or heading names one.
+            let heading = page.heading.as_deref().unwrap_or("").to_lowercase();
+            let chapter = CHAPTERS.iter().position(|words| {
+                words
+                    .iter()
+                    .any(|w| title.contains(w) || heading.contains(w))
+            });
+            1000 + chapter.map_or(90, |i| 10 * i as u32)
+        }
         SectionKind::BackMatter => match title.as_str() {
             "bibliography" => 9000,
             "glossary" => 9100,
