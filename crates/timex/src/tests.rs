@@ -173,6 +173,13 @@ fn adjectival_expressions() {
 }
 
 #[test]
+fn possessives() {
+    check_news("Tuesday's vote and January's report came a decade ago, on New Year's Day.", &[
+        ("Tuesday", "2013-03-12"), ("January", "2013-01"), ("a decade ago", "2003"), ("New Year's Day", "2013-01-01"),
+    ]);
+}
+
+#[test]
 fn holidays() {
     check("They attacked on Christmas 1776 and again at Easter 1777.", &[("Christmas 1776", "1776-12-25"), ("Easter 1777", "1777-03-30")]);
 }

@@ -85,7 +85,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic)) {
             while i < bytes.len() {
                 let c = bytes[i];
-                let inner_apostrophe = c == b'\'' && i > start && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+                // "o'clock" is one word; a possessive "'s" ("Tuesday's") is split off so the
+                // word before it is still recognized.
+                let possessive = bytes.get(i + 1).is_some_and(|b| *b == b's' || *b == b'S')
+                    && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic);
+                let inner_apostrophe = c == b'\'' && i > start && !possessive && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 if c.is_ascii_alphabetic() || inner_apostrophe {
                     i += 1;
                 } else if c >= 0x80 {

@@ -185,8 +185,14 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     let sign = if dir == Shift::Later { 1 } else { -1 };
     let reference = ctx.reference(dir == Shift::Ago);
+    // "a decade ago" is a year ("2003" in 2013), not a decade.
+    let (unit, scale) = match unit {
+        Unit::Decade => (Unit::Year, 10),
+        Unit::Century => (Unit::Year, 100),
+        u => (u, 1),
+    };
     let (value, anchor) = match q {
-        Qty::N(v) if v.fract() == 0.0 => shift(reference, unit, sign * v as i64)?,
+        Qty::N(v) if v.fract() == 0.0 => shift(reference, unit, sign * scale * v as i64)?,
         _ => ((if sign > 0 { "FUTURE_REF" } else { "PAST_REF" }).to_string(), None),
     };
     let modifier = modifier.filter(|m| *m == Mod::Approx);
