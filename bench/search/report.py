@@ -16,6 +16,25 @@ def load_jsonl(p):
     return [json.loads(l) for l in open(p, encoding="utf-8") if l.strip()]
 
 
+def dir_size(d):
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+
+
+def index_live_garbage(d):
+    """Bytes of files of the segments meta.json lists, and of segment files it does not."""
+    meta = json.load(open(os.path.join(d, "meta.json")))
+    live_ids = {seg["segment_id"].replace("-", "") for seg in meta["segments"]}
+    live = garbage = 0
+    for f in os.listdir(d):
+        stem = f.split(".")[0]
+        size = os.path.getsize(os.path.join(d, f))
+        if len(stem) == 32 and stem not in live_ids:
+            garbage += size
+        else:
+            live += size
+    return live, garbage
+
+
 def main() -> None:
     out = sys.argv[1]
     corpus = json.load(open(os.path.join(out, "corpus.json")))
@@ -60,13 +79,30 @@ def main() -> None:
     p(f"{'  FTS5 optimize after load (s)':44} {'':>12} {fts['optimize_s']:>12.1f}")
     p(f"{'index size (MB)':44} {corpus['index_bytes'] / mb:>12.1f} {fts['db_bytes'] / mb:>12.1f} "
       f"{fts['db_bytes'] / corpus['index_bytes']:>10.2f}")
-    p(f"{'catalog.sqlite (MB, areabook only)':44} {corpus['catalog_bytes'] / mb:>12.1f}")
+    live, garbage = index_live_garbage(os.path.join(out, "lib", "index"))
+    p(f"{'  of which live segments (MB)':44} {live / mb:>12.1f}")
+    p(f"{'  of which files of no segment (MB)':44} {garbage / mb:>12.1f}")
+    p(f"{'  segments':44} {corpus['segments']:>12}")
+    p(f"{'catalog.sqlite + WAL (MB, areabook only)':44} {corpus['catalog_bytes'] / mb:>12.1f}")
+    if "catalog_wal_bytes" in corpus:
+        p(f"{'  of which WAL left behind (MB)':44} {corpus['catalog_wal_bytes'] / mb:>12.1f}")
     p(f"{'index + catalog (MB)':44} {(corpus['index_bytes'] + corpus['catalog_bytes']) / mb:>12.1f} "
       f"{fts['db_bytes'] / mb:>12.1f}")
     for k in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"):
         p(f"{'search ' + k.replace('_ms', '') + ' (ms, top-10 + snippets)':44} {s_o[k]:>12.3f} {s_f[k]:>12.3f} "
           f"{s_f[k] / s_o[k]:>10.2f}")
     p(f"{'  FTS5 config reported':44} {'':>12} {fts['reported_config']:>12}")
+    p("")
+    p("other configurations (p50 / p99 ms):")
+    for name, c in fts["configs"].items():
+        p(f"  FTS5 {name:38} {c['p50_ms']:>8.3f} / {c['p99_ms']:.3f}")
+    mpath = os.path.join(out, "merged.json")
+    if os.path.exists(mpath):
+        m = json.load(open(mpath))
+        msize = dir_size(os.path.join(out, "merged", "index"))
+        p(f"  {'areabook, what-if: index merged to 1 segment':43} {m['p50_ms']:>8.3f} / {m['p99_ms']:.3f}"
+          f"   (index {msize / mb:.1f} MB; FTS5/ours p50 {s_f['p50_ms'] / m['p50_ms']:.2f}, "
+          f"p99 {s_f['p99_ms'] / m['p99_ms']:.2f})")
     p("")
     p(f"top-10 agreement: mean overlap@10 {sum(ov) / n:.3f}, mean Jaccard {sum(jac) / n:.3f}, "
       f"identical top-10 sets {sum(o == 1.0 for o in ov)}/{n} "
@@ -81,9 +117,15 @@ def main() -> None:
     prof = os.path.join(out, "profile.json")
     if os.path.exists(prof):
         p("")
-        p("where areabook's query time goes (tantivy directly, same index, ms per query):")
-        for name, s in json.load(open(prof)).items():
-            p(f"  {name:30} p50 {s['p50_ms']:8.3f}  p99 {s['p99_ms']:8.3f}  mean {s['mean_ms']:8.3f}")
+        p("where areabook's query time goes (tantivy directly, ms per query; as-is index | merged):")
+        pm = os.path.join(out, "profile_merged.json")
+        merged = json.load(open(pm)) if os.path.exists(pm) else {}
+        for name, st in json.load(open(prof)).items():
+            line = f"  {name:30} p50 {st['p50_ms']:7.3f}  p99 {st['p99_ms']:7.3f}  mean {st['mean_ms']:7.3f}"
+            if name in merged:
+                m = merged[name]
+                line += f"  | p50 {m['p50_ms']:7.3f}  p99 {m['p99_ms']:7.3f}  mean {m['mean_ms']:7.3f}"
+            p(line)
     p("")
     goals = [
         ("Factbook ingest < 10 s", corpus["factbook_total_s"] < 10),

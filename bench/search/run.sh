@@ -41,6 +41,12 @@ echo "== areabook search" >&2
 echo "== areabook profile (tantivy phases)" >&2
 "$bin" profile --lib "$OUT/lib" --queries "$OUT/queries.jsonl" --passes "$PASSES" > "$OUT/profile.json"
 
+echo "== what-if for the lead: the same library with its index merged to one segment" >&2
+"$bin" merge --lib "$OUT/lib" --to "$OUT/merged"
+"$bin" search --lib "$OUT/merged" --queries "$OUT/queries.jsonl" --out "$OUT/merged_hits.jsonl" \
+  --passes "$PASSES" > "$OUT/merged.json"
+"$bin" profile --lib "$OUT/merged" --queries "$OUT/queries.jsonl" --passes "$PASSES" > "$OUT/profile_merged.json"
+
 echo "== SQLite FTS5" >&2
 "$PY" bench/search/fts5.py "$OUT/sections.jsonl" "$OUT/queries.jsonl" "$OUT" --passes "$PASSES" > /dev/null
 
