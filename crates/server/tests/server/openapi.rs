@@ -1,0 +1,220 @@
+//! `/api/openapi.json` against the server: every documented operation is called with its
+//! example parameters and its answer validated against the documented schema; every
+//! documented error status is provoked and checked too; and every API route the server
+//! has is documented.
+
+use serde_json::Value;
+
+use crate::fixtures::{get, shared};
+
+/// Check `value` against a (small) JSON Schema subset: `$ref`, `type` (one or several),
+/// `oneOf`, `enum`, `required`, `properties` (no others allowed), `items`.
+fn validate(value: &Value, schema: &Value, schemas: &Value, at: &str) -> Result<(), String> {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .ok_or(format!("{at}: non-local $ref {r}"))?;
+        let target = &schemas[name];
+        if target.is_null() {
+            return Err(format!("{at}: dangling $ref {r}"));
+        }
+        return validate(value, target, schemas, at);
+    }
+    if let Some(options) = schema["oneOf"].as_array() {
+        return match options
+            .iter()
+            .filter(|o| validate(value, o, schemas, at).is_ok())
+            .count()
+        {
+            1 => Ok(()),
+            n => Err(format!(
+                "{at}: {value:.200} matches {n} of oneOf, not exactly one"
+            )),
+        };
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    if !types.is_empty() {
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !(types.contains(&actual) || (actual == "integer" && types.contains(&"number"))) {
+            return Err(format!("{at}: {actual} is not {types:?}"));
+        }
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        return Err(format!("{at}: {value} not in {allowed:?}"));
+    }
+    if let Value::Object(map) = value {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            let key = key.as_str().unwrap();
+            if !map.contains_key(key) {
+                return Err(format!("{at}: missing required {key:?} in {value:.200}"));
+            }
+        }
+        if let Some(props) = schema["properties"].as_object() {
+            for (k, v) in map {
+                let sub = props
+                    .get(k)
+                    .ok_or(format!("{at}: undocumented key {k:?}"))?;
+                validate(v, sub, schemas, &format!("{at}.{k}"))?;
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+        // The first few items are enough to catch a shape mismatch.
+        for (i, item) in items.iter().take(3).enumerate() {
+            validate(item, item_schema, schemas, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+fn example(p: &Value) -> String {
+    match &p["example"] {
+        Value::String(s) => s.clone(),
+        Value::Null => panic!("parameter {} has no example", p["name"]),
+        other => other.to_string(),
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The request for an operation: examples for every parameter, then `tweak` applied to
+/// (name, location, value) — `None` drops the parameter.
+fn uri(path: &str, op: &Value, tweak: &dyn Fn(&str, &str, String) -> Option<String>) -> String {
+    let mut uri = path.to_owned();
+    let mut query = Vec::new();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        let name = p["name"].as_str().unwrap();
+        let location = p["in"].as_str().unwrap();
+        let Some(value) = tweak(name, location, example(p)) else {
+            continue;
+        };
+        match location {
+            "path" => uri = uri.replace(&format!("{{{name}}}"), &encode(&value)),
+            "query" => query.push(format!("{name}={}", encode(&value))),
+            other => panic!("parameter location {other}"),
+        }
+    }
+    assert!(!uri.contains('{'), "unfilled path parameter in {uri}");
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    uri
+}
+
+#[tokio::test]
+async fn every_documented_operation_answers_as_documented() {
+    let Some(state) = shared() else { return };
+    let r = get(&state, "/api/openapi.json").await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert_eq!(r.content_type(), "application/json");
+    let spec = r.json();
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    let schemas = &spec["components"]["schemas"];
+    let paths = spec["paths"].as_object().unwrap();
+
+    // Every API route the server has is documented, and nothing else.
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    documented.sort();
+    assert_eq!(
+        documented,
+        [
+            "/api/books/{id}",
+            "/api/countries",
+            "/api/openapi.json",
+            "/api/search",
+            "/api/sections/{id}",
+            "/healthz"
+        ]
+    );
+
+    let mut calls = 0;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            assert_eq!(method, "get", "{path}: only GET is served");
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let schema = &response["content"]["application/json"]["schema"];
+                assert!(!schema.is_null(), "{path} {status}: no JSON schema");
+                let uri = match status.as_str() {
+                    "200" => uri(path, op, &|_, _, v| Some(v)),
+                    // Not found: an unknown id, or an unknown country filter.
+                    "404" => uri(path, op, &|name, location, v| match (name, location) {
+                        (_, "path") => Some("no-such-id".into()),
+                        ("country", _) => Some("No Such Country".into()),
+                        _ => Some(v),
+                    }),
+                    // Bad request: leave out the required query parameters.
+                    "400" => uri(path, op, &|name, _, v| {
+                        let required = op["parameters"].as_array().unwrap().iter().any(|p| {
+                            p["name"] == name && p["required"] == true && p["in"] == "query"
+                        });
+                        if required { None } else { Some(v) }
+                    }),
+                    other => panic!("{path}: no way to provoke documented status {other}"),
+                };
+                let r = get(&state, &uri).await;
+                assert_eq!(r.status.as_str(), status, "{uri}: {:.300}", r.body);
+                assert_eq!(r.content_type(), "application/json", "{uri}");
+                if let Err(e) = validate(&r.json(), schema, schemas, &format!("{uri} {status}")) {
+                    panic!("{e}");
+                }
+                calls += 1;
+            }
+        }
+    }
+    assert_eq!(calls, 10, "6 success answers and 4 documented errors");
+}
+
+#[tokio::test]
+async fn the_example_search_finds_the_seed_page() {
+    let Some(state) = shared() else { return };
+    let spec = get(&state, "/api/openapi.json").await.json();
+    let op = &spec["paths"]["/api/search"]["get"];
+    let r = get(&state, &uri("/api/search", op, &|_, _, v| Some(v))).await;
+    let json = r.json();
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(json["hits"][0]["country"], "Soviet Union");
+    assert_eq!(json["hits"][0]["data_as_of"], "1989-05");
+}
+
+#[test]
+fn the_validator_rejects_wrong_shapes() {
+    let schemas = serde_json::json!({
+        "Link": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    });
+    let schema =
+        serde_json::json!({"oneOf": [{"$ref": "#/components/schemas/Link"}, {"type": "null"}]});
+    assert!(validate(&serde_json::json!({"id": "a"}), &schema, &schemas, "x").is_ok());
+    assert!(validate(&Value::Null, &schema, &schemas, "x").is_ok());
+    assert!(validate(&serde_json::json!({"id": 1}), &schema, &schemas, "x").is_err());
+    assert!(
+        validate(
+            &serde_json::json!({"id": "a", "extra": 1}),
+            &schema,
+            &schemas,
+            "x"
+        )
+        .is_err()
+    );
+    assert!(validate(&serde_json::json!({}), &schema, &schemas, "x").is_err());
+}
