@@ -130,7 +130,7 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> String {
     let _ = writeln!(body, "<h1>{}</h1>", escape(&s.display_title));
     let _ = writeln!(
         body,
-        "<p class=\"source\"><a href=\"/books/{}\">{}</a> · <a href=\"/countries/{}\">{}</a></p>",
+        "<p class=\"source\">Book: <a href=\"/books/{}\">{}</a> · Country: <a href=\"/countries/{}\">{}</a></p>",
         encode(&s.book_id),
         escape(&s.book),
         encode(&s.country_id),

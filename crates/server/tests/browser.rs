@@ -1,0 +1,304 @@
+//! A real browser against a real server: headless Chromium, driven over the WebDriver
+//! protocol through `/usr/bin/chromedriver` (plain HTTP+JSON with `ureq`, so no browser
+//! automation crate is needed). It loads the country listing, searches "Northern
+//! Territories", follows the first hit and finds "Data as of May 1989" on the section page,
+//! saving screenshots to `target/browser-artifacts/`.
+//!
+//! Needs the Debian packages `chromium` and `chromium-driver` and the seed page and
+//! Factbook under `/work/shared/data`. Without them the test skips with a message, except
+//! under `CI=true`, where it fails.
+
+#[allow(dead_code)]
+#[path = "server/fixtures.rs"]
+mod fixtures;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The W3C WebDriver element reference key.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Kills chromedriver (and with it the browser) however the test ends.
+struct Driver {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+    session: Option<String>,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(s) = &self.session {
+            let _ = self
+                .agent
+                .delete(&format!("{}/session/{s}", self.base))
+                .call();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let driver = Driver {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+            session: None,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let ready = driver
+                .agent
+                .get(&format!("{}/status", driver.base))
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_to_string().ok())
+                .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+                .is_some_and(|v| v["value"]["ready"] == true);
+            if ready {
+                return driver;
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// One WebDriver command; panics with the driver's message on an error.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let mut res = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, body) => self
+                .agent
+                .post(&url)
+                .header("content-type", "application/json")
+                .send(body.unwrap_or(json!({})).to_string()),
+        }
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = res.status().as_u16();
+        let text = res.body_mut().read_to_string().unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert!(status < 300, "{method} {path}: {status} {value:.500}");
+        value["value"].clone()
+    }
+
+    fn session_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let s = self.session.as_ref().expect("a session");
+        self.call(method, &format!("/session/{s}{path}"), body)
+    }
+
+    fn new_session(&mut self, profile: &Path) {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--no-first-run",
+                    "--disable-dev-shm-usage", "--window-size=1280,1000",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        }}});
+        let value = self.call("POST", "/session", Some(caps));
+        let id = value["sessionId"].as_str();
+        self.session = Some(
+            id.unwrap_or_else(|| panic!("no session: {value}"))
+                .to_owned(),
+        );
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.session_call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT].as_str().unwrap().to_owned()
+    }
+
+    fn url(&self) -> String {
+        self.session_call("GET", "/url", None)
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn wait_for_url(&self, part: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let url = self.url();
+            if url.contains(part) {
+                return url;
+            }
+            assert!(Instant::now() < deadline, "never reached {part}; at {url}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn text(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.session_call("GET", &format!("/element/{e}/text"), None)
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn screenshot(&self, path: &Path) {
+        let b64 = self.session_call("GET", "/screenshot", None);
+        let png = base64_decode(b64.as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        std::fs::write(path, png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n: u32 = 0;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= (value(*c) as u32) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("browser-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn search_northern_territories_and_read_the_section() {
+    for tool in [CHROMIUM, CHROMEDRIVER] {
+        if !Path::new(tool).exists() {
+            assert!(
+                !in_ci(),
+                "{tool} is missing and CI=true: install chromium and chromium-driver"
+            );
+            eprintln!("skipping: {tool} is missing (apt-get install chromium chromium-driver)");
+            return;
+        }
+    }
+    let Some(state) = fixtures::shared() else {
+        return;
+    };
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(axum::serve(listener, server::app(state)).into_future());
+
+    let out = artifacts();
+    let profile = tempfile::tempdir().unwrap();
+    let mut d = Driver::start();
+    d.new_session(profile.path());
+
+    // The listing, with its search box.
+    d.call(
+        "POST",
+        &format!("/session/{}/url", d.session.as_ref().unwrap()),
+        Some(json!({"url": format!("{base}/")})),
+    );
+    assert_eq!(d.text("h1"), "Country Listing");
+    d.screenshot(&out.join("listing.png"));
+    let q = d.find("#q-main");
+    d.session_call(
+        "POST",
+        &format!("/element/{q}/value"),
+        Some(json!({"text": "Northern Territories"})),
+    );
+    let button = d.find("form.big button");
+    d.session_call("POST", &format!("/element/{button}/click"), None);
+    let url = d.wait_for_url("/search?");
+    assert!(url.contains("q=Northern+Territories"), "{url}");
+    assert!(
+        d.text("p.count")
+            .contains("results for “Northern Territories”")
+    );
+    let first_hit_meta = d.text("li.hit .hit-meta");
+    assert!(
+        first_hit_meta.contains("Data as of May 1989"),
+        "{first_hit_meta}"
+    );
+    d.screenshot(&out.join("search.png"));
+
+    // Follow the first hit.
+    let hit = d.find("li.hit a.hit-title");
+    d.session_call("POST", &format!("/element/{hit}/click"), None);
+    d.wait_for_url("/sections/");
+    let article = d.text("article");
+    assert!(article.contains("Data as of May 1989"), "{article}");
+    assert!(article.contains("Northern Territories"));
+    let crumbs = d.text("nav.crumbs");
+    assert!(crumbs.starts_with("Country Listing"), "{crumbs}");
+    d.screenshot(&out.join("section.png"));
+
+    // The same page on a phone-sized window.
+    d.session_call(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    let width: Value = d.session_call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "return [document.documentElement.scrollWidth, window.innerWidth];", "args": []})),
+    );
+    let (scroll, inner) = (width[0].as_i64().unwrap(), width[1].as_i64().unwrap());
+    assert!(
+        scroll <= inner,
+        "no horizontal scrolling on a phone: {scroll} > {inner}"
+    );
+    d.screenshot(&out.join("section-phone.png"));
+    drop(d);
+    runtime.shutdown_background();
+}
