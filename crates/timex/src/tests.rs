@@ -203,6 +203,9 @@ fn offsets_are_characters() {
     let slice: String = chars[tags[0].start..tags[0].end].iter().collect();
     assert_eq!(slice, "March 1945");
     assert_eq!(tags[0].start, 15);
+    // A no-break space joins a date like a space.
+    let tags = tag("in August\u{a0}1945", &Config::narrative(None));
+    assert_eq!((tags[0].text.as_str(), tags[0].start, tags[0].end), ("August\u{a0}1945", 3, 14));
 }
 
 #[test]

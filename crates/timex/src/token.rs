@@ -114,6 +114,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 cap: b.is_ascii_uppercase() || (b >= 0x80 && char_at(text, start).is_some_and(char::is_uppercase)),
             });
         } else {
+            // Non-ASCII white space (no-break space, thin space) separates like a space.
+            if b >= 0x80 {
+                if let Some(ch) = char_at(text, i).filter(|c| c.is_whitespace()) {
+                    i += ch.len_utf8();
+                    space = true;
+                    continue;
+                }
+            }
             let len = if b < 0x80 { 1 } else { char_at(text, i).map_or(1, char::len_utf8) };
             i += len;
             toks.push(Tok {
