@@ -14,6 +14,8 @@ const MEASURE_NOUNS: &[&str] = &[
     "kilometres", "kilometers", "tons", "tonnes", "prisoners", "civilians", "strong", "hours",
     "troop", "vehicles", "workers", "deaths", "persons", "rifles", "sailors", "marines",
     "infantry", "cavalry", "horses", "m", "ft", "mi", "kg", "lb", "pounds", "dollars",
+    "villagers", "refugees", "fighters", "residents", "inhabitants", "families", "students",
+    "votes", "seats", "members", "units", "cases", "square", "hectares", "acres", "barrels",
 ];
 
 /// Nouns before which a four-digit number is an identifier, not a year.
