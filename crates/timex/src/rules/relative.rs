@@ -477,7 +477,7 @@ pub(super) fn clock_time(ctx: &Ctx<'_>, i: usize) -> Option<(String, usize)> {
     }
     let end = if (ctx.is(end, "hrs") || ctx.is(end, "hours")) && minute.is_some() && ctx.adjacent(end) { end + 1 } else { end };
     // A time zone is part of the expression.
-    let end = if ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET"].iter().any(|z| ctx.text_of(end) == *z) { end + 1 } else { end };
+    let end = if ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "ET", "PT", "CT"].iter().any(|z| ctx.text_of(end) == *z) { end + 1 } else { end };
     Some((format!("{h:02}:{:02}", minute.unwrap_or(0)), end))
 }
 
