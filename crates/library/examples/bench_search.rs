@@ -480,6 +480,30 @@ fn read_queries(path: &Path) -> Res<Vec<Q>> {
     Ok(out)
 }
 
+/// This thread's CPU time in ms (`CLOCK_THREAD_CPUTIME_ID`): unlike wall time it does not
+/// count the time the thread waits for a core, which on a shared machine is most of the
+/// noise. A query runs on the calling thread on both sides (tantivy's default searcher,
+/// SQLite), so it is the query's own cost.
+fn cpu_ms() -> f64 {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid clock id and a pointer to a live, properly laid out timespec.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
 fn pct(sorted: &[f64], p: f64) -> f64 {
     let i = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[i]
@@ -526,26 +550,32 @@ fn search(lib_dir: &Path, queries: &Path, out: &Path, passes: usize) -> Res<()> 
         results.push(lib.search(q).map_err(|e| format!("{:?}: {e}", q.text))?);
     }
     let mut per_query: Vec<Vec<f64>> = vec![Vec::with_capacity(passes); sq.len()];
+    let mut per_query_cpu: Vec<Vec<f64>> = vec![Vec::with_capacity(passes); sq.len()];
     for _ in 0..passes {
         for (i, q) in sq.iter().enumerate() {
+            let c = cpu_ms();
             let t = Instant::now();
             let r = lib.search(q)?;
             per_query[i].push(t.elapsed().as_secs_f64() * 1e3);
+            per_query_cpu[i].push(cpu_ms() - c);
             std::hint::black_box(r);
         }
     }
     let lat: Vec<f64> = per_query.iter_mut().map(|v| median(v)).collect();
+    let cpu: Vec<f64> = per_query_cpu.iter_mut().map(|v| median(v)).collect();
     let mut w = BufWriter::new(std::fs::File::create(out)?);
-    for ((q, r), ms) in queries.iter().zip(&results).zip(&lat) {
+    for (((q, r), ms), cpu_ms) in queries.iter().zip(&results).zip(&lat).zip(&cpu) {
         let ids: Vec<&str> = r.hits.iter().map(|h| h.section_id.as_str()).collect();
         serde_json::to_writer(
             &mut w,
-            &json!({"q": q.text, "country": q.country, "ms": ms, "total": r.total, "ids": ids}),
+            &json!({"q": q.text, "country": q.country, "ms": ms, "cpu_ms": cpu_ms,
+                    "total": r.total, "ids": ids}),
         )?;
         w.write_all(b"\n")?;
     }
     w.flush()?;
-    let s = summary("areabook search (limit 10, snippets)", &lat);
+    let mut s = summary("areabook search (limit 10, snippets), wall", &lat);
+    s["cpu"] = summary("areabook search (limit 10, snippets), thread CPU", &cpu);
     println!("{}", serde_json::to_string(&s)?);
     Ok(())
 }
@@ -590,11 +620,12 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
         "total (as Library::search)",
     ];
     let mut phases: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); queries.len()]; NAMES.len()];
-    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
+    // Thread CPU time, so that phases are not blurred by waits for a core.
+    let ms = |t: f64| cpu_ms() - t;
     for pass in 0..=passes {
         for (qi, q) in queries.iter().enumerate() {
-            let t_all = Instant::now();
-            let t = Instant::now();
+            let t_all = cpu_ms();
+            let t = cpu_ms();
             let mut parser = QueryParser::for_index(&index, vec![title, body]);
             parser.set_conjunction_by_default();
             parser.set_field_boost(title, 2.0);
@@ -603,7 +634,7 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
                 Err(_) => parser.parse_query_lenient(&q.text).0,
             };
             let p_parse = ms(t);
-            let t = Instant::now();
+            let t = cpu_ms();
             let mut ep = QueryParser::for_index(&index, vec![title_exact, body_exact]);
             ep.set_field_boost(title_exact, 2.0);
             let plain = q.text.split_whitespace().count() > 1
@@ -631,22 +662,22 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
                 ));
             }
             let query = BooleanQuery::new(clauses);
-            let t = Instant::now();
+            let t = cpu_ms();
             let (top, total) = searcher.search(&query, &(TopDocs::with_limit(10), Count))?;
             let p_search = ms(t);
             std::hint::black_box(total);
             let t_total_without = ms(t_all);
-            let t = Instant::now();
+            let t = cpu_ms();
             let top_only = searcher.search(&query, &TopDocs::with_limit(10))?;
             let p_top_only = ms(t);
             std::hint::black_box(top_only);
-            let t = Instant::now();
+            let t = cpu_ms();
             let docs: Vec<TantivyDocument> = top
                 .iter()
                 .map(|(_, a)| searcher.doc(*a))
                 .collect::<Result<_, _>>()?;
             let p_fetch = ms(t);
-            let t = Instant::now();
+            let t = cpu_ms();
             let mut snippet_gen = SnippetGenerator::create(&searcher, &*text_query, body)?;
             snippet_gen.set_max_num_chars(240);
             let mut n = 0;
