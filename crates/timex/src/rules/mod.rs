@@ -173,12 +173,12 @@ impl Ctx<'_> {
     /// True when the clause before token `i` talks about the future ("will meet in
     /// December"), looking back at most ten tokens and not past the start of the sentence.
     pub fn future_tense(&self, i: usize) -> bool {
-        const CUES: &[&str] = &["will", "would", "shall", "'ll", "plans", "planned", "expected", "expects", "scheduled", "due", "until"];
+        const CUES: &[&str] = &["will", "would", "shall", "plans", "planned", "expected", "expects", "scheduled", "due"];
         for k in (i.saturating_sub(10)..i).rev() {
             if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
                 return false;
             }
-            if CUES.iter().any(|w| self.is(k, w)) {
+            if CUES.iter().any(|w| self.is(k, w)) || self.text_of(k).ends_with("'ll") {
                 return true;
             }
         }
