@@ -72,6 +72,10 @@ fn decades_and_centuries() {
     );
     check("Carthage was founded in the 9th century BC and flourished in the 470s BC.", &[("the 9th century BC", "BC08"), ("the 470s BC", "BC047")]);
     check("In the twenty-first century trade grew.", &[("the twenty-first century", "20")]);
+    check("Ports grew in 1897 and, at the turn of the century, railways; at the turn of the twentieth century, mills.", &[
+        ("1897", "1897"), ("the turn of the century", "1900"), ("the turn of the twentieth century", "1900"),
+    ]);
+    check("In the late eighteenth and early nineteenth centuries trade grew.", &[("early nineteenth centuries", "18")]);
 }
 
 #[test]

@@ -84,7 +84,7 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
                     }
                 }
             }
-            position_of(ctx, i + 1)
+            turn_of_century(ctx, i).or_else(|| position_of(ctx, i + 1))
         }
         Lex::Approx => {
             let mut j = i + 1;
@@ -101,6 +101,23 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         _ => None,
     }
+}
+
+/// "the turn of the century" (the century boundary nearest the reference) and "the turn of
+/// the twentieth century" (1900), approximately.
+fn turn_of_century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !(ctx.is(i + 1, "turn") && ctx.is(i + 2, "of") && ctx.is(i + 3, "the")) {
+        return None;
+    }
+    let (year, end) = if ctx.is(i + 4, "century") {
+        let r = ctx.reference(false)?;
+        ((r.year + 50).div_euclid(100) * 100, i + 5)
+    } else {
+        let m = century(ctx, i + 4)?;
+        let n: i32 = m.value.parse().ok()?;
+        (n * 100, m.end)
+    };
+    Some(M { modifier: Some(Mod::Approx), ..M::date(end, year_string(year), None) })
 }
 
 /// "[the] end of X", "[the] first half of X" with `i` after "the".
@@ -561,7 +578,8 @@ pub(super) fn century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
     };
     let k = if ctx.dash(k) { k + 1 } else { k };
-    if !matches!(ctx.lex(k), crate::tables::Lex::Unit(crate::tables::Unit::Century, false)) || n == 0 || n > 30 {
+    // "centuries" too: "the late eighteenth and early nineteenth centuries"
+    if !matches!(ctx.lex(k), crate::tables::Lex::Unit(crate::tables::Unit::Century, _)) || n == 0 || n > 30 {
         return None;
     }
     let mut end = k + 1;
