@@ -14,6 +14,12 @@
 //! narrative mode, against the last date the text mentioned. The pipeline is a tokenizer
 //! (`token`), a lexicon of plain tables (`tables`), and a set of rules over tokens (`rules`);
 //! no regular expression runs over the text.
+//!
+//! Values follow the TIMEX2 conventions of the WikiWars gold data (and TIMEX3 where the two
+//! agree): "As of 1989" in a section whose data are as of May 1989 resolves to the document
+//! date (`1989-05`), while "now", "currently" and "at present" are `PRESENT_REF`, which a
+//! caller reads as the document date. In narrative mode sets use TIMEX2 values ("annually"
+//! is `XXXX`); in news mode TIMEX3 ones (`P1Y`).
 
 #![warn(missing_docs)]
 // The rules test token after token; nested `if`s read as the grammar they implement.
