@@ -109,7 +109,12 @@ pub enum Command {
         #[arg(long)]
         news: bool,
         /// Text file to read.
+        #[arg(conflicts_with = "section")]
         file: Option<PathBuf>,
+        /// Tag a library section instead (its paragraphs joined by blank lines); its
+        /// data-as-of is the reference date unless --dct is given.
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
     },
 }
 

@@ -121,6 +121,18 @@ fn seed_page_is_ingested_searched_and_shown() {
         stdout(&text)
     );
 
+    // The section's data-as-of anchors its temporal expressions.
+    let tags = json(&run(&lib, &["timex", "--json", "--section", id]));
+    let values: Vec<&str> = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["value"].as_str())
+        .collect();
+    for v in ["1945-08", "1986-01", "1988-12"] {
+        assert!(values.contains(&v), "{v} not in {values:?}");
+    }
+
     let countries = json(&run(&lib, &["countries", "--json"]));
     let names: Vec<&str> = countries["countries"]
         .as_array()
@@ -583,4 +595,43 @@ fn a_killed_ingest_loses_nothing_and_the_next_ingest_completes() {
     assert_eq!(check["ok"], true, "{check}");
     assert_eq!(check["sections"], check["indexed"]);
     assert!(check["sections"].as_u64().unwrap() > 20_000);
+}
+
+#[test]
+fn a_sections_data_as_of_is_its_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let page = dir.path().join("p.txt");
+    std::fs::write(
+        &page,
+        "Country Listing\n\nChad Table of Contents\n\nChad\n\nThe rail line reached the capital in 1959. \
+         Two years later the line was extended, and it currently carries most of the cotton crop.\n\n\
+         Data as of December 1988\n",
+    )
+    .unwrap();
+    assert!(
+        run(&lib, &["ingest", page.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let id = json(&run(&lib, &["search", "--json", "rail"]))["hits"][0]["section_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tags = json(&run(&lib, &["timex", "--json", "--section", &id]));
+    let value = |text: &str| {
+        tags.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["text"] == text)
+            .map(|t| t["value"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("1959"), "1959");
+    assert_eq!(
+        value("Two years later"),
+        "1961",
+        "narrative anchoring: {tags}"
+    );
+    assert_eq!(value("currently"), "1988-12", "{tags}");
 }

@@ -45,9 +45,18 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
             addr,
             no_open,
         } => serve::demo(config, &pages, addr, no_open),
-        Command::Timex { dct, news, file } => {
-            timex::timex(config, dct.as_deref(), news, file.as_deref())
-        }
+        Command::Timex {
+            dct,
+            news,
+            file,
+            section,
+        } => timex::timex(
+            config,
+            dct.as_deref(),
+            news,
+            file.as_deref(),
+            section.as_deref(),
+        ),
     }
 }
 

@@ -8,22 +8,32 @@ use anyhow::{Context, Result, bail};
 use super::{Outcome, print_json};
 use crate::config::Config;
 
-/// Tag `file` (or stdin) and print the tags.
+/// Tag `file`, a library section, or stdin, and print the tags.
 pub fn timex(
     config: &Config,
     dct: Option<&str>,
     news: bool,
     file: Option<&Path>,
+    section: Option<&str>,
 ) -> Result<Outcome> {
-    let dct = match dct {
+    let mut text = String::new();
+    let mut section_dct = None;
+    if let Some(id) = section {
+        let lib = super::open_read(config)?;
+        let s = lib.section(id)?;
+        text = s.paragraphs.join("\n\n");
+        section_dct = s.data_as_of.clone();
+    }
+    let dct = dct.map(str::to_owned).or(section_dct);
+    let dct = match dct.as_deref() {
         Some(s) => match timex::Date::parse(s) {
             Some(d) => Some(d),
             None => bail!("--dct {s:?}: expected YYYY-MM-DD, YYYY-MM or YYYY"),
         },
         None => None,
     };
-    let mut text = String::new();
     match file {
+        _ if section.is_some() => {}
         Some(path) => {
             let bytes =
                 std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
@@ -42,7 +52,21 @@ pub fn timex(
     } else {
         timex::Config::narrative(dct)
     };
-    let tags = timex::tag(&text, &config_t);
+    let mut tags = timex::tag(&text, &config_t);
+    if section.is_some() {
+        // In the library a section's data-as-of is its "now": "currently" and "at present"
+        // mean that date, not the reader's.
+        if let Some(d) = dct {
+            let now = match (d.month, d.day) {
+                (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+                (Some(m), None) => format!("{:04}-{m:02}", d.year),
+                _ => format!("{:04}", d.year),
+            };
+            for t in tags.iter_mut().filter(|t| t.value == "PRESENT_REF") {
+                t.value = now.clone();
+            }
+        }
+    }
     if config.json {
         print_json(&tags)?;
     } else {
