@@ -427,3 +427,11 @@ fn book_order_follows_url_sequence_then_standard_order() {
     assert_eq!(section.prev.unwrap().title, "Early Kingdoms");
     assert_eq!(section.next.unwrap().title, "Later Kingdoms");
 }
+
+#[test]
+fn as_of_reads_like_the_footer() {
+    assert_eq!(crate::format_as_of("1989-05"), "May 1989");
+    assert_eq!(crate::format_as_of("1987"), "1987");
+    assert_eq!(crate::format_as_of("2025"), "2025");
+    assert_eq!(crate::format_as_of("garbage"), "garbage");
+}

@@ -571,28 +571,9 @@ fn build_toc(rows: &[Row], per_country: bool) -> Vec<TocNode> {
     top
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `1989-05` → `May 1989`; `1989` → `1989` (as the original footers print it).
 pub fn format_as_of(as_of: &str) -> String {
-    match as_of.split_once('-') {
-        Some((year, month)) => match month.parse::<usize>() {
-            Ok(m @ 1..=12) => format!("{} {year}", MONTHS[m - 1]),
-            _ => as_of.to_owned(),
-        },
-        None => as_of.to_owned(),
-    }
+    pages::AsOf::parse(as_of)
+        .map(|a| a.long())
+        .unwrap_or_else(|| as_of.to_owned())
 }

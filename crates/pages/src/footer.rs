@@ -1,21 +1,6 @@
 //! The `Data as of <Month> <YYYY>` footer (or `Data as of <YYYY>`), the book's date stamp.
 
-use crate::types::AsOf;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::types::{AsOf, MONTH_NAMES as MONTHS};
 
 /// Parse a whole footer line: `Data as of May 1989` or `Data as of 1987` (years 1980–1999).
 pub fn parse_footer(line: &str) -> Option<AsOf> {

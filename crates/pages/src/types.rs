@@ -96,7 +96,34 @@ impl Serialize for AsOf {
     }
 }
 
+/// English month names, January first (as the `Data as of` footers spell them).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl AsOf {
+    /// The stamp as the footers print it: `May 1989`, or `1989`.
+    pub fn long(&self) -> String {
+        match self
+            .month
+            .and_then(|m| MONTH_NAMES.get(usize::from(m).wrapping_sub(1)))
+        {
+            Some(name) => format!("{name} {}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+
     /// Parse `1989-05` or `1989`.
     pub fn parse(s: &str) -> Option<AsOf> {
         let (y, m) = match s.split_once('-') {
