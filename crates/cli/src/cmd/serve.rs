@@ -11,7 +11,7 @@ use crate::config::Config;
 /// Serve the configured library until Ctrl-C.
 pub fn serve(config: &Config, addr: SocketAddr) -> Result<Outcome> {
     let lib = open_read(config)?;
-    run_server(lib, addr, None)
+    run_server(lib, addr, None, config.json)
 }
 
 /// Fetch and ingest the Factbook (and `pages`), then serve and open a browser.
@@ -38,10 +38,15 @@ pub fn demo(
         eprintln!("areabook: some inputs failed (see above); serving what was stored");
     }
     let lib = open_read(config)?;
-    run_server(lib, addr, Some(!no_open))
+    run_server(lib, addr, Some(!no_open), config.json)
 }
 
-fn run_server(lib: library::Library, addr: SocketAddr, open: Option<bool>) -> Result<Outcome> {
+fn run_server(
+    lib: library::Library,
+    addr: SocketAddr,
+    open: Option<bool>,
+    json: bool,
+) -> Result<Outcome> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -54,7 +59,11 @@ fn run_server(lib: library::Library, addr: SocketAddr, open: Option<bool>) -> Re
             .local_addr()
             .context("reading the listening address")?;
         let url = format!("http://{local}/");
-        println!("areabook: serving {url} (Ctrl-C to stop)");
+        if json {
+            println!("{}", serde_json::json!({ "url": url }));
+        } else {
+            println!("areabook: serving {url} (Ctrl-C to stop)");
+        }
         if open == Some(true) {
             open_browser(&url);
         }
