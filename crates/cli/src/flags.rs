@@ -70,6 +70,12 @@ pub enum Command {
     },
     /// Full-text search: words (all must match), "phrases", -excluded, title:word.
     Search(SearchArgs),
+    /// Write every section (with provenance) as JSON Lines to stdout, in book order.
+    Export {
+        /// Only sections of this book (id).
+        #[arg(long)]
+        book: Option<String>,
+    },
     /// Verify the library is consistent (catalog vs index); exit 1 if not.
     Check,
     /// Download a data source into the library's cache.

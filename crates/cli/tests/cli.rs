@@ -635,3 +635,32 @@ fn a_sections_data_as_of_is_its_present() {
     );
     assert_eq!(value("currently"), "1988-12", "{tags}");
 }
+
+#[test]
+fn export_writes_one_json_line_per_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let page = dir.path().join("chad.txt");
+    std::fs::write(&page, OWN_PAGE).unwrap();
+    assert!(
+        run(&lib, &["ingest", page.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for args in [&["export"][..], &["export", "--book", "chad"][..]] {
+        let out = run(&lib, args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let lines: Vec<serde_json::Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0]["country"], "Chad");
+        assert_eq!(lines[0]["paragraphs"].as_array().unwrap().len(), 2);
+        assert_eq!(lines[0]["provenance"][0]["mirror"], "crawl-text");
+    }
+    assert_eq!(
+        run(&lib, &["export", "--book", "nope"]).status.code(),
+        Some(1)
+    );
+}

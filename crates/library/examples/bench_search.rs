@@ -172,9 +172,11 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
         })
         .collect();
     let t1 = Instant::now();
+    let c1 = process_cpu_ms();
     let mut lib = Library::open(&lib_dir)?;
     let report = lib.ingest(&items)?;
     let fb_ingest_s = t1.elapsed().as_secs_f64();
+    let fb_ingest_cpu_s = (process_cpu_ms() - c1) / 1e3;
     let fb_total_s = t0.elapsed().as_secs_f64();
     eprintln!(
         "factbook: {} entities, {} sections; read+parse wheel {read_s:.2}s, ingest {fb_ingest_s:.2}s, total {fb_total_s:.2}s",
@@ -278,6 +280,7 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
     let mut ids: HashSet<String> = HashSet::new();
     let mut batch: Vec<Item> = Vec::new();
     let mut synth_ingest = Duration::ZERO;
+    let c2 = process_cpu_ms();
     let mut batches = 0;
     let mut seq = 0u64;
     let flush = |lib: &mut Library, batch: &mut Vec<Item>, took: &mut Duration| -> Res<()> {
@@ -365,6 +368,8 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
         batches += 1;
     }
     jsonl.flush()?;
+    // Includes generating the synthetic sections and writing the JSONL (small).
+    let synth_cpu_s = (process_cpu_ms() - c2) / 1e3;
     let full_ingest_s = fb_ingest_s + synth_ingest.as_secs_f64();
 
     // Every replicated id must be a stored section.
@@ -397,10 +402,12 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
         "factbook_read_s": read_s,
         "factbook_ingest_s": fb_ingest_s,
         "factbook_total_s": fb_total_s,
+        "factbook_ingest_process_cpu_s": fb_ingest_cpu_s,
         "sections": n_sections,
         "corpus_bytes": corpus_bytes,
         "synthetic_batches": batches,
         "synthetic_ingest_s": synth_ingest.as_secs_f64(),
+        "synthetic_process_cpu_s": synth_cpu_s,
         "full_ingest_s": full_ingest_s,
         "index_bytes": index_bytes,
         "catalog_bytes": catalog_bytes,
@@ -485,6 +492,15 @@ fn read_queries(path: &Path) -> Res<Vec<Q>> {
 /// noise. A query runs on the calling thread on both sides (tantivy's default searcher,
 /// SQLite), so it is the query's own cost.
 fn cpu_ms() -> f64 {
+    clock_ms(3) // CLOCK_THREAD_CPUTIME_ID
+}
+
+/// CPU time of the whole process (all threads) in ms.
+fn process_cpu_ms() -> f64 {
+    clock_ms(2) // CLOCK_PROCESS_CPUTIME_ID
+}
+
+fn clock_ms(clock: i32) -> f64 {
     #[repr(C)]
     struct Timespec {
         tv_sec: i64,
@@ -493,13 +509,12 @@ fn cpu_ms() -> f64 {
     unsafe extern "C" {
         fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
     }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
     let mut ts = Timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: a valid clock id and a pointer to a live, properly laid out timespec.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let rc = unsafe { clock_gettime(clock, &mut ts) };
     assert_eq!(rc, 0, "clock_gettime");
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
 }

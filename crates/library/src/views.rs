@@ -412,6 +412,19 @@ impl Library {
         })
     }
 
+    /// Every section id, in book order (books by id).
+    pub fn section_ids(&self) -> Result<Vec<String>> {
+        self.read(|conn| {
+            let e = catalog_err(&self.catalog_path);
+            let mut stmt = conn
+                .prepare("SELECT id FROM sections ORDER BY book_id, ord, id")
+                .map_err(&e)?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
+            rows.collect::<std::result::Result<Vec<String>, _>>()
+                .map_err(&e)
+        })
+    }
+
     /// One section with its provenance and neighbours in book order.
     pub fn section(&self, id: &str) -> Result<SectionView> {
         self.read(|conn| {

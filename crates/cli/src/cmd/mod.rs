@@ -35,6 +35,7 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Show { section } => query::show(config, &section),
         Command::Search(args) => query::search(config, &args),
         Command::Check => query::check(config),
+        Command::Export { book } => query::export(config, book.as_deref()),
         Command::Fetch {
             what: FetchWhat::Factbook,
             ingest,
