@@ -107,7 +107,7 @@ pub(crate) async fn section(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let sources = state.sources.clone();
+    let sources = state.sources();
     let page = blocking(&state, move |lib| {
         lib.section(&id).map(|s| render_section(&s, &sources))
     })

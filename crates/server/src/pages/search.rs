@@ -105,7 +105,7 @@ fn form(out: &mut String, p: &SearchParams, state: &AppState) {
         library::MAX_QUERY_LEN
     );
     let chosen = p.country.as_deref().unwrap_or("");
-    for (id, name) in &state.sources.countries {
+    for (id, name) in &state.sources().countries {
         let selected = if id == chosen || name.eq_ignore_ascii_case(chosen) {
             " selected"
         } else {

@@ -471,3 +471,68 @@ async fn api_routes_return_the_library_view_types() {
     let r = get(&l.state, "/healthz").await;
     assert_eq!(r.json(), serde_json::json!({"ok": true}));
 }
+
+#[tokio::test]
+async fn cached_answers_are_dropped_when_the_library_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = invented(dir.path());
+    let before = get(&state, "/api/search?q=volcano").await;
+    assert_eq!(before.json()["total"], 0);
+    let listing = get(&state, "/search?q=volcano").await;
+    assert!(listing.body.contains("No sections match"));
+    assert_eq!(before.headers["x-areabook-cache"], "miss");
+    // The same answer again, now from the cache.
+    let again = get(&state, "/api/search?q=volcano").await;
+    assert_eq!(again.headers["x-areabook-cache"], "hit");
+    assert_eq!(again.body, before.body);
+    assert_eq!(again.content_type(), "application/json");
+    assert!(again.headers.contains_key("content-security-policy"));
+
+    // Another process ingests into the same library while the server runs.
+    let mut writer = library::Library::open(dir.path()).unwrap();
+    let mut page = pages::Page {
+        path: None,
+        url: None,
+        kind: pages::PageKind::CountryStudy,
+        reason: None,
+        mirror: pages::Mirror::CrawlText,
+        country: Some("Japan".into()),
+        book: Some("Japan 2000".into()),
+        section_title: Some("Volcanoes".into()),
+        heading: None,
+        data_as_of: Some(pages::AsOf {
+            year: 2000,
+            month: None,
+        }),
+        paragraphs: vec!["Mount Fuji is a volcano.".into()],
+        fields: Vec::new(),
+        section_kind: pages::SectionKind::Narrative,
+        sequence: None,
+    };
+    page.sequence = Some(1);
+    writer
+        .ingest(&[library::Item::Page {
+            page,
+            provenance: library::Provenance {
+                mirror: "allrefer".into(),
+                url: None,
+                path: None,
+                seen_at: None,
+            },
+        }])
+        .unwrap();
+    drop(writer);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let after = get(&state, "/api/search?q=volcano").await;
+    assert_eq!(after.headers["x-areabook-cache"], "miss");
+    assert_eq!(after.json()["total"], 1, "{}", after.body);
+    // The as-of cue now knows the newer Japan book.
+    let ids = japan_sections(&state);
+    let r = get(&state, &format!("/sections/{}", ids[0].0)).await;
+    assert!(
+        r.body
+            .contains("10 years older than the newest source on Japan"),
+        "{}",
+        r.body
+    );
+}
