@@ -77,11 +77,13 @@ def main() -> None:
                 yield d["id"], d["country"], ctok(d["country"]), d["title"], d["body"]
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     with con:
         con.executemany(
             "INSERT INTO s(id, country, ctok, title, body) VALUES (?,?,?,?,?)", rows()
         )
     load_s = time.perf_counter() - t0
+    load_cpu_s = time.process_time() - c0
     t1 = time.perf_counter()
     with con:
         con.execute("INSERT INTO s(s) VALUES ('optimize')")
@@ -197,6 +199,7 @@ def main() -> None:
         "sqlite_version": sqlite3.sqlite_version,
         "rows": n_rows,
         "load_s": load_s,
+        "load_process_cpu_s": load_cpu_s,
         "optimize_s": optimize_s,
         "db_bytes": db_bytes,
         "configs": results,

@@ -74,8 +74,14 @@ def main() -> None:
     p(f"{'':44} {'areabook':>12} {'SQLite FTS5':>12} {'FTS5/ours':>10}")
     p(f"{'Factbook ingest, wheel -> library (s)':44} {corpus['factbook_total_s']:>12.2f} {'':>12}")
     p(f"{'  of which Library::ingest (s)':44} {corpus['factbook_ingest_s']:>12.2f} {'':>12}")
+    if "factbook_ingest_process_cpu_s" in corpus:
+        p(f"{'  Library::ingest, process CPU (s, all threads)':44} {corpus['factbook_ingest_process_cpu_s']:>12.2f}")
     p(f"{'full corpus ingest / load (s)':44} {corpus['full_ingest_s']:>12.1f} {fts['load_s']:>12.1f} "
       f"{fts['load_s'] / corpus['full_ingest_s']:>10.2f}")
+    if "synthetic_process_cpu_s" in corpus and "load_process_cpu_s" in fts:
+        ours_cpu = corpus["factbook_ingest_process_cpu_s"] + corpus["synthetic_process_cpu_s"]
+        p(f"{'  process CPU (s)':44} {ours_cpu:>12.1f} {fts['load_process_cpu_s']:>12.1f} "
+          f"{fts['load_process_cpu_s'] / ours_cpu:>10.2f}")
     p(f"{'  FTS5 optimize after load (s)':44} {'':>12} {fts['optimize_s']:>12.1f}")
     p(f"{'index size (MB)':44} {corpus['index_bytes'] / mb:>12.1f} {fts['db_bytes'] / mb:>12.1f} "
       f"{fts['db_bytes'] / corpus['index_bytes']:>10.2f}")
