@@ -15,10 +15,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
+import newsset  # noqa: E402
 import score  # noqa: E402
 import wikiwars  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "temporal" / "wikiwars-dev"
+NEWS_DATA = HERE / "news"
 TARGET = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target-timex"))
 
 
@@ -57,10 +59,41 @@ def main():
     ap.add_argument("--news", action="store_true")
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--errors", action="store_true", help="print every mismatch")
+    ap.add_argument("--no-news", action="store_true", help="skip the news set (eval/timex/news)")
+    ap.add_argument("--news-only", action="store_true", help="score only the news set")
     a = ap.parse_args()
-    if not (a.data / "in").is_dir():
-        raise SystemExit(f"missing {a.data}/in (WikiWars dev data)")
     binary = build()
+    if not a.news_only:
+        run_wikiwars(binary, a)
+    if not a.no_news:
+        run_news(binary, a)
+
+
+def run_news(binary, a):
+    """Scores news mode on the TIMEX3 news set, each item with its own document date."""
+    total = {}
+    n_mod = mod_ok = 0
+    for name, dct, text, gold in newsset.documents(NEWS_DATA):
+        system = tag(binary, text, dct, news=True)
+        if a.errors:
+            show_errors(name, gold, system)
+        total = score.add(total, score.counts(gold, system))
+        for g, s in score.match(gold, system):
+            n_mod += 1
+            mod_ok += (g["mod"] or None) == s.get("mod")
+    s = score.summary(total)
+    print(f"\ntimex on the news set ({NEWS_DATA.relative_to(ROOT)}, TIMEX3 gold, news mode)")
+    print(f"{'OVERALL':24} {total['gold']:5d} {total['sys']:5d} {s['strict'][0]:7.3f} {s['relaxed'][0]:7.3f} {s['value'][0]:7.3f} {s['type'] or 0:6.3f}")
+    for k in ("strict", "relaxed", "value"):
+        f, p, r = s[k]
+        print(f"  {k:8} P={p:.3f} R={r:.3f} F1={f:.3f}")
+    print(f"  mod      accuracy {mod_ok / n_mod if n_mod else 0:.3f} over {n_mod} matches")
+
+
+def run_wikiwars(binary, a):
+    if not (a.data / "in").is_dir():
+        print(f"missing {a.data}/in (WikiWars dev data): skipped")
+        return
     rows = []
     for name, text, gold in wikiwars.documents(a.data):
         system = tag(binary, text, a.dct, a.news)
@@ -88,6 +121,8 @@ def show_errors(name, gold, system):
             print(f"{name} SPAN  gold={g['text']!r} sys={s['text']!r}")
         if g["val"] != s["value"]:
             print(f"{name} VALUE {g['text']!r} gold={g['val']} sys={s['value']} ({s['text']!r})")
+        if g.get("type") and g["type"] != s.get("type"):
+            print(f"{name} TYPE  {g['text']!r} gold={g['type']} sys={s.get('type')}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,11 @@ pub(crate) fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32, month, day)
+    (
+        year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+        month,
+        day,
+    )
 }
 
 /// Weekday of a date, Monday = 0.

@@ -106,12 +106,18 @@ pub struct Config {
 impl Config {
     /// Narrative mode (history text) with an optional document date.
     pub fn narrative(dct: Option<Date>) -> Config {
-        Config { dct, mode: Mode::Narrative }
+        Config {
+            dct,
+            mode: Mode::Narrative,
+        }
     }
 
     /// News mode with an optional document date.
     pub fn news(dct: Option<Date>) -> Config {
-        Config { dct, mode: Mode::News }
+        Config {
+            dct,
+            mode: Mode::News,
+        }
     }
 }
 
@@ -187,7 +193,9 @@ pub fn tag(text: &str, config: &Config) -> Vec<Tag> {
     let ascii = text.is_ascii();
     let (mut byte_pos, mut char_pos) = (0usize, 0usize);
     for f in found {
-        let Some(span) = text.get(f.start..f.end) else { continue };
+        let Some(span) = text.get(f.start..f.end) else {
+            continue;
+        };
         let (start, end) = if ascii {
             (f.start, f.end)
         } else {

@@ -120,128 +120,283 @@ pub(crate) enum Lex {
 
 /// Month names and their numbers.
 pub(crate) const MONTHS: &[(&str, u8)] = &[
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
     ("december", 12),
 ];
 
 /// Month abbreviations, accepted only before a period or a number.
 pub(crate) const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
-    ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
 ];
 
 /// Season words.
 pub(crate) const SEASONS: &[(&str, Season)] = &[
-    ("spring", Season::Spring), ("summer", Season::Summer), ("fall", Season::Fall),
-    ("autumn", Season::Fall), ("winter", Season::Winter), ("springtime", Season::Spring),
-    ("summertime", Season::Summer), ("wintertime", Season::Winter),
+    ("spring", Season::Spring),
+    ("summer", Season::Summer),
+    ("fall", Season::Fall),
+    ("autumn", Season::Fall),
+    ("winter", Season::Winter),
+    ("springtime", Season::Spring),
+    ("summertime", Season::Summer),
+    ("wintertime", Season::Winter),
 ];
 
 /// Weekdays, Monday = 0.
 pub(crate) const WEEKDAYS: &[(&str, u8)] = &[
-    ("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4),
-    ("saturday", 5), ("sunday", 6),
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
 ];
 
 /// Cardinal number words.
 pub(crate) const CARDINALS: &[(&str, u32)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13),
-    ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18),
-    ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
-    ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
     ("dozen", 12),
 ];
 
 /// Ordinal number words.
 pub(crate) const ORDINALS: &[(&str, u8)] = &[
-    ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
-    ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11),
-    ("twelfth", 12), ("thirteenth", 13), ("fourteenth", 14), ("fifteenth", 15),
-    ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19),
-    ("twentieth", 20), ("thirtieth", 30),
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
 ];
 
 /// Unit words, singular and plural.
 pub(crate) const UNITS: &[(&str, Unit, bool)] = &[
-    ("minute", Unit::Minute, false), ("minutes", Unit::Minute, true),
-    ("hour", Unit::Hour, false), ("hours", Unit::Hour, true),
-    ("day", Unit::Day, false), ("days", Unit::Day, true),
-    ("week", Unit::Week, false), ("weeks", Unit::Week, true),
+    ("minute", Unit::Minute, false),
+    ("minutes", Unit::Minute, true),
+    ("hour", Unit::Hour, false),
+    ("hours", Unit::Hour, true),
+    ("day", Unit::Day, false),
+    ("days", Unit::Day, true),
+    ("week", Unit::Week, false),
+    ("weeks", Unit::Week, true),
     ("fortnight", Unit::Fortnight, false),
-    ("month", Unit::Month, false), ("months", Unit::Month, true),
-    ("quarter", Unit::Quarter, false), ("quarters", Unit::Quarter, true),
-    ("year", Unit::Year, false), ("years", Unit::Year, true),
-    ("decade", Unit::Decade, false), ("decades", Unit::Decade, true),
-    ("century", Unit::Century, false), ("centuries", Unit::Century, true),
+    ("month", Unit::Month, false),
+    ("months", Unit::Month, true),
+    ("quarter", Unit::Quarter, false),
+    ("quarters", Unit::Quarter, true),
+    ("year", Unit::Year, false),
+    ("years", Unit::Year, true),
+    ("decade", Unit::Decade, false),
+    ("decades", Unit::Decade, true),
+    ("century", Unit::Century, false),
+    ("centuries", Unit::Century, true),
     ("seconds", Unit::Second, true),
 ];
 
 /// Position modifiers, alone ("early 1916") or as the head of "the end of".
 pub(crate) const POSITIONS: &[(&str, Mod)] = &[
-    ("early", Mod::Start), ("beginning", Mod::Start), ("start", Mod::Start),
-    ("dawn", Mod::Start), ("outset", Mod::Start), ("opening", Mod::Start),
-    ("mid", Mod::Mid), ("middle", Mod::Mid), ("midst", Mod::Mid),
-    ("late", Mod::End), ("end", Mod::End), ("close", Mod::End), ("latter", Mod::End),
-    ("waning", Mod::End), ("closing", Mod::End), ("final", Mod::End), ("eve", Mod::End),
+    ("early", Mod::Start),
+    ("beginning", Mod::Start),
+    ("start", Mod::Start),
+    ("dawn", Mod::Start),
+    ("outset", Mod::Start),
+    ("opening", Mod::Start),
+    ("mid", Mod::Mid),
+    ("middle", Mod::Mid),
+    ("midst", Mod::Mid),
+    ("late", Mod::End),
+    ("end", Mod::End),
+    ("close", Mod::End),
+    ("latter", Mod::End),
+    ("waning", Mod::End),
+    ("closing", Mod::End),
+    ("final", Mod::End),
+    ("eve", Mod::End),
 ];
 
 /// Words that open a comparison ("over two years", "nearly four weeks").
 pub(crate) const COMPARISONS: &[(&str, Mod)] = &[
-    ("over", Mod::MoreThan), ("more", Mod::MoreThan), ("nearly", Mod::LessThan),
-    ("almost", Mod::LessThan), ("less", Mod::LessThan), ("under", Mod::LessThan),
-    ("least", Mod::EqualOrMore), ("fewer", Mod::LessThan),
+    ("over", Mod::MoreThan),
+    ("more", Mod::MoreThan),
+    ("nearly", Mod::LessThan),
+    ("almost", Mod::LessThan),
+    ("less", Mod::LessThan),
+    ("under", Mod::LessThan),
+    ("least", Mod::EqualOrMore),
+    ("fewer", Mod::LessThan),
 ];
 
 /// Approximation words.
-pub(crate) const APPROXIMATIONS: &[&str] =
-    &["about", "around", "circa", "ca", "c", "approximately", "roughly", "some"];
+pub(crate) const APPROXIMATIONS: &[&str] = &[
+    "about",
+    "around",
+    "circa",
+    "ca",
+    "c",
+    "approximately",
+    "roughly",
+    "some",
+];
 
 /// Words that relate a unit to an anchor.
 pub(crate) const RELATIONS: &[(&str, Rel)] = &[
-    ("following", Rel::Next), ("next", Rel::Next), ("subsequent", Rel::Next),
-    ("succeeding", Rel::Next), ("previous", Rel::Previous), ("preceding", Rel::Previous),
-    ("prior", Rel::Previous), ("same", Rel::Same), ("last", Rel::Last), ("past", Rel::Past),
-    ("intervening", Rel::Past), ("ensuing", Rel::Next),
-    ("coming", Rel::Coming), ("upcoming", Rel::Coming),
+    ("following", Rel::Next),
+    ("next", Rel::Next),
+    ("subsequent", Rel::Next),
+    ("succeeding", Rel::Next),
+    ("previous", Rel::Previous),
+    ("preceding", Rel::Previous),
+    ("prior", Rel::Previous),
+    ("same", Rel::Same),
+    ("last", Rel::Last),
+    ("past", Rel::Past),
+    ("intervening", Rel::Past),
+    ("ensuing", Rel::Next),
+    ("coming", Rel::Coming),
+    ("upcoming", Rel::Coming),
 ];
 
 /// Words that turn a duration into a point.
 pub(crate) const SHIFTS: &[(&str, Shift)] = &[
-    ("later", Shift::Later), ("afterwards", Shift::Later), ("afterward", Shift::Later),
-    ("thereafter", Shift::Later), ("earlier", Shift::Earlier), ("before", Shift::Earlier),
-    ("previously", Shift::Earlier), ("ago", Shift::Ago),
+    ("later", Shift::Later),
+    ("afterwards", Shift::Later),
+    ("afterward", Shift::Later),
+    ("thereafter", Shift::Later),
+    ("earlier", Shift::Earlier),
+    ("before", Shift::Earlier),
+    ("previously", Shift::Earlier),
+    ("ago", Shift::Ago),
 ];
 
 /// Deictic words.
 pub(crate) const DEICTICS: &[(&str, Deictic)] = &[
-    ("now", Deictic::Now), ("nowadays", Deictic::Now), ("currently", Deictic::Now),
-    ("today", Deictic::Today), ("yesterday", Deictic::Yesterday),
-    ("tomorrow", Deictic::Tomorrow), ("tonight", Deictic::Tonight),
-    ("recently", Deictic::Recently), ("recent", Deictic::Recent), ("former", Deictic::Former),
-    ("current", Deictic::Current), ("present", Deictic::Present),
+    ("now", Deictic::Now),
+    ("nowadays", Deictic::Now),
+    ("currently", Deictic::Now),
+    ("today", Deictic::Today),
+    ("yesterday", Deictic::Yesterday),
+    ("tomorrow", Deictic::Tomorrow),
+    ("tonight", Deictic::Tonight),
+    ("recently", Deictic::Recently),
+    ("recent", Deictic::Recent),
+    ("former", Deictic::Former),
+    ("current", Deictic::Current),
+    ("present", Deictic::Present),
     ("future", Deictic::Future),
 ];
 
 /// Adverbs that denote a set.
 pub(crate) const SET_ADVERBS: &[(&str, Unit)] = &[
-    ("annually", Unit::Year), ("yearly", Unit::Year), ("monthly", Unit::Month),
-    ("weekly", Unit::Week), ("quarterly", Unit::Quarter), ("daily", Unit::Day), ("hourly", Unit::Hour),
+    ("annually", Unit::Year),
+    ("yearly", Unit::Year),
+    ("monthly", Unit::Month),
+    ("weekly", Unit::Week),
+    ("quarterly", Unit::Quarter),
+    ("daily", Unit::Day),
+    ("hourly", Unit::Hour),
     ("nightly", Unit::Night),
 ];
 
 /// Parts of the day.
 pub(crate) const PARTS_OF_DAY: &[(&str, &str)] = &[
-    ("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("night", "NI"),
-    ("nights", "NI"), ("nighttime", "NI"), ("noon", "12:00"), ("midday", "12:00"),
-    ("midnight", "24:00"), ("daybreak", "MO"), ("daytime", "DT"),
+    ("morning", "MO"),
+    ("afternoon", "AF"),
+    ("evening", "EV"),
+    ("night", "NI"),
+    ("nights", "NI"),
+    ("nighttime", "NI"),
+    ("noon", "12:00"),
+    ("midday", "12:00"),
+    ("midnight", "24:00"),
+    ("daybreak", "MO"),
+    ("daytime", "DT"),
 ];
 
 /// Prepositions and conjunctions before which a bare month or a short year may stand.
 pub(crate) const PREPOSITIONS: &[&str] = &[
-    "in", "on", "of", "from", "to", "until", "till", "by", "since", "during", "through",
-    "between", "and", "after", "before", "throughout", "into", "at", "or", "for", "late",
+    "in",
+    "on",
+    "of",
+    "from",
+    "to",
+    "until",
+    "till",
+    "by",
+    "since",
+    "during",
+    "through",
+    "between",
+    "and",
+    "after",
+    "before",
+    "throughout",
+    "into",
+    "at",
+    "or",
+    "for",
+    "late",
 ];
 
 /// A named period with known dates: the words (lowercase), start and end (year, month, day).
@@ -253,33 +408,141 @@ pub(crate) struct NamedPeriod {
 
 /// Named periods. Sources: standard encyclopaedic dates (Britannica entries for each event).
 pub(crate) const NAMED_PERIODS: &[NamedPeriod] = &[
-    NamedPeriod { words: &["world", "war", "ii"], start: (1939, 9, 1), end: (1945, 9, 2) },
-    NamedPeriod { words: &["world", "war", "two"], start: (1939, 9, 1), end: (1945, 9, 2) },
-    NamedPeriod { words: &["world", "war", "2"], start: (1939, 9, 1), end: (1945, 9, 2) },
-    NamedPeriod { words: &["the", "second", "world", "war"], start: (1939, 9, 1), end: (1945, 9, 2) },
-    NamedPeriod { words: &["world", "war", "i"], start: (1914, 7, 28), end: (1918, 11, 11) },
-    NamedPeriod { words: &["world", "war", "one"], start: (1914, 7, 28), end: (1918, 11, 11) },
-    NamedPeriod { words: &["the", "first", "world", "war"], start: (1914, 7, 28), end: (1918, 11, 11) },
-    NamedPeriod { words: &["the", "great", "war"], start: (1914, 7, 28), end: (1918, 11, 11) },
-    NamedPeriod { words: &["the", "cold", "war"], start: (1947, 3, 12), end: (1991, 12, 26) },
-    NamedPeriod { words: &["the", "meiji", "restoration"], start: (1868, 1, 3), end: (1868, 1, 3) },
-    NamedPeriod { words: &["the", "meiji", "era"], start: (1868, 10, 23), end: (1912, 7, 30) },
-    NamedPeriod { words: &["the", "russo", "-", "japanese", "war"], start: (1904, 2, 8), end: (1905, 9, 5) },
-    NamedPeriod { words: &["the", "russian", "civil", "war"], start: (1917, 11, 7), end: (1922, 10, 25) },
-    NamedPeriod { words: &["the", "korean", "war"], start: (1950, 6, 25), end: (1953, 7, 27) },
-    NamedPeriod { words: &["the", "vietnam", "war"], start: (1955, 11, 1), end: (1975, 4, 30) },
-    NamedPeriod { words: &["the", "great", "depression"], start: (1929, 10, 29), end: (1939, 0, 0) },
-    NamedPeriod { words: &["the", "gulf", "war"], start: (1990, 8, 2), end: (1991, 2, 28) },
-    NamedPeriod { words: &["the", "iran", "-", "iraq", "war"], start: (1980, 9, 22), end: (1988, 8, 20) },
-    NamedPeriod { words: &["the", "spanish", "civil", "war"], start: (1936, 7, 17), end: (1939, 4, 1) },
-    NamedPeriod { words: &["the", "american", "civil", "war"], start: (1861, 4, 12), end: (1865, 5, 9) },
-    NamedPeriod { words: &["the", "french", "revolution"], start: (1789, 5, 5), end: (1799, 11, 9) },
-    NamedPeriod { words: &["the", "napoleonic", "wars"], start: (1803, 5, 18), end: (1815, 11, 20) },
-    NamedPeriod { words: &["the", "crimean", "war"], start: (1853, 10, 16), end: (1856, 3, 30) },
-    NamedPeriod { words: &["the", "bolshevik", "revolution"], start: (1917, 11, 7), end: (1917, 11, 7) },
-    NamedPeriod { words: &["the", "october", "revolution"], start: (1917, 11, 7), end: (1917, 11, 7) },
-    NamedPeriod { words: &["the", "cultural", "revolution"], start: (1966, 5, 16), end: (1976, 10, 6) },
-    NamedPeriod { words: &["the", "great", "leap", "forward"], start: (1958, 0, 0), end: (1962, 0, 0) },
+    NamedPeriod {
+        words: &["world", "war", "ii"],
+        start: (1939, 9, 1),
+        end: (1945, 9, 2),
+    },
+    NamedPeriod {
+        words: &["world", "war", "two"],
+        start: (1939, 9, 1),
+        end: (1945, 9, 2),
+    },
+    NamedPeriod {
+        words: &["world", "war", "2"],
+        start: (1939, 9, 1),
+        end: (1945, 9, 2),
+    },
+    NamedPeriod {
+        words: &["the", "second", "world", "war"],
+        start: (1939, 9, 1),
+        end: (1945, 9, 2),
+    },
+    NamedPeriod {
+        words: &["world", "war", "i"],
+        start: (1914, 7, 28),
+        end: (1918, 11, 11),
+    },
+    NamedPeriod {
+        words: &["world", "war", "one"],
+        start: (1914, 7, 28),
+        end: (1918, 11, 11),
+    },
+    NamedPeriod {
+        words: &["the", "first", "world", "war"],
+        start: (1914, 7, 28),
+        end: (1918, 11, 11),
+    },
+    NamedPeriod {
+        words: &["the", "great", "war"],
+        start: (1914, 7, 28),
+        end: (1918, 11, 11),
+    },
+    NamedPeriod {
+        words: &["the", "cold", "war"],
+        start: (1947, 3, 12),
+        end: (1991, 12, 26),
+    },
+    NamedPeriod {
+        words: &["the", "meiji", "restoration"],
+        start: (1868, 1, 3),
+        end: (1868, 1, 3),
+    },
+    NamedPeriod {
+        words: &["the", "meiji", "era"],
+        start: (1868, 10, 23),
+        end: (1912, 7, 30),
+    },
+    NamedPeriod {
+        words: &["the", "russo", "-", "japanese", "war"],
+        start: (1904, 2, 8),
+        end: (1905, 9, 5),
+    },
+    NamedPeriod {
+        words: &["the", "russian", "civil", "war"],
+        start: (1917, 11, 7),
+        end: (1922, 10, 25),
+    },
+    NamedPeriod {
+        words: &["the", "korean", "war"],
+        start: (1950, 6, 25),
+        end: (1953, 7, 27),
+    },
+    NamedPeriod {
+        words: &["the", "vietnam", "war"],
+        start: (1955, 11, 1),
+        end: (1975, 4, 30),
+    },
+    NamedPeriod {
+        words: &["the", "great", "depression"],
+        start: (1929, 10, 29),
+        end: (1939, 0, 0),
+    },
+    NamedPeriod {
+        words: &["the", "gulf", "war"],
+        start: (1990, 8, 2),
+        end: (1991, 2, 28),
+    },
+    NamedPeriod {
+        words: &["the", "iran", "-", "iraq", "war"],
+        start: (1980, 9, 22),
+        end: (1988, 8, 20),
+    },
+    NamedPeriod {
+        words: &["the", "spanish", "civil", "war"],
+        start: (1936, 7, 17),
+        end: (1939, 4, 1),
+    },
+    NamedPeriod {
+        words: &["the", "american", "civil", "war"],
+        start: (1861, 4, 12),
+        end: (1865, 5, 9),
+    },
+    NamedPeriod {
+        words: &["the", "french", "revolution"],
+        start: (1789, 5, 5),
+        end: (1799, 11, 9),
+    },
+    NamedPeriod {
+        words: &["the", "napoleonic", "wars"],
+        start: (1803, 5, 18),
+        end: (1815, 11, 20),
+    },
+    NamedPeriod {
+        words: &["the", "crimean", "war"],
+        start: (1853, 10, 16),
+        end: (1856, 3, 30),
+    },
+    NamedPeriod {
+        words: &["the", "bolshevik", "revolution"],
+        start: (1917, 11, 7),
+        end: (1917, 11, 7),
+    },
+    NamedPeriod {
+        words: &["the", "october", "revolution"],
+        start: (1917, 11, 7),
+        end: (1917, 11, 7),
+    },
+    NamedPeriod {
+        words: &["the", "cultural", "revolution"],
+        start: (1966, 5, 16),
+        end: (1976, 10, 6),
+    },
+    NamedPeriod {
+        words: &["the", "great", "leap", "forward"],
+        start: (1958, 0, 0),
+        end: (1962, 0, 0),
+    },
 ];
 
 /// Holidays: (words, month, day, is a night); month 0 is Easter, computed per year.
@@ -309,7 +572,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -382,10 +649,22 @@ fn lexicon() -> &'static Lexicon {
         for (w, pm) in [("am", false), ("pm", true)] {
             m.insert(w.as_bytes(), Lex::AmPm(pm));
         }
-        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new"] {
+        for w in [
+            "christmas",
+            "easter",
+            "bastille",
+            "armistice",
+            "halloween",
+            "valentine",
+            "d",
+            "new",
+        ] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
-        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close"] {
+        for w in [
+            "as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only",
+            "another", "barely", "close", "fiscal",
+        ] {
             m.insert(w.as_bytes(), Lex::Cue);
         }
         m.insert(b"the", Lex::The);

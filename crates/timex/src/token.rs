@@ -5,7 +5,7 @@
 //! `th`), and `space_before` records whether a token touches the previous one, which is how the
 //! rules tell "mid-1986" from "mid - 1986".
 
-use crate::tables::{lookup, Lex};
+use crate::tables::{Lex, lookup};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,14 +82,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 space_before: space,
                 cap: false,
             });
-        } else if b.is_ascii_alphabetic() || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic)) {
+        } else if b.is_ascii_alphabetic()
+            || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
+        {
             while i < bytes.len() {
                 let c = bytes[i];
                 // "o'clock" is one word; a possessive "'s" ("Tuesday's") is split off so the
                 // word before it is still recognized.
                 let possessive = bytes.get(i + 1).is_some_and(|b| *b == b's' || *b == b'S')
                     && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic);
-                let inner_apostrophe = c == b'\'' && i > start && !possessive && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+                let inner_apostrophe = c == b'\''
+                    && i > start
+                    && !possessive
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 if c.is_ascii_alphabetic() || inner_apostrophe {
                     i += 1;
                 } else if c >= 0x80 {
@@ -111,7 +116,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 ndigits: 0,
                 plain: false,
                 space_before: space,
-                cap: b.is_ascii_uppercase() || (b >= 0x80 && char_at(text, start).is_some_and(char::is_uppercase)),
+                cap: b.is_ascii_uppercase()
+                    || (b >= 0x80 && char_at(text, start).is_some_and(char::is_uppercase)),
             });
         } else {
             // Non-ASCII white space (no-break space, thin space) separates like a space.
@@ -122,7 +128,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     continue;
                 }
             }
-            let len = if b < 0x80 { 1 } else { char_at(text, i).map_or(1, char::len_utf8) };
+            let len = if b < 0x80 {
+                1
+            } else {
+                char_at(text, i).map_or(1, char::len_utf8)
+            };
             i += len;
             toks.push(Tok {
                 start,

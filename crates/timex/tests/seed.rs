@@ -5,11 +5,16 @@ mod shared;
 
 #[test]
 fn seed_page_soviet_japanese_relations() {
-    let Some(path) = shared::shared_path("data/seed/000_49231554a86fdc85.txt") else { return };
+    let Some(path) = shared::shared_path("data/seed/000_49231554a86fdc85.txt") else {
+        return;
+    };
     let text = std::fs::read_to_string(&path).expect("read seed page");
     let config = timex::Config::narrative(timex::Date::parse("1989-05"));
     let tags = timex::tag(&text, &config);
-    let got: Vec<(&str, &str, Option<timex::Mod>)> = tags.iter().map(|t| (t.text.as_str(), t.value.as_str(), t.modifier)).collect();
+    let got: Vec<(&str, &str, Option<timex::Mod>)> = tags
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_str(), t.modifier))
+        .collect();
     use timex::Mod::{End, Mid};
     let expected: &[(&str, &str, Option<timex::Mod>)] = &[
         ("1904", "1904", None),

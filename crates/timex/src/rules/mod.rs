@@ -38,9 +38,59 @@ pub(super) struct M {
 
 impl M {
     fn date(end: usize, value: String, anchor: Option<Date>) -> M {
-        M { end, kind: Type::Date, value, modifier: None, anchor }
+        M {
+            end,
+            kind: Type::Date,
+            value,
+            modifier: None,
+            anchor,
+        }
     }
 }
+
+/// The tense of a clause, as far as cue words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Future,
+    None,
+}
+
+/// Words that put a news clause in the future (besides `Ctx::future_tense`'s).
+const FUTURE_CUES: &[&str] = &[
+    "expect",
+    "forecast",
+    "forecasts",
+    "predict",
+    "predicts",
+    "plan",
+    "upcoming",
+];
+
+/// Irregular past forms and auxiliaries that put a news clause in the past.
+const PAST_CUES: &[&str] = &[
+    "was", "were", "had", "did", "said", "ago", "rose", "fell", "began", "took", "won", "went",
+    "came", "saw", "made", "told", "grew", "struck", "led", "left", "lost", "met", "paid", "sold",
+    "spent", "stood", "became", "broke", "brought", "bought", "gave", "held", "kept", "knew",
+    "ran", "sent", "shut", "slid", "sank", "since", "last", "hit", "cut", "put", "set", "got",
+    "found", "felt", "fought", "built", "thought", "wrote", "chose", "drew", "flew",
+];
+
+/// Words in "-ed" that are not past forms.
+const NOT_PAST: &[&str] = &[
+    "scheduled",
+    "expected",
+    "planned",
+    "proposed",
+    "red",
+    "need",
+    "indeed",
+    "speed",
+    "feed",
+    "seed",
+    "hundred",
+    "bed",
+];
 
 /// The state shared by the rules.
 pub(super) struct Ctx<'a> {
@@ -69,11 +119,17 @@ const RULES: &[Rule] = &[
     relative::clock,
     relative::part_of_day,
     relative::weekday,
+    relative::year_earlier,
 ];
 
 /// Runs all rules over the tokens.
 pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
-    let mut ctx = Ctx { text, toks, config, anchor: None };
+    let mut ctx = Ctx {
+        text,
+        toks,
+        config,
+        anchor: None,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -100,11 +156,15 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
             Some(m) => {
                 let end_tok = m.end.min(toks.len());
                 // A date in parentheses is an aside: it does not move the narrative.
-                let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')')) || ctx.future_tense(i);
+                let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')'))
+                    || ctx.future_tense(i);
                 // A bare year earlier than the anchor ("in late 1943" after "May 1944") is a
                 // look back; the story resumes where it was.
                 let look_back = |a: &Date| {
-                    a.month.is_none() && ctx.anchor.is_some_and(|cur| cur.month.is_some() && a.year < cur.year)
+                    a.month.is_none()
+                        && ctx
+                            .anchor
+                            .is_some_and(|cur| cur.month.is_some() && a.year < cur.year)
                 };
                 if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a)) {
                     ctx.anchor = Some(a);
@@ -132,12 +192,16 @@ impl Ctx<'_> {
 
     /// The text of token `i`.
     pub fn text_of(&self, i: usize) -> &str {
-        self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
     }
 
     /// True when token `i` is the word `w` (ASCII, case-insensitive).
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && self.text_of(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+            && self.text_of(i).eq_ignore_ascii_case(w)
     }
 
     /// True when token `i` is the punctuation character `c`.
@@ -173,9 +237,20 @@ impl Ctx<'_> {
     /// True when the clause before token `i` talks about the future ("will meet in
     /// December"), looking back at most ten tokens and not past the start of the sentence.
     pub fn future_tense(&self, i: usize) -> bool {
-        const CUES: &[&str] = &["will", "would", "shall", "plans", "planned", "expected", "expects", "scheduled", "due"];
+        const CUES: &[&str] = &[
+            "will",
+            "would",
+            "shall",
+            "plans",
+            "planned",
+            "expected",
+            "expects",
+            "scheduled",
+            "due",
+        ];
         for k in (i.saturating_sub(10)..i).rev() {
-            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
+            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';')
+            {
                 return false;
             }
             if CUES.iter().any(|w| self.is(k, w)) || self.text_of(k).ends_with("'ll") {
@@ -183,6 +258,49 @@ impl Ctx<'_> {
             }
         }
         false
+    }
+
+    /// The tense of the clause before token `i` in news text: future cues first ("will",
+    /// "expects", "next"), then past cues ("said", "was", a past participle in "-ed"); looks
+    /// back at most twelve tokens and not past the start of the sentence.
+    pub fn tense(&self, i: usize) -> Tense {
+        if self.future_tense(i) {
+            return Tense::Future;
+        }
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';')
+            {
+                break;
+            }
+            let w = self.text_of(k);
+            if FUTURE_CUES.iter().any(|c| w.eq_ignore_ascii_case(c)) {
+                return Tense::Future;
+            }
+            let lower = w.to_ascii_lowercase();
+            if PAST_CUES.contains(&lower.as_str())
+                || (lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower.as_str()))
+            {
+                return Tense::Past;
+            }
+        }
+        Tense::None
+    }
+
+    /// The year of a month (and day) written without one in news: the occurrence nearest the
+    /// document date in the direction of the tense; with no tense cue, the past one unless the
+    /// date is at most `window` (in `per_year` units) ahead. `pos` and the document's position
+    /// are counted in the same unit (months, quarters or days of a 32-day month).
+    pub fn news_year(&self, i: usize, pos: u32, dct_pos: u32, window: u32) -> Option<i32> {
+        let y = self.config.dct?.year;
+        Some(match (self.tense(i), pos.cmp(&dct_pos)) {
+            (Tense::Future, std::cmp::Ordering::Less) => y.saturating_add(1),
+            (Tense::Future, _) => y,
+            (Tense::Past, std::cmp::Ordering::Greater) => y.saturating_sub(1),
+            (Tense::None, std::cmp::Ordering::Greater) if pos - dct_pos > window => {
+                y.saturating_sub(1)
+            }
+            _ => y,
+        })
     }
 
     /// True in news mode.
