@@ -9,14 +9,10 @@ fn bench_tag(c: &mut Criterion) {
     let config = timex::Config::narrative(timex::Date::parse("1989-05"));
     let mut group = c.benchmark_group("tag");
     group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
-    group.bench_function("history_paragraph", |b| {
-        b.iter(|| timex::tag(std::hint::black_box(SAMPLE), &config))
-    });
+    group.bench_function("history_paragraph", |b| b.iter(|| timex::tag(std::hint::black_box(SAMPLE), &config)));
     let long = SAMPLE.repeat(50);
     group.throughput(Throughput::Bytes(long.len() as u64));
-    group.bench_function("history_paragraph_x50", |b| {
-        b.iter(|| timex::tag(std::hint::black_box(&long), &config))
-    });
+    group.bench_function("history_paragraph_x50", |b| b.iter(|| timex::tag(std::hint::black_box(&long), &config)));
     group.finish();
 }
 

@@ -23,16 +23,9 @@ fn main() {
             _ => file = Some(a),
         }
     }
-    let config = if news {
-        timex::Config::news(dct)
-    } else {
-        timex::Config::narrative(dct)
-    };
+    let config = if news { timex::Config::news(dct) } else { timex::Config::narrative(dct) };
     if let Some(seconds) = throughput {
-        let texts: Vec<String> = files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).expect("read input"))
-            .collect();
+        let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("read input")).collect();
         let words_per_pass: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
         let start = Instant::now();
         let (mut words, mut tags) = (0usize, 0usize);
@@ -50,9 +43,7 @@ fn main() {
     match file {
         Some(f) => text = std::fs::read_to_string(f).expect("read input"),
         None => {
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .expect("read stdin");
+            std::io::stdin().read_to_string(&mut text).expect("read stdin");
         }
     }
     let tags = timex::tag(&text, &config);

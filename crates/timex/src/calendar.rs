@@ -39,11 +39,7 @@ pub(crate) fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
-        month,
-        day,
-    )
+    (year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32, month, day)
 }
 
 /// Weekday of a date, Monday = 0.
@@ -74,11 +70,7 @@ pub(crate) fn add_months(year: i32, month: u8, n: i64) -> (i32, u8) {
 
 /// Formats a year the TIMEX way: `1945`, `0800`, `BC0490`.
 pub(crate) fn year_string(year: i32) -> String {
-    if year <= 0 {
-        format!("BC{:04}", year.unsigned_abs().min(9999))
-    } else {
-        format!("{:04}", year.min(9999))
-    }
+    if year <= 0 { format!("BC{:04}", year.unsigned_abs().min(9999)) } else { format!("{:04}", year.min(9999)) }
 }
 
 /// Formats a date of any granularity: `1945`, `1945-08`, `1945-08-06`.

@@ -106,18 +106,12 @@ pub struct Config {
 impl Config {
     /// Narrative mode (history text) with an optional document date.
     pub fn narrative(dct: Option<Date>) -> Config {
-        Config {
-            dct,
-            mode: Mode::Narrative,
-        }
+        Config { dct, mode: Mode::Narrative }
     }
 
     /// News mode with an optional document date.
     pub fn news(dct: Option<Date>) -> Config {
-        Config {
-            dct,
-            mode: Mode::News,
-        }
+        Config { dct, mode: Mode::News }
     }
 }
 
@@ -205,14 +199,7 @@ pub fn tag(text: &str, config: &Config) -> Vec<Tag> {
             byte_pos = f.end;
             (start, char_pos)
         };
-        tags.push(Tag {
-            start,
-            end,
-            text: span.to_string(),
-            kind: f.kind,
-            value: f.value,
-            modifier: f.modifier,
-        });
+        tags.push(Tag { start, end, text: span.to_string(), kind: f.kind, value: f.value, modifier: f.modifier });
     }
     tags
 }

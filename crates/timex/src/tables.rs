@@ -135,20 +135,8 @@ pub(crate) const MONTHS: &[(&str, u8)] = &[
 ];
 
 /// Month abbreviations, accepted only before a period or a number.
-pub(crate) const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+pub(crate) const MONTH_ABBREVIATIONS: &[(&str, u8)] =
+    &[("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12)];
 
 /// Season words.
 pub(crate) const SEASONS: &[(&str, Season)] = &[
@@ -163,15 +151,7 @@ pub(crate) const SEASONS: &[(&str, Season)] = &[
 ];
 
 /// Weekdays, Monday = 0.
-pub(crate) const WEEKDAYS: &[(&str, u8)] = &[
-    ("monday", 0),
-    ("tuesday", 1),
-    ("wednesday", 2),
-    ("thursday", 3),
-    ("friday", 4),
-    ("saturday", 5),
-    ("sunday", 6),
-];
+pub(crate) const WEEKDAYS: &[(&str, u8)] = &[("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4), ("saturday", 5), ("sunday", 6)];
 
 /// Cardinal number words.
 pub(crate) const CARDINALS: &[(&str, u32)] = &[
@@ -289,16 +269,7 @@ pub(crate) const COMPARISONS: &[(&str, Mod)] = &[
 ];
 
 /// Approximation words.
-pub(crate) const APPROXIMATIONS: &[&str] = &[
-    "about",
-    "around",
-    "circa",
-    "ca",
-    "c",
-    "approximately",
-    "roughly",
-    "some",
-];
+pub(crate) const APPROXIMATIONS: &[&str] = &["about", "around", "circa", "ca", "c", "approximately", "roughly", "some"];
 
 /// Words that relate a unit to an anchor.
 pub(crate) const RELATIONS: &[(&str, Rel)] = &[
@@ -408,141 +379,33 @@ pub(crate) struct NamedPeriod {
 
 /// Named periods. Sources: standard encyclopaedic dates (Britannica entries for each event).
 pub(crate) const NAMED_PERIODS: &[NamedPeriod] = &[
-    NamedPeriod {
-        words: &["world", "war", "ii"],
-        start: (1939, 9, 1),
-        end: (1945, 9, 2),
-    },
-    NamedPeriod {
-        words: &["world", "war", "two"],
-        start: (1939, 9, 1),
-        end: (1945, 9, 2),
-    },
-    NamedPeriod {
-        words: &["world", "war", "2"],
-        start: (1939, 9, 1),
-        end: (1945, 9, 2),
-    },
-    NamedPeriod {
-        words: &["the", "second", "world", "war"],
-        start: (1939, 9, 1),
-        end: (1945, 9, 2),
-    },
-    NamedPeriod {
-        words: &["world", "war", "i"],
-        start: (1914, 7, 28),
-        end: (1918, 11, 11),
-    },
-    NamedPeriod {
-        words: &["world", "war", "one"],
-        start: (1914, 7, 28),
-        end: (1918, 11, 11),
-    },
-    NamedPeriod {
-        words: &["the", "first", "world", "war"],
-        start: (1914, 7, 28),
-        end: (1918, 11, 11),
-    },
-    NamedPeriod {
-        words: &["the", "great", "war"],
-        start: (1914, 7, 28),
-        end: (1918, 11, 11),
-    },
-    NamedPeriod {
-        words: &["the", "cold", "war"],
-        start: (1947, 3, 12),
-        end: (1991, 12, 26),
-    },
-    NamedPeriod {
-        words: &["the", "meiji", "restoration"],
-        start: (1868, 1, 3),
-        end: (1868, 1, 3),
-    },
-    NamedPeriod {
-        words: &["the", "meiji", "era"],
-        start: (1868, 10, 23),
-        end: (1912, 7, 30),
-    },
-    NamedPeriod {
-        words: &["the", "russo", "-", "japanese", "war"],
-        start: (1904, 2, 8),
-        end: (1905, 9, 5),
-    },
-    NamedPeriod {
-        words: &["the", "russian", "civil", "war"],
-        start: (1917, 11, 7),
-        end: (1922, 10, 25),
-    },
-    NamedPeriod {
-        words: &["the", "korean", "war"],
-        start: (1950, 6, 25),
-        end: (1953, 7, 27),
-    },
-    NamedPeriod {
-        words: &["the", "vietnam", "war"],
-        start: (1955, 11, 1),
-        end: (1975, 4, 30),
-    },
-    NamedPeriod {
-        words: &["the", "great", "depression"],
-        start: (1929, 10, 29),
-        end: (1939, 0, 0),
-    },
-    NamedPeriod {
-        words: &["the", "gulf", "war"],
-        start: (1990, 8, 2),
-        end: (1991, 2, 28),
-    },
-    NamedPeriod {
-        words: &["the", "iran", "-", "iraq", "war"],
-        start: (1980, 9, 22),
-        end: (1988, 8, 20),
-    },
-    NamedPeriod {
-        words: &["the", "spanish", "civil", "war"],
-        start: (1936, 7, 17),
-        end: (1939, 4, 1),
-    },
-    NamedPeriod {
-        words: &["the", "american", "civil", "war"],
-        start: (1861, 4, 12),
-        end: (1865, 5, 9),
-    },
-    NamedPeriod {
-        words: &["the", "french", "revolution"],
-        start: (1789, 5, 5),
-        end: (1799, 11, 9),
-    },
-    NamedPeriod {
-        words: &["the", "napoleonic", "wars"],
-        start: (1803, 5, 18),
-        end: (1815, 11, 20),
-    },
-    NamedPeriod {
-        words: &["the", "crimean", "war"],
-        start: (1853, 10, 16),
-        end: (1856, 3, 30),
-    },
-    NamedPeriod {
-        words: &["the", "bolshevik", "revolution"],
-        start: (1917, 11, 7),
-        end: (1917, 11, 7),
-    },
-    NamedPeriod {
-        words: &["the", "october", "revolution"],
-        start: (1917, 11, 7),
-        end: (1917, 11, 7),
-    },
-    NamedPeriod {
-        words: &["the", "cultural", "revolution"],
-        start: (1966, 5, 16),
-        end: (1976, 10, 6),
-    },
-    NamedPeriod {
-        words: &["the", "great", "leap", "forward"],
-        start: (1958, 0, 0),
-        end: (1962, 0, 0),
-    },
+    NamedPeriod { words: &["world", "war", "ii"], start: (1939, 9, 1), end: (1945, 9, 2) },
+    NamedPeriod { words: &["world", "war", "two"], start: (1939, 9, 1), end: (1945, 9, 2) },
+    NamedPeriod { words: &["world", "war", "2"], start: (1939, 9, 1), end: (1945, 9, 2) },
+    NamedPeriod { words: &["the", "second", "world", "war"], start: (1939, 9, 1), end: (1945, 9, 2) },
+    NamedPeriod { words: &["world", "war", "i"], start: (1914, 7, 28), end: (1918, 11, 11) },
+    NamedPeriod { words: &["world", "war", "one"], start: (1914, 7, 28), end: (1918, 11, 11) },
+    NamedPeriod { words: &["the", "first", "world", "war"], start: (1914, 7, 28), end: (1918, 11, 11) },
+    NamedPeriod { words: &["the", "great", "war"], start: (1914, 7, 28), end: (1918, 11, 11) },
+    NamedPeriod { words: &["the", "cold", "war"], start: (1947, 3, 12), end: (1991, 12, 26) },
+    NamedPeriod { words: &["the", "meiji", "restoration"], start: (1868, 1, 3), end: (1868, 1, 3) },
+    NamedPeriod { words: &["the", "meiji", "era"], start: (1868, 10, 23), end: (1912, 7, 30) },
+    NamedPeriod { words: &["the", "russo", "-", "japanese", "war"], start: (1904, 2, 8), end: (1905, 9, 5) },
+    NamedPeriod { words: &["the", "russian", "civil", "war"], start: (1917, 11, 7), end: (1922, 10, 25) },
+    NamedPeriod { words: &["the", "korean", "war"], start: (1950, 6, 25), end: (1953, 7, 27) },
+    NamedPeriod { words: &["the", "vietnam", "war"], start: (1955, 11, 1), end: (1975, 4, 30) },
+    NamedPeriod { words: &["the", "great", "depression"], start: (1929, 10, 29), end: (1939, 0, 0) },
+    NamedPeriod { words: &["the", "gulf", "war"], start: (1990, 8, 2), end: (1991, 2, 28) },
+    NamedPeriod { words: &["the", "iran", "-", "iraq", "war"], start: (1980, 9, 22), end: (1988, 8, 20) },
+    NamedPeriod { words: &["the", "spanish", "civil", "war"], start: (1936, 7, 17), end: (1939, 4, 1) },
+    NamedPeriod { words: &["the", "american", "civil", "war"], start: (1861, 4, 12), end: (1865, 5, 9) },
+    NamedPeriod { words: &["the", "french", "revolution"], start: (1789, 5, 5), end: (1799, 11, 9) },
+    NamedPeriod { words: &["the", "napoleonic", "wars"], start: (1803, 5, 18), end: (1815, 11, 20) },
+    NamedPeriod { words: &["the", "crimean", "war"], start: (1853, 10, 16), end: (1856, 3, 30) },
+    NamedPeriod { words: &["the", "bolshevik", "revolution"], start: (1917, 11, 7), end: (1917, 11, 7) },
+    NamedPeriod { words: &["the", "october", "revolution"], start: (1917, 11, 7), end: (1917, 11, 7) },
+    NamedPeriod { words: &["the", "cultural", "revolution"], start: (1966, 5, 16), end: (1976, 10, 6) },
+    NamedPeriod { words: &["the", "great", "leap", "forward"], start: (1958, 0, 0), end: (1962, 0, 0) },
 ];
 
 /// Holidays: (words, month, day, is a night); month 0 is Easter, computed per year.
@@ -572,11 +435,7 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -649,22 +508,10 @@ fn lexicon() -> &'static Lexicon {
         for (w, pm) in [("am", false), ("pm", true)] {
             m.insert(w.as_bytes(), Lex::AmPm(pm));
         }
-        for w in [
-            "christmas",
-            "easter",
-            "bastille",
-            "armistice",
-            "halloween",
-            "valentine",
-            "d",
-            "new",
-        ] {
+        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new"] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
-        for w in [
-            "as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only",
-            "another", "barely", "close", "fiscal",
-        ] {
+        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal"] {
             m.insert(w.as_bytes(), Lex::Cue);
         }
         m.insert(b"the", Lex::The);

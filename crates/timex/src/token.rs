@@ -60,10 +60,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 if c.is_ascii_digit() {
                     num = num.saturating_mul(10).saturating_add(u32::from(c - b'0'));
                     i += 1;
-                } else if (c == b',' || c == b'.')
-                    && bytes.get(i + 1).is_some_and(|d| d.is_ascii_digit())
-                    && (c == b'.' || three_digits_follow(bytes, i + 1))
-                {
+                } else if (c == b',' || c == b'.') && bytes.get(i + 1).is_some_and(|d| d.is_ascii_digit()) && (c == b'.' || three_digits_follow(bytes, i + 1)) {
                     plain = false;
                     i += 1;
                 } else {
@@ -71,30 +68,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             let ndigits = if plain { (i - start).min(255) as u8 } else { 0 };
-            toks.push(Tok {
-                start,
-                end: i,
-                kind: Kind::Num,
-                lex: Lex::None,
-                num,
-                ndigits,
-                plain,
-                space_before: space,
-                cap: false,
-            });
-        } else if b.is_ascii_alphabetic()
-            || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
-        {
+            toks.push(Tok { start, end: i, kind: Kind::Num, lex: Lex::None, num, ndigits, plain, space_before: space, cap: false });
+        } else if b.is_ascii_alphabetic() || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic)) {
             while i < bytes.len() {
                 let c = bytes[i];
                 // "o'clock" is one word; a possessive "'s" ("Tuesday's") is split off so the
                 // word before it is still recognized.
-                let possessive = bytes.get(i + 1).is_some_and(|b| *b == b's' || *b == b'S')
-                    && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic);
-                let inner_apostrophe = c == b'\''
-                    && i > start
-                    && !possessive
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+                let possessive = bytes.get(i + 1).is_some_and(|b| *b == b's' || *b == b'S') && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic);
+                let inner_apostrophe = c == b'\'' && i > start && !possessive && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 if c.is_ascii_alphabetic() || inner_apostrophe {
                     i += 1;
                 } else if c >= 0x80 {
@@ -116,8 +97,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 ndigits: 0,
                 plain: false,
                 space_before: space,
-                cap: b.is_ascii_uppercase()
-                    || (b >= 0x80 && char_at(text, start).is_some_and(char::is_uppercase)),
+                cap: b.is_ascii_uppercase() || (b >= 0x80 && char_at(text, start).is_some_and(char::is_uppercase)),
             });
         } else {
             // Non-ASCII white space (no-break space, thin space) separates like a space.
@@ -128,23 +108,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     continue;
                 }
             }
-            let len = if b < 0x80 {
-                1
-            } else {
-                char_at(text, i).map_or(1, char::len_utf8)
-            };
+            let len = if b < 0x80 { 1 } else { char_at(text, i).map_or(1, char::len_utf8) };
             i += len;
-            toks.push(Tok {
-                start,
-                end: i,
-                kind: Kind::Punct,
-                lex: Lex::None,
-                num: 0,
-                ndigits: 0,
-                plain: false,
-                space_before: space,
-                cap: false,
-            });
+            toks.push(Tok { start, end: i, kind: Kind::Punct, lex: Lex::None, num: 0, ndigits: 0, plain: false, space_before: space, cap: false });
         }
         space = false;
     }
@@ -152,9 +118,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 }
 
 fn three_digits_follow(bytes: &[u8], i: usize) -> bool {
-    bytes.len() >= i + 3
-        && bytes[i..i + 3].iter().all(u8::is_ascii_digit)
-        && !bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
+    bytes.len() >= i + 3 && bytes[i..i + 3].iter().all(u8::is_ascii_digit) && !bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {

@@ -22,12 +22,7 @@ fn read_key(path: &Path) -> (String, Vec<Gold>) {
     let (mut text, mut gold, mut stack) = (String::new(), Vec::new(), Vec::new());
     let mut n = 0usize;
     let mut rest = body;
-    while let Some(p) = rest
-        .find("<TIMEX2")
-        .into_iter()
-        .chain(rest.find("</TIMEX2>"))
-        .min()
-    {
+    while let Some(p) = rest.find("<TIMEX2").into_iter().chain(rest.find("</TIMEX2>")).min() {
         let chunk = &rest[..p];
         text.push_str(chunk);
         n += chunk.chars().count();
@@ -36,19 +31,10 @@ fn read_key(path: &Path) -> (String, Vec<Gold>) {
         if tag.starts_with("</") {
             let (s, val): (usize, String) = stack.pop().expect("balanced tags");
             if stack.is_empty() {
-                gold.push(Gold {
-                    start: s,
-                    end: n,
-                    val,
-                });
+                gold.push(Gold { start: s, end: n, val });
             }
         } else {
-            let val = tag
-                .split("val=\"")
-                .nth(1)
-                .and_then(|v| v.split('"').next())
-                .unwrap_or("")
-                .to_string();
+            let val = tag.split("val=\"").nth(1).and_then(|v| v.split('"').next()).unwrap_or("").to_string();
             stack.push((n, val));
         }
         rest = &rest[close + 1..];
@@ -64,18 +50,9 @@ fn wikiwars_dev_floor() {
     };
     let config = timex::Config::narrative(timex::Date::parse("2009-12-19"));
     let (mut n_gold, mut n_sys, mut strict, mut relaxed, mut value) = (0, 0, 0, 0, 0);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("list keys")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("list keys").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     files.sort();
-    assert_eq!(
-        files.len(),
-        16,
-        "expected the 16 dev documents in {}",
-        dir.display()
-    );
+    assert_eq!(files.len(), 16, "expected the 16 dev documents in {}", dir.display());
     for path in files {
         let (text, gold) = read_key(&path);
         let tags = timex::tag(&text, &config);
@@ -83,10 +60,8 @@ fn wikiwars_dev_floor() {
         n_sys += tags.len();
         let mut used = vec![false; tags.len()];
         for g in &gold {
-            let overlapping =
-                |k: &usize| !used[*k] && tags[*k].end > g.start && tags[*k].start < g.end;
-            let exact = (0..tags.len())
-                .find(|k| overlapping(k) && tags[*k].start == g.start && tags[*k].end == g.end);
+            let overlapping = |k: &usize| !used[*k] && tags[*k].end > g.start && tags[*k].start < g.end;
+            let exact = (0..tags.len()).find(|k| overlapping(k) && tags[*k].start == g.start && tags[*k].end == g.end);
             if let Some(k) = exact.or_else(|| (0..tags.len()).find(|k| overlapping(k))) {
                 used[k] = true;
                 relaxed += 1;
@@ -97,9 +72,7 @@ fn wikiwars_dev_floor() {
     }
     let f1 = |tp: usize| 2.0 * tp as f64 / (n_gold + n_sys) as f64;
     let (s, r, v) = (f1(strict), f1(relaxed), f1(value));
-    eprintln!(
-        "wikiwars dev: strict {s:.3} relaxed {r:.3} value {v:.3} (gold {n_gold}, system {n_sys})"
-    );
+    eprintln!("wikiwars dev: strict {s:.3} relaxed {r:.3} value {v:.3} (gold {n_gold}, system {n_sys})");
     assert!(s >= 0.89, "strict F1 {s:.3} fell below the floor");
     assert!(r >= 0.94, "relaxed F1 {r:.3} fell below the floor");
     assert!(v >= 0.85, "value F1 {v:.3} fell below the floor");

@@ -8,20 +8,14 @@ fn value_ok(v: &str) -> bool {
         return true;
     }
     !v.is_empty()
-        && v.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':' || b == b'.')
-        && (v.starts_with('P')
-            || v.starts_with("BC")
-            || v.starts_with('X')
-            || v.as_bytes()[0].is_ascii_digit())
+        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':' || b == b'.')
+        && (v.starts_with('P') || v.starts_with("BC") || v.starts_with('X') || v.as_bytes()[0].is_ascii_digit())
 }
 
 fn check(text: &str) {
-    for config in [
-        timex::Config::narrative(timex::Date::parse("1989-05")),
-        timex::Config::news(timex::Date::parse("2013-03-12")),
-        timex::Config::narrative(None),
-    ] {
+    for config in
+        [timex::Config::narrative(timex::Date::parse("1989-05")), timex::Config::news(timex::Date::parse("2013-03-12")), timex::Config::narrative(None)]
+    {
         let tags = timex::tag(text, &config);
         let chars: Vec<char> = text.chars().collect();
         let mut last_end = 0;
@@ -30,12 +24,7 @@ fn check(text: &str) {
             assert!(t.start >= last_end, "overlap or disorder at {t:?}");
             last_end = t.end;
             assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);
-            assert!(
-                value_ok(&t.value),
-                "bad value {:?} for {:?}",
-                t.value,
-                t.text
-            );
+            assert!(value_ok(&t.value), "bad value {:?} for {:?}", t.value, t.text);
         }
     }
 }

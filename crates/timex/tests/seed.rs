@@ -11,10 +11,7 @@ fn seed_page_soviet_japanese_relations() {
     let text = std::fs::read_to_string(&path).expect("read seed page");
     let config = timex::Config::narrative(timex::Date::parse("1989-05"));
     let tags = timex::tag(&text, &config);
-    let got: Vec<(&str, &str, Option<timex::Mod>)> = tags
-        .iter()
-        .map(|t| (t.text.as_str(), t.value.as_str(), t.modifier))
-        .collect();
+    let got: Vec<(&str, &str, Option<timex::Mod>)> = tags.iter().map(|t| (t.text.as_str(), t.value.as_str(), t.modifier)).collect();
     use timex::Mod::{End, Mid};
     let expected: &[(&str, &str, Option<timex::Mod>)] = &[
         ("1904", "1904", None),

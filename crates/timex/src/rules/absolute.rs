@@ -59,42 +59,15 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let t = ctx.tok(i)?;
     match t.lex {
         // early / mid / late + core
-        Lex::Pos(m)
-            if ["early", "mid", "late", "middle"]
-                .iter()
-                .any(|w| ctx.is(i, w)) =>
-        {
-            let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) {
-                i + 2
-            } else {
-                i + 1
-            };
+        Lex::Pos(m) if ["early", "mid", "late", "middle"].iter().any(|w| ctx.is(i, w)) => {
+            let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
             // "early in 1914", "late in the summer"
-            let j = if ctx.is(j, "in") && !ctx.is(i, "mid") {
-                j + 1
-            } else {
-                j
-            };
-            let core = best_of(
-                ctx,
-                j,
-                &[
-                    explicit,
-                    decade,
-                    century,
-                    season,
-                    relative::anaphoric,
-                    relative::part_of_day,
-                    relative::weekday,
-                ],
-            )?;
+            let j = if ctx.is(j, "in") && !ctx.is(i, "mid") { j + 1 } else { j };
+            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day, relative::weekday])?;
             if core.kind != Type::Date && core.kind != Type::Time {
                 return None;
             }
-            Some(M {
-                modifier: Some(m),
-                ..core
-            })
+            Some(M { modifier: Some(m), ..core })
         }
         // "Later in 1792", "Earlier in the summer"
         Lex::Shift(_) if (ctx.is(i, "later") || ctx.is(i, "earlier")) && ctx.is(i + 1, "in") => {
@@ -105,16 +78,9 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             // the early 1990s, the late nineteenth century
             if let Lex::Pos(m) = ctx.lex(i + 1) {
                 if ["early", "mid", "late"].iter().any(|w| ctx.is(i + 1, w)) {
-                    let j = if ctx.dash(i + 2) && ctx.adjacent(i + 2) {
-                        i + 3
-                    } else {
-                        i + 2
-                    };
+                    let j = if ctx.dash(i + 2) && ctx.adjacent(i + 2) { i + 3 } else { i + 2 };
                     if let Some(core) = best_of(ctx, j, &[decade, century, season]) {
-                        return Some(M {
-                            modifier: Some(m),
-                            ..core
-                        });
+                        return Some(M { modifier: Some(m), ..core });
                     }
                 }
             }
@@ -131,10 +97,7 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             if core.kind != Type::Date {
                 return None;
             }
-            Some(M {
-                modifier: Some(Mod::Approx),
-                ..core
-            })
+            Some(M { modifier: Some(Mod::Approx), ..core })
         }
         _ => None,
     }
@@ -154,25 +117,16 @@ fn turn_of_century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         let n: i32 = m.value.parse().ok()?;
         (n * 100, m.end)
     };
-    Some(M {
-        modifier: Some(Mod::Approx),
-        ..M::date(end, year_string(year), None)
-    })
+    Some(M { modifier: Some(Mod::Approx), ..M::date(end, year_string(year), None) })
 }
 
 /// "[the] end of X", "[the] first half of X" with `i` after "the".
 fn position_of(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    let (words, modifier, half) = POSITION_PHRASES
-        .iter()
-        .find(|(words, _, _)| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
+    let (words, modifier, half) = POSITION_PHRASES.iter().find(|(words, _, _)| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
     let j = i + words.len();
     if !ctx.is(j, "of") {
         // News: "the second half" alone is the half of the document's year.
-        let year = ctx
-            .config
-            .dct
-            .filter(|_| ctx.news() && ctx.is(i.wrapping_sub(1), "the"))?
-            .year;
+        let year = ctx.config.dct.filter(|_| ctx.news() && ctx.is(i.wrapping_sub(1), "the"))?.year;
         return half.map(|h| M::date(j, format!("{}-{h}", year_string(year)), None));
     }
     let j = j + 1;
@@ -183,32 +137,11 @@ fn position_of(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             _ => (period.end.0, period.end.1),
         };
         let value = year_string(y);
-        let anchor = Date {
-            year: y,
-            month: (m > 0).then_some(m),
-            day: None,
-        };
-        return Some(M {
-            end,
-            kind: Type::Date,
-            value,
-            modifier: *modifier,
-            anchor: Some(anchor),
-        });
+        let anchor = Date { year: y, month: (m > 0).then_some(m), day: None };
+        return Some(M { end, kind: Type::Date, value, modifier: *modifier, anchor: Some(anchor) });
     }
     // "the year", "the month", "the decade", "that year"
-    let core = best_of(
-        ctx,
-        j,
-        &[
-            explicit,
-            decade,
-            century,
-            season,
-            relative::anaphoric,
-            this_unit,
-        ],
-    )?;
+    let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, this_unit])?;
     if core.kind != Type::Date {
         return None;
     }
@@ -217,22 +150,12 @@ fn position_of(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if !is_year {
             // "the first half of the 19th century": a decade or century has no H1/H2 value.
             let modifier = if *h == "H1" { Mod::Start } else { Mod::End };
-            return Some(M {
-                modifier: Some(modifier),
-                ..core
-            });
+            return Some(M { modifier: Some(modifier), ..core });
         }
         let value = format!("{}-{h}", core.value);
-        return Some(M {
-            value,
-            modifier: None,
-            ..core
-        });
+        return Some(M { value, modifier: None, ..core });
     }
-    Some(M {
-        modifier: *modifier,
-        ..core
-    })
+    Some(M { modifier: *modifier, ..core })
 }
 
 /// "the year", "the month", "the decade", "the century" resolved to the reference.
@@ -294,22 +217,12 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(i, "fiscal") {
         let j = if ctx.is(i + 1, "year") { i + 2 } else { i + 1 };
         let (year, end) = year_at(ctx, j).filter(|(y, _)| *y > 999)?;
-        return Some(M::date(
-            end,
-            year_string(year),
-            Some(Date {
-                year,
-                month: None,
-                day: None,
-            }),
-        ));
+        return Some(M::date(end, year_string(year), Some(Date { year, month: None, day: None })));
     }
     // "the 25th of August", "the 20 September", "the 20th"
     if ctx.is(i, "the") {
         if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
-            let m = calendar_date(ctx, i + 1)
-                .filter(|m| m.anchor.is_some_and(|d| d.day.is_some()))
-                .or_else(|| lone_day(ctx, i + 1))?;
+            let m = calendar_date(ctx, i + 1).filter(|m| m.anchor.is_some_and(|d| d.day.is_some())).or_else(|| lone_day(ctx, i + 1))?;
             return Some(m);
         }
         // "the year 1950", "the years 1955"
@@ -322,19 +235,9 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let m = calendar_date(ctx, i).or_else(|| holiday(ctx, i))?;
     // A clock time right after a full date.
     if let Some(d) = m.anchor.filter(|d| d.day.is_some()) {
-        let j = if ctx.is(m.end, "at") || ctx.punct(m.end, ',') {
-            m.end + 1
-        } else {
-            m.end
-        };
+        let j = if ctx.is(m.end, "at") || ctx.punct(m.end, ',') { m.end + 1 } else { m.end };
         if let Some((time, end)) = relative::clock_time(ctx, j) {
-            return Some(M {
-                end,
-                kind: Type::Time,
-                value: format!("{}T{time}", date_string(&d)),
-                modifier: None,
-                anchor: m.anchor,
-            });
+            return Some(M { end, kind: Type::Time, value: format!("{}T{time}", date_string(&d)), modifier: None, anchor: m.anchor });
         }
     }
     Some(m)
@@ -344,15 +247,8 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (day, end) = day_at(ctx, i)?;
     // "the 20th," but not "the 24th Infantry Division" or "the 28 soldiers".
-    let next_ok = ctx
-        .tok(end)
-        .is_none_or(|t| t.kind == Kind::Punct && !ctx.dash(end))
-        || (end > i + 1
-            && [
-                "and", "to", "when", "until", "as", "at", "in", "after", "before",
-            ]
-            .iter()
-            .any(|w| ctx.is(end, w)));
+    let next_ok = ctx.tok(end).is_none_or(|t| t.kind == Kind::Punct && !ctx.dash(end))
+        || (end > i + 1 && ["and", "to", "when", "until", "as", "at", "in", "after", "before"].iter().any(|w| ctx.is(end, w)));
     if !next_ok {
         return None;
     }
@@ -363,12 +259,8 @@ fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 
 /// Holidays with fixed dates, and Easter: "Christmas 1963", "Easter".
 fn holiday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    let (words, month, day, night) = crate::tables::HOLIDAYS.iter().find(|(words, ..)| {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| ctx.text_of(i + k).eq_ignore_ascii_case(w))
-    })?;
+    let (words, month, day, night) =
+        crate::tables::HOLIDAYS.iter().find(|(words, ..)| words.iter().enumerate().all(|(k, w)| ctx.text_of(i + k).eq_ignore_ascii_case(w)))?;
     let mut end = i + words.len();
     let year = match year_at(ctx, end).filter(|(y, _)| *y > 999) {
         Some((y, e)) => {
@@ -382,24 +274,14 @@ fn holiday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let value = match year {
         Some(y) => {
-            let (m, d) = if *month == 0 {
-                easter(y)
-            } else {
-                (*month, *day)
-            };
+            let (m, d) = if *month == 0 { easter(y) } else { (*month, *day) };
             format!("{}-{m:02}-{d:02}", year_string(y))
         }
         None if *month == 0 => "XXXX-XX-XX".to_string(),
         None => format!("XXXX-{month:02}-{day:02}"),
     };
     if *night {
-        return Some(M {
-            end,
-            kind: Type::Time,
-            value: format!("{value}TNI"),
-            modifier: None,
-            anchor: None,
-        });
+        return Some(M { end, kind: Type::Time, value: format!("{value}TNI"), modifier: None, anchor: None });
     }
     Some(M::date(end, value, None))
 }
@@ -428,20 +310,12 @@ fn full(ctx: &Ctx<'_>, end: usize, year: i32, month: u8, day: u8) -> Option<M> {
     if !valid(year, month, day) {
         return None;
     }
-    let d = Date {
-        year,
-        month: Some(month),
-        day: Some(day),
-    };
+    let d = Date { year, month: Some(month), day: Some(day) };
     Some(M::date(end, date_string(&d), Some(d)))
 }
 
 fn month_year(end: usize, year: i32, month: u8) -> M {
-    let d = Date {
-        year,
-        month: Some(month),
-        day: None,
-    };
+    let d = Date { year, month: Some(month), day: None };
     M::date(end, date_string(&d), Some(d))
 }
 
@@ -460,21 +334,14 @@ fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8, day: Option<u8>) -> Option
                 return Some(dct.year);
             };
             return match (day, dct.day) {
-                (Some(d), Some(dd)) => ctx.news_year(
-                    i,
-                    u32::from(month) * 32 + u32::from(d),
-                    u32::from(dm) * 32 + u32::from(dd),
-                    96,
-                ),
+                (Some(d), Some(dd)) => ctx.news_year(i, u32::from(month) * 32 + u32::from(d), u32::from(dm) * 32 + u32::from(dd), 96),
                 _ => ctx.news_year(i, u32::from(month), u32::from(dm), 3),
             };
         }
     }
     let r = ctx.reference(false)?;
     match r.month {
-        Some(am) if !ctx.news() && ctx.anchor.is_some() && am >= month + 8 => {
-            Some(r.year.saturating_add(1))
-        }
+        Some(am) if !ctx.news() && ctx.anchor.is_some() && am >= month + 8 => Some(r.year.saturating_add(1)),
         _ => Some(r.year),
     }
 }
@@ -501,13 +368,7 @@ fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
 /// Numeric dates: ISO "1998-10-21" and US "10/21/1998", "10/21/98".
 fn numeric_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let t = ctx.tok(i)?;
-    let num = |k: usize, digits: &[u8]| {
-        ctx.tok(k)
-            .filter(|t| {
-                t.kind == Kind::Num && t.plain && digits.contains(&t.ndigits) && !t.space_before
-            })
-            .map(|t| t.num)
-    };
+    let num = |k: usize, digits: &[u8]| ctx.tok(k).filter(|t| t.kind == Kind::Num && t.plain && digits.contains(&t.ndigits) && !t.space_before).map(|t| t.num);
     if t.kind != Kind::Num || !t.plain {
         return None;
     }
@@ -518,12 +379,7 @@ fn numeric_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         return full(ctx, i + 5, t.num as i32, m as u8, d as u8);
     }
-    if (1..=2).contains(&t.ndigits)
-        && ctx.punct(i + 1, '/')
-        && ctx.punct(i + 3, '/')
-        && ctx.adjacent(i + 1)
-        && ctx.adjacent(i + 3)
-    {
+    if (1..=2).contains(&t.ndigits) && ctx.punct(i + 1, '/') && ctx.punct(i + 3, '/') && ctx.adjacent(i + 1) && ctx.adjacent(i + 3) {
         let (a, b) = (t.num, num(i + 2, &[1, 2])?);
         let y = num(i + 4, &[2, 4])?;
         let year = match ctx.tok(i + 4)?.ndigits {
@@ -560,10 +416,7 @@ fn quarter(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         Some((y, e)) => (Some(y), e),
         // News: the quarter nearest the document date in the direction of the tense.
         None => match ctx.config.dct.and_then(|d| d.month).filter(|_| ctx.news()) {
-            Some(dm) => (
-                ctx.news_year(i, u32::from(n), u32::from(dm - 1) / 3 + 1, 0),
-                k + 1,
-            ),
+            Some(dm) => (ctx.news_year(i, u32::from(n), u32::from(dm - 1) / 3 + 1, 0), k + 1),
             None => (ctx.reference(true).map(|d| d.year), k + 1),
         },
     };
@@ -593,12 +446,8 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return Some(month_year(end, year, month));
         }
         // A lone month: "May" and abbreviations need a preposition before them.
-        let prep_before = i > 0
-            && (matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The)
-                || ctx.punct(i - 1, '(')
-                || ctx.dash(i - 1));
-        let lone_ok = t.cap
-            && (prep_before || !(month == 5 || month == 3 || matches!(t.lex, Lex::MonthAbbr(_))));
+        let prep_before = i > 0 && (matches!(ctx.lex(i - 1), Lex::Prep | Lex::Pos(_) | Lex::The) || ctx.punct(i - 1, '(') || ctx.dash(i - 1));
+        let lone_ok = t.cap && (prep_before || !(month == 5 || month == 3 || matches!(t.lex, Lex::MonthAbbr(_))));
         if !lone_ok {
             return None;
         }
@@ -613,9 +462,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if ctx.dash(j) {
             if let Some((_, k)) = day_at(ctx, j + 1) {
                 if let Some((month, l)) = month_at(ctx, k) {
-                    let year = trailing_year(ctx, l)
-                        .map(|(y, _)| y)
-                        .or_else(|| reference_year(ctx))?;
+                    let year = trailing_year(ctx, l).map(|(y, _)| y).or_else(|| reference_year(ctx))?;
                     let m = full(ctx, j, year, month, day)?;
                     return Some(M { anchor: None, ..m });
                 }
@@ -632,51 +479,25 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     // "'99": a two-digit year in the reference century.
     if (ctx.punct(i, '\'') || ctx.punct(i, '’'))
-        && !ctx.tok(i).is_some_and(|t| {
-            !t.space_before && i > 0 && ctx.tok(i - 1).is_some_and(|p| p.kind == Kind::Word)
-        })
+        && !ctx.tok(i).is_some_and(|t| !t.space_before && i > 0 && ctx.tok(i - 1).is_some_and(|p| p.kind == Kind::Word))
     {
         let t = ctx.tok(i + 1)?;
-        if t.kind != Kind::Num
-            || t.ndigits != 2
-            || !ctx.adjacent(i + 1)
-            || ctx
-                .tok(i + 2)
-                .is_some_and(|n| !n.space_before && n.kind == Kind::Word)
-        {
+        if t.kind != Kind::Num || t.ndigits != 2 || !ctx.adjacent(i + 1) || ctx.tok(i + 2).is_some_and(|n| !n.space_before && n.kind == Kind::Word) {
             return None;
         }
-        let century = ctx
-            .reference(false)
-            .map_or(1900, |r| r.year.div_euclid(100) * 100);
+        let century = ctx.reference(false).map_or(1900, |r| r.year.div_euclid(100) * 100);
         let mut year = century.saturating_add(t.num as i32);
         if ctx.reference(false).is_some_and(|r| year > r.year) {
             year = year.saturating_sub(100);
         }
-        return Some(M::date(
-            i + 2,
-            year_string(year),
-            Some(Date {
-                year,
-                month: None,
-                day: None,
-            }),
-        ));
+        return Some(M::date(i + 2, year_string(year), Some(Date { year, month: None, day: None })));
     }
     // A year.
     let (year, end) = year_at(ctx, i)?;
     // "1982 summer"
     if let Lex::Season(s) = ctx.lex(end) {
         if year > 999 && !(s == Season::Fall && ctx.is(end + 1, "of")) {
-            return Some(M::date(
-                end + 1,
-                format!("{}-{}", year_string(year), season_code(s)),
-                Some(Date {
-                    year,
-                    month: None,
-                    day: None,
-                }),
-            ));
+            return Some(M::date(end + 1, format!("{}-{}", year_string(year), season_code(s)), Some(Date { year, month: None, day: None })));
         }
     }
     if let Some(dct) = ctx.config.dct {
@@ -685,15 +506,7 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return Some(M::date(end, date_string(&dct), Some(dct)));
         }
     }
-    Some(M::date(
-        end,
-        year_string(year),
-        Some(Date {
-            year,
-            month: None,
-            day: None,
-        }),
-    ))
+    Some(M::date(end, year_string(year), Some(Date { year, month: None, day: None })))
 }
 
 /// The second year of an elided range: the "21" of "1918-21", the "05" of "1904-05".
@@ -702,30 +515,18 @@ pub(super) fn elided_year(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if t.kind != Kind::Num || !t.plain || t.ndigits != 2 || i < 2 {
         return None;
     }
-    if !(ctx.dash(i - 1) || ctx.punct(i - 1, '/'))
-        || ctx
-            .tok(i + 1)
-            .is_some_and(|n| n.kind == Kind::Num && !n.space_before)
-    {
+    if !(ctx.dash(i - 1) || ctx.punct(i - 1, '/')) || ctx.tok(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before) {
         return None;
     }
     let first = ctx.tok(i - 2)?;
     if first.kind != Kind::Num || first.ndigits != 4 || !(1000..=2100).contains(&first.num) {
         return None;
     }
-    if ctx
-        .tok(i + 1)
-        .is_some_and(|n| n.kind == Kind::Word && !n.space_before)
-    {
+    if ctx.tok(i + 1).is_some_and(|n| n.kind == Kind::Word && !n.space_before) {
         return None;
     }
     // "1998-10-21" is a numeric date, not a range.
-    if (ctx.punct(i + 1, '-') || ctx.punct(i + 1, '/'))
-        && ctx.adjacent(i + 1)
-        && ctx
-            .tok(i + 2)
-            .is_some_and(|n| n.kind == Kind::Num && !n.space_before)
-    {
+    if (ctx.punct(i + 1, '-') || ctx.punct(i + 1, '/')) && ctx.adjacent(i + 1) && ctx.tok(i + 2).is_some_and(|n| n.kind == Kind::Num && !n.space_before) {
         return None;
     }
     let century = first.num / 100 * 100;
@@ -734,15 +535,7 @@ pub(super) fn elided_year(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         year += 100;
     }
     let year = year as i32;
-    Some(M::date(
-        i + 1,
-        year_string(year),
-        Some(Date {
-            year,
-            month: None,
-            day: None,
-        }),
-    ))
+    Some(M::date(i + 1, year_string(year), Some(Date { year, month: None, day: None })))
 }
 
 /// Decades: "the 1920s", "1920's", "the '90s", "the 470s BC"; "the 1800s" is a century.
@@ -766,11 +559,7 @@ pub(super) fn decade(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     let mut end = if ctx.is(k, "s") && ctx.adjacent(k) {
         k + 1
-    } else if (ctx.punct(k, '\'') || ctx.punct(k, '’'))
-        && ctx.is(k + 1, "s")
-        && ctx.adjacent(k)
-        && ctx.adjacent(k + 1)
-    {
+    } else if (ctx.punct(k, '\'') || ctx.punct(k, '’')) && ctx.is(k + 1, "s") && ctx.adjacent(k) && ctx.adjacent(k + 1) {
         k + 2
     } else {
         return None;
@@ -781,11 +570,7 @@ pub(super) fn decade(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         end = e;
     }
     let year = if bc { -(num as i32) } else { num as i32 };
-    let value = if ndigits == 4 && num % 100 == 0 && !bc {
-        century_string(year)
-    } else {
-        decade_string(year)
-    };
+    let value = if ndigits == 4 && num % 100 == 0 && !bc { century_string(year) } else { decade_string(year) };
     Some(M::date(end, value, None))
 }
 
@@ -801,11 +586,7 @@ pub(super) fn century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         },
         _ => {
             let t = ctx.tok(j)?;
-            if t.kind != Kind::Num
-                || t.ndigits > 2
-                || !["st", "nd", "rd", "th"].iter().any(|s| ctx.is(j + 1, s))
-                || !ctx.adjacent(j + 1)
-            {
+            if t.kind != Kind::Num || t.ndigits > 2 || !["st", "nd", "rd", "th"].iter().any(|s| ctx.is(j + 1, s)) || !ctx.adjacent(j + 1) {
                 return None;
             }
             (t.num, j + 2)
@@ -813,12 +594,7 @@ pub(super) fn century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let k = if ctx.dash(k) { k + 1 } else { k };
     // "centuries" too: "the late eighteenth and early nineteenth centuries"
-    if !matches!(
-        ctx.lex(k),
-        crate::tables::Lex::Unit(crate::tables::Unit::Century, _)
-    ) || n == 0
-        || n > 30
-    {
+    if !matches!(ctx.lex(k), crate::tables::Lex::Unit(crate::tables::Unit::Century, _)) || n == 0 || n > 30 {
         return None;
     }
     let mut end = k + 1;
@@ -827,11 +603,7 @@ pub(super) fn century(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         bc = b;
         end = e;
     }
-    let value = if bc {
-        format!("BC{:02}", n - 1)
-    } else {
-        format!("{:02}", n - 1)
-    };
+    let value = if bc { format!("BC{:02}", n - 1) } else { format!("{:02}", n - 1) };
     Some(M::date(end, value, None))
 }
 
@@ -846,24 +618,14 @@ pub(super) fn season(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         // "the spring of 1915", "the spring of next year"
         year_at(ctx, k + 1).or_else(|| {
             let m = relative::anaphoric(ctx, k + 1)?;
-            m.anchor
-                .filter(|d| d.month.is_none())
-                .map(|d| (d.year, m.end))
+            m.anchor.filter(|d| d.month.is_none()).map(|d| (d.year, m.end))
         })
     } else {
         year_at(ctx, k).filter(|(y, _)| *y > 999)
     };
     if let Some((year, end)) = explicit_year {
         let value = format!("{}-{}", year_string(year), season_code(s));
-        return Some(M::date(
-            end,
-            value,
-            Some(Date {
-                year,
-                month: None,
-                day: None,
-            }),
-        ));
+        return Some(M::date(end, value, Some(Date { year, month: None, day: None })));
     }
     // "the fall of Budapest" is not a season; "fall" needs "the" before and no "of" after.
     if s == Season::Fall && ctx.is(j, "fall") && (j == i || ctx.is(k, "of")) {

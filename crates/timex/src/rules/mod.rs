@@ -38,13 +38,7 @@ pub(super) struct M {
 
 impl M {
     fn date(end: usize, value: String, anchor: Option<Date>) -> M {
-        M {
-            end,
-            kind: Type::Date,
-            value,
-            modifier: None,
-            anchor,
-        }
+        M { end, kind: Type::Date, value, modifier: None, anchor }
     }
 }
 
@@ -57,40 +51,17 @@ pub(super) enum Tense {
 }
 
 /// Words that put a news clause in the future (besides `Ctx::future_tense`'s).
-const FUTURE_CUES: &[&str] = &[
-    "expect",
-    "forecast",
-    "forecasts",
-    "predict",
-    "predicts",
-    "plan",
-    "upcoming",
-];
+const FUTURE_CUES: &[&str] = &["expect", "forecast", "forecasts", "predict", "predicts", "plan", "upcoming"];
 
 /// Irregular past forms and auxiliaries that put a news clause in the past.
 const PAST_CUES: &[&str] = &[
-    "was", "were", "had", "did", "said", "ago", "rose", "fell", "began", "took", "won", "went",
-    "came", "saw", "made", "told", "grew", "struck", "led", "left", "lost", "met", "paid", "sold",
-    "spent", "stood", "became", "broke", "brought", "bought", "gave", "held", "kept", "knew",
-    "ran", "sent", "shut", "slid", "sank", "since", "last", "hit", "cut", "put", "set", "got",
-    "found", "felt", "fought", "built", "thought", "wrote", "chose", "drew", "flew",
+    "was", "were", "had", "did", "said", "ago", "rose", "fell", "began", "took", "won", "went", "came", "saw", "made", "told", "grew", "struck", "led", "left",
+    "lost", "met", "paid", "sold", "spent", "stood", "became", "broke", "brought", "bought", "gave", "held", "kept", "knew", "ran", "sent", "shut", "slid",
+    "sank", "since", "last", "hit", "cut", "put", "set", "got", "found", "felt", "fought", "built", "thought", "wrote", "chose", "drew", "flew",
 ];
 
 /// Words in "-ed" that are not past forms.
-const NOT_PAST: &[&str] = &[
-    "scheduled",
-    "expected",
-    "planned",
-    "proposed",
-    "red",
-    "need",
-    "indeed",
-    "speed",
-    "feed",
-    "seed",
-    "hundred",
-    "bed",
-];
+const NOT_PAST: &[&str] = &["scheduled", "expected", "planned", "proposed", "red", "need", "indeed", "speed", "feed", "seed", "hundred", "bed"];
 
 /// The state shared by the rules.
 pub(super) struct Ctx<'a> {
@@ -124,12 +95,7 @@ const RULES: &[Rule] = &[
 
 /// Runs all rules over the tokens.
 pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
-    let mut ctx = Ctx {
-        text,
-        toks,
-        config,
-        anchor: None,
-    };
+    let mut ctx = Ctx { text, toks, config, anchor: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -156,26 +122,14 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
             Some(m) => {
                 let end_tok = m.end.min(toks.len());
                 // A date in parentheses is an aside: it does not move the narrative.
-                let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')'))
-                    || ctx.future_tense(i);
+                let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')')) || ctx.future_tense(i);
                 // A bare year earlier than the anchor ("in late 1943" after "May 1944") is a
                 // look back; the story resumes where it was.
-                let look_back = |a: &Date| {
-                    a.month.is_none()
-                        && ctx
-                            .anchor
-                            .is_some_and(|cur| cur.month.is_some() && a.year < cur.year)
-                };
+                let look_back = |a: &Date| a.month.is_none() && ctx.anchor.is_some_and(|cur| cur.month.is_some() && a.year < cur.year);
                 if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a)) {
                     ctx.anchor = Some(a);
                 }
-                out.push(Found {
-                    start: toks[i].start,
-                    end: toks[end_tok - 1].end,
-                    kind: m.kind,
-                    value: m.value,
-                    modifier: m.modifier,
-                });
+                out.push(Found { start: toks[i].start, end: toks[end_tok - 1].end, kind: m.kind, value: m.value, modifier: m.modifier });
                 i = end_tok;
             }
             None => i += 1,
@@ -192,16 +146,12 @@ impl Ctx<'_> {
 
     /// The text of token `i`.
     pub fn text_of(&self, i: usize) -> &str {
-        self.toks
-            .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or("")
+        self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
     }
 
     /// True when token `i` is the word `w` (ASCII, case-insensitive).
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
-            && self.text_of(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && self.text_of(i).eq_ignore_ascii_case(w)
     }
 
     /// True when token `i` is the punctuation character `c`.
@@ -227,30 +177,15 @@ impl Ctx<'_> {
     /// The date relative expressions resolve against. Deictic expressions ("yesterday") use
     /// the document date in news mode; everything else uses the last mentioned date.
     pub fn reference(&self, deictic: bool) -> Option<Date> {
-        if deictic && self.config.mode == Mode::News {
-            self.config.dct.or(self.anchor)
-        } else {
-            self.anchor.or(self.config.dct)
-        }
+        if deictic && self.config.mode == Mode::News { self.config.dct.or(self.anchor) } else { self.anchor.or(self.config.dct) }
     }
 
     /// True when the clause before token `i` talks about the future ("will meet in
     /// December"), looking back at most ten tokens and not past the start of the sentence.
     pub fn future_tense(&self, i: usize) -> bool {
-        const CUES: &[&str] = &[
-            "will",
-            "would",
-            "shall",
-            "plans",
-            "planned",
-            "expected",
-            "expects",
-            "scheduled",
-            "due",
-        ];
+        const CUES: &[&str] = &["will", "would", "shall", "plans", "planned", "expected", "expects", "scheduled", "due"];
         for k in (i.saturating_sub(10)..i).rev() {
-            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';')
-            {
+            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
                 return false;
             }
             if CUES.iter().any(|w| self.is(k, w)) || self.text_of(k).ends_with("'ll") {
@@ -268,8 +203,7 @@ impl Ctx<'_> {
             return Tense::Future;
         }
         for k in (i.saturating_sub(12)..i).rev() {
-            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';')
-            {
+            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
                 break;
             }
             let w = self.text_of(k);
@@ -277,9 +211,7 @@ impl Ctx<'_> {
                 return Tense::Future;
             }
             let lower = w.to_ascii_lowercase();
-            if PAST_CUES.contains(&lower.as_str())
-                || (lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower.as_str()))
-            {
+            if PAST_CUES.contains(&lower.as_str()) || (lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower.as_str())) {
                 return Tense::Past;
             }
         }
@@ -296,9 +228,7 @@ impl Ctx<'_> {
             (Tense::Future, std::cmp::Ordering::Less) => y.saturating_add(1),
             (Tense::Future, _) => y,
             (Tense::Past, std::cmp::Ordering::Greater) => y.saturating_sub(1),
-            (Tense::None, std::cmp::Ordering::Greater) if pos - dct_pos > window => {
-                y.saturating_sub(1)
-            }
+            (Tense::None, std::cmp::Ordering::Greater) if pos - dct_pos > window => y.saturating_sub(1),
             _ => y,
         })
     }

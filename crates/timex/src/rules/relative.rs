@@ -21,11 +21,7 @@ fn opener(ctx: &Ctx<'_>, i: usize) -> Option<(usize, i64, bool)> {
             _ => None,
         },
         Lex::Demo(proximal) => {
-            let n = if matches!(ctx.lex(i + 1), Lex::Rel(Rel::Same)) {
-                2
-            } else {
-                1
-            };
+            let n = if matches!(ctx.lex(i + 1), Lex::Rel(Rel::Same)) { 2 } else { 1 };
             Some((n, 0, proximal))
         }
         Lex::Rel(Rel::Last) => Some((1, -1, true)),
@@ -39,18 +35,12 @@ fn opener(ctx: &Ctx<'_>, i: usize) -> Option<(usize, i64, bool)> {
 pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     // later that year / early in the year / late that month
     let (lead_mod, i2) = match ctx.lex(i) {
-        Lex::Shift(Shift::Later | Shift::Earlier) if ctx.is(i, "later") || ctx.is(i, "earlier") => {
-            (None, i + 1)
-        }
+        Lex::Shift(Shift::Later | Shift::Earlier) if ctx.is(i, "later") || ctx.is(i, "earlier") => (None, i + 1),
         Lex::Pos(m) if ctx.is(i, "early") || ctx.is(i, "late") => (Some(m), i + 1),
         _ => (None, i),
     };
     if i2 > i {
-        let j = if ctx.is(i2, "in") || ctx.is(i2, "during") {
-            i2 + 1
-        } else {
-            i2
-        };
+        let j = if ctx.is(i2, "in") || ctx.is(i2, "during") { i2 + 1 } else { i2 };
         let m = if ctx.is(j, "the") && matches!(ctx.lex(j + 1), Lex::Unit(_, false)) {
             let Lex::Unit(unit, _) = ctx.lex(j + 1) else {
                 return None;
@@ -64,10 +54,7 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             }
             m
         };
-        return Some(M {
-            modifier: lead_mod,
-            ..m
-        });
+        return Some(M { modifier: lead_mod, ..m });
     }
     let (n, k, deictic) = opener(ctx, i)?;
     let j = i + n;
@@ -91,11 +78,7 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
                 (-1, Some(m)) if m > start_month => r.year,
                 _ => r.year.saturating_add(k as i32),
             };
-            Some(M::date(
-                j + 1,
-                format!("{}-{}", year_string(year), season_code(s)),
-                None,
-            ))
+            Some(M::date(j + 1, format!("{}-{}", year_string(year), season_code(s)), None))
         }
         Lex::Month(month) if ctx.tok(j).is_some_and(|t| t.cap) => {
             let r = reference?;
@@ -106,49 +89,27 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
                 (-1, _) => r.year.saturating_sub(1),
                 _ => r.year,
             };
-            let d = Date {
-                year,
-                month: Some(month),
-                day: None,
-            };
+            let d = Date { year, month: Some(month), day: None };
             Some(M::date(j + 1, date_string(&d), Some(d)))
         }
         Lex::PartOfDay(code) if code.len() == 2 => {
             let day = reference.filter(|r| r.day.is_some()).and_then(|r| {
                 let (y, m, d) = add_days(r.year, r.month?, r.day?, k);
-                Some(Date {
-                    year: y,
-                    month: Some(m),
-                    day: Some(d),
-                })
+                Some(Date { year: y, month: Some(m), day: Some(d) })
             });
             let value = match day {
                 Some(d) => format!("{}T{code}", date_string(&d)),
                 None => format!("XXXX-XX-XXT{code}"),
             };
-            Some(M {
-                end: j + 1,
-                kind: Type::Time,
-                value,
-                modifier: None,
-                anchor: None,
-            })
+            Some(M { end: j + 1, kind: Type::Time, value, modifier: None, anchor: None })
         }
-        Lex::Weekday(w) => {
-            weekday_value(ctx, j, w, reference, k).map(|(v, a)| M::date(j + 1, v, a))
-        }
+        Lex::Weekday(w) => weekday_value(ctx, j, w, reference, k).map(|(v, a)| M::date(j + 1, v, a)),
         _ => None,
     }
 }
 
 /// Resolves a weekday near a reference: direction `k` (-1 last, 0 nearest, 1 next).
-fn weekday_value(
-    ctx: &Ctx<'_>,
-    j: usize,
-    w: u8,
-    reference: Option<Date>,
-    k: i64,
-) -> Option<(String, Option<Date>)> {
+fn weekday_value(ctx: &Ctx<'_>, j: usize, w: u8, reference: Option<Date>, k: i64) -> Option<(String, Option<Date>)> {
     let Some(r) = reference.filter(|r| r.day.is_some()) else {
         return Some((format!("XXXX-WXX-{}", w + 1), None));
     };
@@ -162,28 +123,17 @@ fn weekday_value(
         _ => (w - rw).rem_euclid(7),
     };
     let (y, m, d) = add_days(r.year, r.month?, r.day?, delta);
-    let d = Date {
-        year: y,
-        month: Some(m),
-        day: Some(d),
-    };
+    let d = Date { year: y, month: Some(m), day: Some(d) };
     Some((date_string(&d), Some(d)))
 }
 
 /// Nouns after "the year-earlier" / "the year-ago" that name the compared period.
-const COMPARED_PERIODS: &[&str] = &[
-    "period", "quarter", "month", "months", "year", "level", "levels", "figure", "figures", "week",
-];
+const COMPARED_PERIODS: &[&str] = &["period", "quarter", "month", "months", "year", "level", "levels", "figure", "figures", "week"];
 
 /// News comparisons with the year before: "the year-earlier period", "the year-ago quarter"
 /// (the document's year minus one; TIMEX3 tags the noun phrase as a date).
 pub(super) fn year_earlier(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    if !ctx.news()
-        || !ctx.is(i, "the")
-        || !(ctx.is(i + 1, "year")
-            && ctx.dash(i + 2)
-            && (ctx.is(i + 3, "earlier") || ctx.is(i + 3, "ago")))
-    {
+    if !ctx.news() || !ctx.is(i, "the") || !(ctx.is(i + 1, "year") && ctx.dash(i + 2) && (ctx.is(i + 3, "earlier") || ctx.is(i + 3, "ago"))) {
         return None;
     }
     let end = if COMPARED_PERIODS.iter().any(|w| ctx.is(i + 4, w)) {
@@ -206,13 +156,7 @@ pub(super) fn weekday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (value, anchor) = weekday_value(ctx, i, w, ctx.reference(true), 0)?;
     if let Lex::PartOfDay(code) = ctx.lex(i + 1) {
         if code.len() == 2 {
-            return Some(M {
-                end: i + 2,
-                kind: Type::Time,
-                value: format!("{value}T{code}"),
-                modifier: None,
-                anchor,
-            });
+            return Some(M { end: i + 2, kind: Type::Time, value: format!("{value}T{code}"), modifier: None, anchor });
         }
     }
     Some(M::date(i + 1, value, anchor))
@@ -239,9 +183,7 @@ fn comparison(ctx: &Ctx<'_>, i: usize) -> Option<(usize, Mod)> {
                 Some((1, m))
             }
         }
-        Lex::Approx if !ctx.is(i, "c") && !ctx.is(i, "ca") && !ctx.is(i, "circa") => {
-            Some((1, Mod::Approx))
-        }
+        Lex::Approx if !ctx.is(i, "c") && !ctx.is(i, "ca") && !ctx.is(i, "circa") => Some((1, Mod::Approx)),
         _ => None,
     }
 }
@@ -277,20 +219,11 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let (value, anchor) = match q {
         Qty::N(v) if v.fract() == 0.0 => shift(reference, unit, sign * scale * v as i64)?,
-        _ => (
-            (if sign > 0 { "FUTURE_REF" } else { "PAST_REF" }).to_string(),
-            None,
-        ),
+        _ => ((if sign > 0 { "FUTURE_REF" } else { "PAST_REF" }).to_string(), None),
     };
     let modifier = modifier.filter(|m| *m == Mod::Approx);
     let anchor = anchor.filter(|_| sign > 0);
-    Some(M {
-        end: j + 2,
-        kind: Type::Date,
-        value,
-        modifier,
-        anchor,
-    })
+    Some(M { end: j + 2, kind: Type::Date, value, modifier, anchor })
 }
 
 /// True when token `i` ends a phrase: punctuation, the end, or "that"/"then".
@@ -299,30 +232,16 @@ fn phrase_end(ctx: &Ctx<'_>, i: usize) -> bool {
 }
 
 /// Hedges inside a duration's extent: "just seven hours", "another seven months".
-const HEDGES: &[&[&str]] = &[
-    &["just"],
-    &["only"],
-    &["another"],
-    &["a", "mere"],
-    &["a", "full"],
-    &["barely"],
-    &["a", "little"],
-    &["close", "to"],
-    &["a", "further"],
-];
+const HEDGES: &[&[&str]] =
+    &[&["just"], &["only"], &["another"], &["a", "mere"], &["a", "full"], &["barely"], &["a", "little"], &["close", "to"], &["a", "further"]];
 
 /// The number of tokens of a hedge at `i` (0 when there is none).
 fn hedge(ctx: &Ctx<'_>, i: usize) -> usize {
-    HEDGES
-        .iter()
-        .find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))
-        .map_or(0, |h| h.len())
+    HEDGES.iter().find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w))).map_or(0, |h| h.len())
 }
 
 /// Words before a bare plural unit ("for years") that make it a duration.
-const BARE_PLURAL_CUES: &[&str] = &[
-    "for", "within", "after", "over", "took", "lasted", "lasting", "spent", "in",
-];
+const BARE_PLURAL_CUES: &[&str] = &["for", "within", "after", "over", "took", "lasted", "lasting", "spent", "in"];
 
 /// Durations: "six months", "three decades", "over nine months", "the next two years",
 /// "the past decade", "a few weeks", "ten-day", "half a century", "for years".
@@ -337,12 +256,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let mut j = i + skip;
     // the past / the next / the last / the coming / the previous / the following / the first
     let mut framed = false;
-    if ctx.is(j, "the")
-        && (matches!(
-            ctx.lex(j + 1),
-            Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous)
-        ) || ctx.is(j + 1, "first"))
-    {
+    if ctx.is(j, "the") && (matches!(ctx.lex(j + 1), Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous)) || ctx.is(j + 1, "first")) {
         j += 2;
         framed = true;
     }
@@ -350,13 +264,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if let Lex::Unit(unit, plural) = ctx.lex(j) {
         if ctx.dash(j + 1) && ctx.is(j + 2, "long") && ctx.adjacent(j + 1) {
             let q = if plural { Qty::Vague } else { Qty::N(1.0) };
-            return Some(M {
-                end: j + 3,
-                kind: Type::Duration,
-                value: duration_value(q, unit),
-                modifier,
-                anchor: None,
-            });
+            return Some(M { end: j + 3, kind: Type::Duration, value: duration_value(q, unit), modifier, anchor: None });
         }
     }
     let (q, k, article) = match quantity(ctx, j) {
@@ -364,13 +272,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         None if framed => {
             if let Lex::Unit(unit, true) = ctx.lex(j) {
                 // "the following days", "the coming years"
-                return Some(M {
-                    end: j + 1,
-                    kind: Type::Duration,
-                    value: duration_value(Qty::Vague, unit),
-                    modifier: None,
-                    anchor: None,
-                });
+                return Some(M { end: j + 1, kind: Type::Duration, value: duration_value(Qty::Vague, unit), modifier: None, anchor: None });
             }
             (Qty::N(1.0), j, true)
         }
@@ -379,20 +281,10 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let Lex::Unit(unit, true) = ctx.lex(j) else {
                 return None;
             };
-            if skip > 0
-                || i == 0
-                || !BARE_PLURAL_CUES.iter().any(|w| ctx.is(i - 1, w))
-                || ctx.is(j + 1, "of")
-            {
+            if skip > 0 || i == 0 || !BARE_PLURAL_CUES.iter().any(|w| ctx.is(i - 1, w)) || ctx.is(j + 1, "of") {
                 return None;
             }
-            return Some(M {
-                end: j + 1,
-                kind: Type::Duration,
-                value: duration_value(Qty::Vague, unit),
-                modifier: None,
-                anchor: None,
-            });
+            return Some(M { end: j + 1, kind: Type::Duration, value: duration_value(Qty::Vague, unit), modifier: None, anchor: None });
         }
     };
     let hyphen = ctx.dash(k) && ctx.adjacent(k) && ctx.adjacent(k + 1);
@@ -408,11 +300,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     // Singular units after larger numbers only as adjectives ("ten-day", "three hour").
-    if !plural
-        && !hyphen
-        && !matches!(q, Qty::N(v) if v <= 1.0)
-        && ctx.tok(u + 1).is_none_or(|t| t.kind != Kind::Word)
-    {
+    if !plural && !hyphen && !matches!(q, Qty::N(v) if v <= 1.0) && ctx.tok(u + 1).is_none_or(|t| t.kind != Kind::Word) {
         return None;
     }
     if framed && article && plural {
@@ -431,20 +319,9 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if article && !framed && skip == 0 && i > 0 {
         let prev = ctx.tok(i - 1)?;
         let rate = prev.kind == Kind::Num
-            || [
-                "million", "billion", "thousand", "times", "once", "twice", "percent", "dollars",
-                "deaths", "per",
-            ]
-            .iter()
-            .any(|w| ctx.is(i - 1, w));
+            || ["million", "billion", "thousand", "times", "once", "twice", "percent", "dollars", "deaths", "per"].iter().any(|w| ctx.is(i - 1, w));
         if rate {
-            return Some(M {
-                end,
-                kind: Type::Set,
-                value: duration_value(Qty::N(1.0), unit),
-                modifier: None,
-                anchor: None,
-            });
+            return Some(M { end, kind: Type::Set, value: duration_value(Qty::N(1.0), unit), modifier: None, anchor: None });
         }
     }
     if skip == 0 && !framed && article && matches!(ctx.lex(end), Lex::Shift(_)) {
@@ -452,8 +329,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     // Ages: "18 years old", "26 years of age".
     let age_of = unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age");
-    let hyphen_old =
-        unit == Unit::Year && ctx.dash(end) && ctx.is(end + 1, "old") && ctx.adjacent(end);
+    let hyphen_old = unit == Unit::Year && ctx.dash(end) && ctx.is(end + 1, "old") && ctx.adjacent(end);
     if age_of || hyphen_old || (ctx.dash(end) && ctx.is(end + 1, "long")) {
         end += 2;
     } else if (unit == Unit::Year && ctx.is(end, "old")) || ctx.is(end, "long") {
@@ -467,13 +343,7 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             }
         }
     }
-    Some(M {
-        end,
-        kind: Type::Duration,
-        value: duration_value(q, unit),
-        modifier,
-        anchor: None,
-    })
+    Some(M { end, kind: Type::Duration, value: duration_value(q, unit), modifier, anchor: None })
 }
 
 /// Sets: "annually", "every year", "each month", "per day", "every two weeks".
@@ -486,13 +356,7 @@ pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         } else {
             timex2_set(unit)
         };
-        return Some(M {
-            end: i + 1,
-            kind: Type::Set,
-            value,
-            modifier: None,
-            anchor: None,
-        });
+        return Some(M { end: i + 1, kind: Type::Set, value, modifier: None, anchor: None });
     }
     if !(ctx.is(i, "every") || ctx.is(i, "each") || ctx.is(i, "per")) {
         return None;
@@ -503,33 +367,11 @@ pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     match ctx.lex(j) {
         Lex::Unit(unit, _) => {
-            let value = if !ctx.news() && !ctx.is(i, "per") && q == Qty::N(1.0) {
-                timex2_set(unit)
-            } else {
-                duration_value(q, unit)
-            };
-            Some(M {
-                end: j + 1,
-                kind: Type::Set,
-                value,
-                modifier: None,
-                anchor: None,
-            })
+            let value = if !ctx.news() && !ctx.is(i, "per") && q == Qty::N(1.0) { timex2_set(unit) } else { duration_value(q, unit) };
+            Some(M { end: j + 1, kind: Type::Set, value, modifier: None, anchor: None })
         }
-        Lex::Season(s) if !ctx.is(i, "per") => Some(M {
-            end: j + 1,
-            kind: Type::Set,
-            value: format!("XXXX-{}", season_code(s)),
-            modifier: None,
-            anchor: None,
-        }),
-        Lex::Weekday(w) if !ctx.is(i, "per") => Some(M {
-            end: j + 1,
-            kind: Type::Set,
-            value: format!("XXXX-WXX-{}", w + 1),
-            modifier: None,
-            anchor: None,
-        }),
+        Lex::Season(s) if !ctx.is(i, "per") => Some(M { end: j + 1, kind: Type::Set, value: format!("XXXX-{}", season_code(s)), modifier: None, anchor: None }),
+        Lex::Weekday(w) if !ctx.is(i, "per") => Some(M { end: j + 1, kind: Type::Set, value: format!("XXXX-WXX-{}", w + 1), modifier: None, anchor: None }),
         _ => None,
     }
 }
@@ -554,18 +396,11 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     let narrative = !ctx.news();
     // "this time", "that time", "the same time", "this period": the anchor, in narrative.
-    if narrative
-        && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same")))
-    {
+    if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
         let j = if ctx.is(i, "the") { i + 2 } else { i + 1 };
         // "this time" is often an occasion ("this time the attack held"); after a
         // preposition ("at this time", "by that time") it is a time.
-        let prep = i > 0
-            && [
-                "at", "by", "until", "during", "since", "from", "before", "after", "till", "in",
-            ]
-            .iter()
-            .any(|w| ctx.is(i - 1, w));
+        let prep = i > 0 && ["at", "by", "until", "during", "since", "from", "before", "after", "till", "in"].iter().any(|w| ctx.is(i - 1, w));
         if (ctx.is(j, "period") || (ctx.is(j, "time") && prep)) && !ctx.is(j + 1, "of") {
             let value = match ctx.reference(false) {
                 Some(_) if ctx.is(i, "this") && ctx.is(j, "time") => "PRESENT_REF".to_string(),
@@ -576,22 +411,14 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
     }
     // "the weekend", "this weekend", "last weekend"
-    if matches!(
-        ctx.lex(i),
-        Lex::The | Lex::Demo(true) | Lex::Rel(Rel::Last | Rel::Next)
-    ) && ctx.is(i + 1, "weekend")
-    {
+    if matches!(ctx.lex(i), Lex::The | Lex::Demo(true) | Lex::Rel(Rel::Last | Rel::Next)) && ctx.is(i + 1, "weekend") {
         let k = match ctx.lex(i) {
             Lex::Rel(Rel::Last) => -1,
             Lex::Rel(Rel::Next) => 1,
             // News: "the weekend" is the one just past unless the clause looks ahead (or the
             // document is dated on a weekend).
             Lex::The if ctx.news() && ctx.tense(i) != Tense::Future => {
-                let on_weekend = ctx
-                    .config
-                    .dct
-                    .and_then(|d| weekday_of(&d))
-                    .is_some_and(|w| w >= 5);
+                let on_weekend = ctx.config.dct.and_then(|d| weekday_of(&d)).is_some_and(|w| w >= 5);
                 if on_weekend { 0 } else { -1 }
             }
             _ => 0,
@@ -602,27 +429,15 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(i, "the") {
         return match ctx.lex(i + 1) {
             Lex::Rel(Rel::Past)
-                if !matches!(
-                    ctx.lex(i + 2),
-                    Lex::Unit(..) | Lex::Card(_) | Lex::Vague | Lex::A
-                ) && ctx.tok(i + 2).is_none_or(|t| t.kind != Kind::Num) =>
+                if !matches!(ctx.lex(i + 2), Lex::Unit(..) | Lex::Card(_) | Lex::Vague | Lex::A) && ctx.tok(i + 2).is_none_or(|t| t.kind != Kind::Num) =>
             {
                 date(i + 2, "PAST_REF")
             }
             Lex::Deictic(Deictic::Future) => date(i + 2, "FUTURE_REF"),
-            Lex::Deictic(Deictic::Present)
-                if ctx.tok(i + 2).is_none_or(|t| t.kind == Kind::Punct) || ctx.is(i + 2, "day") =>
-            {
-                date(
-                    if ctx.is(i + 2, "day") { i + 3 } else { i + 2 },
-                    "PRESENT_REF",
-                )
+            Lex::Deictic(Deictic::Present) if ctx.tok(i + 2).is_none_or(|t| t.kind == Kind::Punct) || ctx.is(i + 2, "day") => {
+                date(if ctx.is(i + 2, "day") { i + 3 } else { i + 2 }, "PRESENT_REF")
             }
-            _ if (ctx.is(i + 1, "near")
-                || ctx.is(i + 1, "distant")
-                || ctx.is(i + 1, "foreseeable"))
-                && ctx.lex(i + 2) == Lex::Deictic(Deictic::Future) =>
-            {
+            _ if (ctx.is(i + 1, "near") || ctx.is(i + 1, "distant") || ctx.is(i + 1, "foreseeable")) && ctx.lex(i + 2) == Lex::Deictic(Deictic::Future) => {
                 date(i + 3, "FUTURE_REF")
             }
             _ => None,
@@ -650,41 +465,23 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         Deictic::Tonight => {
             let (value, _) = shift(ctx.reference(true), Unit::Day, 0)?;
-            Some(M {
-                end: i + 1,
-                kind: Type::Time,
-                value: format!("{value}TNI"),
-                modifier: None,
-                anchor: None,
-            })
+            Some(M { end: i + 1, kind: Type::Time, value: format!("{value}TNI"), modifier: None, anchor: None })
         }
         Deictic::Recently => date(i + 1, "PAST_REF"),
         Deictic::Recent => {
             if let Lex::Unit(unit, true) = ctx.lex(i + 1) {
                 // TIMEX3 (news) reads "recent years" as a vague duration; TIMEX2 as the past.
                 if !narrative {
-                    return Some(M {
-                        end: i + 2,
-                        kind: Type::Duration,
-                        value: duration_value(Qty::Vague, unit),
-                        modifier: None,
-                        anchor: None,
-                    });
+                    return Some(M { end: i + 2, kind: Type::Duration, value: duration_value(Qty::Vague, unit), modifier: None, anchor: None });
                 }
                 return date(i + 2, "PAST_REF");
             }
-            if narrative {
-                date(i + 1, "PAST_REF")
-            } else {
-                None
-            }
+            if narrative { date(i + 1, "PAST_REF") } else { None }
         }
         Deictic::Former if narrative => date(i + 1, "PAST_REF"),
         Deictic::Current if narrative => date(i + 1, "PRESENT_REF"),
         Deictic::Present if i > 0 && ctx.is(i - 1, "at") => date(i + 1, "PRESENT_REF"),
-        Deictic::Present if narrative && ctx.dash(i + 1) && ctx.is(i + 2, "day") => {
-            date(i + 3, "PRESENT_REF")
-        }
+        Deictic::Present if narrative && ctx.dash(i + 1) && ctx.is(i + 2, "day") => date(i + 3, "PRESENT_REF"),
         Deictic::Future if narrative => date(i + 1, "FUTURE_REF"),
         _ => None,
     }
@@ -727,20 +524,9 @@ pub(super) fn clock_time(ctx: &Ctx<'_>, i: usize) -> Option<(String, usize)> {
     if h > 24 || (pm.is_some() && !(1..=12).contains(&hour)) {
         return None;
     }
-    let end =
-        if (ctx.is(end, "hrs") || ctx.is(end, "hours")) && minute.is_some() && ctx.adjacent(end) {
-            end + 1
-        } else {
-            end
-        };
+    let end = if (ctx.is(end, "hrs") || ctx.is(end, "hours")) && minute.is_some() && ctx.adjacent(end) { end + 1 } else { end };
     // A time zone is part of the expression.
-    let end = if [
-        "GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "ET",
-        "PT", "CT",
-    ]
-    .iter()
-    .any(|z| ctx.text_of(end) == *z)
-    {
+    let end = if ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "ET", "PT", "CT"].iter().any(|z| ctx.text_of(end) == *z) {
         end + 1
     } else {
         end
@@ -763,16 +549,8 @@ fn ampm(ctx: &Ctx<'_>, j: usize) -> Option<(bool, usize)> {
         "p" | "P" => true,
         _ => return None,
     };
-    if ctx.punct(j + 1, '.')
-        && ctx.adjacent(j + 1)
-        && ctx.text_of(j + 2).eq_ignore_ascii_case("m")
-        && ctx.adjacent(j + 2)
-    {
-        let end = if ctx.punct(j + 3, '.') && ctx.adjacent(j + 3) {
-            j + 4
-        } else {
-            j + 3
-        };
+    if ctx.punct(j + 1, '.') && ctx.adjacent(j + 1) && ctx.text_of(j + 2).eq_ignore_ascii_case("m") && ctx.adjacent(j + 2) {
+        let end = if ctx.punct(j + 3, '.') && ctx.adjacent(j + 3) { j + 4 } else { j + 3 };
         return Some((pm, end));
     }
     None
@@ -783,18 +561,9 @@ pub(super) fn clock(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (time, end) = clock_time(ctx, i)?;
     // "10:30 a.m. Tuesday", "9 p.m. yesterday": the day after the time dates it.
     let k = if ctx.punct(end, ',') { end + 1 } else { end };
-    if let Some(m) = weekday(ctx, k)
-        .or_else(|| deictic(ctx, k))
-        .filter(|m| m.end == k + 1 && m.kind == Type::Date)
-    {
+    if let Some(m) = weekday(ctx, k).or_else(|| deictic(ctx, k)).filter(|m| m.end == k + 1 && m.kind == Type::Date) {
         if m.value.len() == 10 && m.value.as_bytes()[0].is_ascii_digit() {
-            return Some(M {
-                end: m.end,
-                kind: Type::Time,
-                value: format!("{}T{time}", m.value),
-                modifier: None,
-                anchor: None,
-            });
+            return Some(M { end: m.end, kind: Type::Time, value: format!("{}T{time}", m.value), modifier: None, anchor: None });
         }
     }
     let day = ctx.reference(true).filter(|r| r.day.is_some());
@@ -802,13 +571,7 @@ pub(super) fn clock(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         Some(d) => format!("{}T{time}", date_string(&d)),
         None => format!("XXXX-XX-XXT{time}"),
     };
-    Some(M {
-        end,
-        kind: Type::Time,
-        value,
-        modifier: None,
-        anchor: None,
-    })
+    Some(M { end, kind: Type::Time, value, modifier: None, anchor: None })
 }
 
 /// Parts of the day: "the night of 20 June 1791", "the morning", "at night", "noon".
@@ -817,26 +580,12 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let Lex::PartOfDay(code) = ctx.lex(j) else {
         return None;
     };
-    let time = |value: String, end: usize| {
-        Some(M {
-            end,
-            kind: Type::Time,
-            value,
-            modifier: None,
-            anchor: None,
-        })
-    };
+    let time = |value: String, end: usize| Some(M { end, kind: Type::Time, value, modifier: None, anchor: None });
     let suffix = code;
     if ctx.is(j + 1, "of") {
         let m = explicit(ctx, j + 2)?;
         let d = m.anchor.filter(|d| d.day.is_some())?;
-        return Some(M {
-            end: m.end,
-            kind: Type::Time,
-            value: format!("{}T{suffix}", date_string(&d)),
-            modifier: None,
-            anchor: Some(d),
-        });
+        return Some(M { end: m.end, kind: Type::Time, value: format!("{}T{suffix}", date_string(&d)), modifier: None, anchor: Some(d) });
     }
     let day = ctx.reference(true).filter(|r| r.day.is_some());
     let dated = |d: Option<Date>| match d {
@@ -854,26 +603,10 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         return None;
     }
-    let cue = i > 0
-        && [
-            "at",
-            "by",
-            "during",
-            "through",
-            "overnight",
-            "all",
-            "every",
-            "each",
-        ]
-        .iter()
-        .any(|w| ctx.is(i - 1, w));
+    let cue = i > 0 && ["at", "by", "during", "through", "overnight", "all", "every", "each"].iter().any(|w| ctx.is(i - 1, w));
     if (code == "NI" || code == "DT") && (cue || !ctx.news()) {
         // "night-time"
-        let end = if ctx.dash(j + 1) && ctx.is(j + 2, "time") {
-            j + 3
-        } else {
-            j + 1
-        };
+        let end = if ctx.dash(j + 1) && ctx.is(j + 2, "time") { j + 3 } else { j + 1 };
         return time(format!("XXXX-XX-XXT{code}"), end);
     }
     None

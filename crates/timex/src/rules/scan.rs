@@ -148,19 +148,13 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
         if next.kind == Kind::Word && !next.space_before && era_at(ctx, i + 1).is_none() {
             return None;
         }
-        if ctx.punct(i + 1, ':')
-            && ctx
-                .tok(i + 2)
-                .is_some_and(|t| t.kind == Kind::Num && !t.space_before)
-        {
+        if ctx.punct(i + 1, ':') && ctx.tok(i + 2).is_some_and(|t| t.kind == Kind::Num && !t.space_before) {
             return None;
         }
     }
     if i > 0 {
         let prev = ctx.text_of(i - 1);
-        if matches!(prev, "$" | "£" | "€" | "#" | "p" | "pp")
-            || NUMBER_NOUNS.iter().any(|w| prev.eq_ignore_ascii_case(w))
-        {
+        if matches!(prev, "$" | "£" | "€" | "#" | "p" | "pp") || NUMBER_NOUNS.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
             return None;
         }
     }
@@ -173,9 +167,7 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
         if ctx.punct(i + 1, '%') || ctx.is(i + 1, "percent") {
             return None;
         }
-        if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Word)
-            && MEASURE_NOUNS.iter().any(|w| ctx.is(i + 1, w))
-        {
+        if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Word) && MEASURE_NOUNS.iter().any(|w| ctx.is(i + 1, w)) {
             return None;
         }
         return Some((n, i + 1));
@@ -183,25 +175,18 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
     // Three-digit years: in a text about antiquity, or in a range ending in BC.
     if (t.ndigits == 3 || t.ndigits == 2) && n >= 10 {
         let range_bc = (ctx.dash(i + 1) || ctx.is(i + 1, "to") || ctx.is(i + 1, "and"))
-            && ctx
-                .tok(i + 2)
-                .is_some_and(|t| t.kind == Kind::Num && t.plain)
+            && ctx.tok(i + 2).is_some_and(|t| t.kind == Kind::Num && t.plain)
             && matches!(era_at(ctx, i + 3), Some((true, _)));
         if range_bc {
             return Some((-n, i + 1));
         }
         let ancient = ctx.anchor.is_some_and(|a| a.year < 0) && t.ndigits == 3;
-        let before_ok = i > 0
-            && (matches!(ctx.lex(i - 1), Lex::Prep)
-                || ctx.punct(i - 1, '(')
-                || ctx.is(i - 1, "of"));
+        let before_ok = i > 0 && (matches!(ctx.lex(i - 1), Lex::Prep) || ctx.punct(i - 1, '(') || ctx.is(i - 1, "of"));
         let after_ok = match ctx.tok(i + 1) {
             None => true,
             Some(nt) => match nt.kind {
                 Kind::Punct => !ctx.punct(i + 1, '%') && !ctx.punct(i + 1, '$'),
-                Kind::Word => {
-                    nt.cap || matches!(nt.lex, Lex::The | Lex::Prep) || ctx.is(i + 1, "when")
-                }
+                Kind::Word => nt.cap || matches!(nt.lex, Lex::The | Lex::Prep) || ctx.is(i + 1, "when"),
                 Kind::Num => false,
             },
         };
@@ -366,20 +351,12 @@ pub(super) fn duration_value(q: Qty, unit: Unit) -> String {
 
 /// The decade value of a year: `194` for 1945, `BC048` for 485 BC.
 pub(super) fn decade_string(year: i32) -> String {
-    if year <= 0 {
-        format!("BC{:03}", (year.unsigned_abs() / 10).min(999))
-    } else {
-        format!("{:03}", (year / 10).min(999))
-    }
+    if year <= 0 { format!("BC{:03}", (year.unsigned_abs() / 10).min(999)) } else { format!("{:03}", (year / 10).min(999)) }
 }
 
 /// The century value of a year: `19` for 1945, `BC04` for 450 BC.
 pub(super) fn century_string(year: i32) -> String {
-    if year <= 0 {
-        format!("BC{:02}", (year.unsigned_abs() / 100).min(99))
-    } else {
-        format!("{:02}", (year / 100).min(99))
-    }
+    if year <= 0 { format!("BC{:02}", (year.unsigned_abs() / 100).min(99)) } else { format!("{:02}", (year / 100).min(99)) }
 }
 
 /// Moves `reference` by `k` units and formats the result at the unit's granularity:
@@ -401,14 +378,7 @@ pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(Stri
     Some(match unit {
         Unit::Year => {
             let y = r.year.saturating_add(k32);
-            (
-                year_string(y),
-                Some(Date {
-                    year: y,
-                    month: None,
-                    day: None,
-                }),
-            )
+            (year_string(y), Some(Date { year: y, month: None, day: None }))
         }
         Unit::Decade => (decade_string(r.year.saturating_add(10 * k32)), None),
         Unit::Century => (century_string(r.year.saturating_add(100 * k32)), None),
@@ -417,11 +387,7 @@ pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(Stri
             match r.month {
                 Some(m) => {
                     let (y, m) = add_months(r.year, m, months);
-                    let d = Date {
-                        year: y,
-                        month: Some(m),
-                        day: None,
-                    };
+                    let d = Date { year: y, month: Some(m), day: None };
                     (date_string(&d), Some(d))
                 }
                 None => (format!("{}-XX", year_string(r.year)), None),
@@ -430,21 +396,13 @@ pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(Stri
         Unit::Day | Unit::Night => match (r.month, r.day) {
             (Some(m), Some(d)) if valid(r.year, m, d) => {
                 let (y, m, d) = add_days(r.year, m, d, k);
-                let d = Date {
-                    year: y,
-                    month: Some(m),
-                    day: Some(d),
-                };
+                let d = Date { year: y, month: Some(m), day: Some(d) };
                 (date_string(&d), Some(d))
             }
             _ => (format!("{}-XX-XX", year_string(r.year)), None),
         },
         Unit::Week | Unit::Fortnight => {
-            let days = if unit == Unit::Fortnight {
-                14 * k
-            } else {
-                7 * k
-            };
+            let days = if unit == Unit::Fortnight { 14 * k } else { 7 * k };
             match (r.month, r.day) {
                 (Some(m), Some(d)) if valid(r.year, m, d) && r.year > 0 => {
                     let (y, m, d) = add_days(r.year, m, d, days);

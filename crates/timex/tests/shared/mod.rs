@@ -6,9 +6,7 @@ use std::path::PathBuf;
 /// The path of `rel` under the shared folder, or `None` (after printing why) when it is absent
 /// outside CI. Panics under `CI=true` when it is absent.
 pub fn shared_path(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
     if path.exists() {
         return Some(path);
     }
