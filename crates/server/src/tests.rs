@@ -48,3 +48,38 @@ fn sources_pick_the_newest_book_per_country_and_overall() {
         ]
     );
 }
+
+#[tokio::test]
+async fn internal_errors_are_logged_not_shown() {
+    use axum::response::IntoResponse;
+    let err = || library::Error::Corrupt {
+        path: "/secret/catalog.sqlite".into(),
+        what: "sections",
+        message: "bad JSON".into(),
+    };
+    for html in [false, true] {
+        let e = crate::AppError::from(err());
+        let res = if html { e.html() } else { e }.into_response();
+        assert_eq!(res.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let logged = res.extensions().get::<crate::error::Logged>().cloned();
+        assert!(logged.unwrap().0.contains("/secret/catalog.sqlite"));
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(
+            body.contains("internal error; the server log has the details"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("secret") && !body.contains("bad JSON"),
+            "{body}"
+        );
+    }
+    // Client mistakes keep their message.
+    let e = crate::AppError::from(library::Error::Query {
+        query: "x".into(),
+        message: "empty query".into(),
+    });
+    assert_eq!(e.status(), axum::http::StatusCode::BAD_REQUEST);
+}

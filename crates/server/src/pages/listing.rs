@@ -106,13 +106,13 @@ pub(crate) async fn country(
         return Err(AppError::not_found(format!("no country {id:?} in the library")).html());
     };
     let mut body = String::new();
-    let _ = write!(body, "<h1>{}</h1>\n", escape(&c.name));
+    let _ = writeln!(body, "<h1>{}</h1>", escape(&c.name));
     let codes: Vec<String> = [("ISO", &c.iso), ("FIPS", &c.fips)]
         .iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", escape(v))))
         .collect();
     if !codes.is_empty() {
-        let _ = write!(body, "<p class=\"lede\">{}</p>\n", codes.join(" · "));
+        let _ = writeln!(body, "<p class=\"lede\">{}</p>", codes.join(" · "));
     }
     body.push_str("<h2>Books</h2>\n<ul class=\"books-list\">\n");
     for b in &c.books {
