@@ -282,6 +282,28 @@ fn search_northern_territories_and_read_the_section() {
     assert!(crumbs.starts_with("Country Listing"), "{crumbs}");
     d.screenshot(&out.join("section.png"));
 
+    // The print stylesheet: no site chrome on paper, and a PDF to look at.
+    d.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})),
+    );
+    let display = d.session_call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "return getComputedStyle(document.querySelector('header.site')).display;", "args": []})),
+    );
+    assert_eq!(display, "none", "print hides the header");
+    let pdf = d.session_call("POST", "/print", Some(json!({})));
+    let pdf = base64_decode(pdf.as_str().unwrap());
+    assert!(pdf.starts_with(b"%PDF"));
+    std::fs::write(out.join("section-print.pdf"), pdf).unwrap();
+    d.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})),
+    );
+
     // The same page on a phone-sized window.
     d.session_call(
         "POST",
@@ -299,6 +321,13 @@ fn search_northern_territories_and_read_the_section() {
         "no horizontal scrolling on a phone: {scroll} > {inner}"
     );
     d.screenshot(&out.join("section-phone.png"));
+
+    // Up to the book's table of contents.
+    let up = d.find("nav.prevnext a.up");
+    d.session_call("POST", &format!("/element/{up}/click"), None);
+    d.wait_for_url("/books/");
+    assert!(d.text("main").contains("Table of Contents"));
+    d.screenshot(&out.join("book-phone.png"));
     drop(d);
     runtime.shutdown_background();
 }
