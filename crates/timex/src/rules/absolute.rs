@@ -5,7 +5,7 @@
 use super::scan::{century_string, day_at, decade_string, era_at, month_at, year_at};
 use super::{Ctx, M, relative};
 use crate::calendar::{date_string, valid, weekday, year_string};
-use crate::tables::{Lex, NAMED_PERIODS, Season};
+use crate::tables::{Lex, NAMED_PERIODS, Rel, Season, Unit};
 use crate::token::Kind;
 use crate::{Date, Mod, Type};
 
@@ -208,7 +208,14 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if let Lex::Weekday(_) = ctx.lex(i) {
         let j = if ctx.punct(i + 1, ',') { i + 2 } else { i + 1 };
         let m = explicit(ctx, j)?;
-        return (m.anchor.is_some_and(|d| d.day.is_some())).then_some(m);
+        let d = m.anchor.filter(|d| d.day.is_some())?;
+        // News: a weekday fixes the year of a date written without one ("Sunday, March 17").
+        if ctx.news() && !(m.end > j && ctx.tok(m.end - 1).is_some_and(|t| t.kind == Kind::Num && t.ndigits == 4)) {
+            if let Some(fixed) = weekday_year(ctx, i, d) {
+                return Some(M::date(m.end, date_string(&fixed), Some(fixed)));
+            }
+        }
+        return Some(m);
     }
     if let Some(m) = quarter(ctx, i) {
         return Some(m);
@@ -241,6 +248,15 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
     }
     Some(m)
+}
+
+/// The date on the weekday at token `i` nearest `d` (a year either side), if `d` is not on it.
+fn weekday_year(ctx: &Ctx<'_>, i: usize, d: Date) -> Option<Date> {
+    let Lex::Weekday(w) = ctx.lex(i) else { return None };
+    if weekday_of(&d) == Some(w) {
+        return None;
+    }
+    [d.year - 1, d.year + 1].into_iter().map(|year| Date { year, ..d }).find(|c| weekday_of(c) == Some(w))
 }
 
 /// "the 20th" (after "the"): a day of the reference month.
@@ -355,6 +371,11 @@ fn trailing_year(ctx: &Ctx<'_>, j: usize) -> Option<(i32, usize)> {
         if let Some(y) = year_at(ctx, j + 1).filter(|(y, _)| *y > 999 || *y < 0) {
             return Some(y);
         }
+    }
+    // News: "March last year", "June 5 next year"
+    if ctx.news() && matches!(ctx.lex(j), Lex::Rel(Rel::Last | Rel::Next) | Lex::Demo(true)) && ctx.lex(j + 1) == Lex::Unit(Unit::Year, false) {
+        let m = relative::anaphoric(ctx, j)?;
+        return Some((m.value.parse().ok()?, m.end));
     }
     // "August of that year", "January 24 of the same year"
     if ctx.is(j, "of") {

@@ -51,7 +51,23 @@ pub(super) enum Tense {
 }
 
 /// Words that put a news clause in the future (besides `Ctx::future_tense`'s).
-const FUTURE_CUES: &[&str] = &["expect", "forecast", "forecasts", "predict", "predicts", "plan", "upcoming"];
+const FUTURE_CUES: &[&str] = &[
+    "would",
+    "shall",
+    "scheduled",
+    "due",
+    "expects",
+    "expected",
+    "plans",
+    "planned",
+    "expect",
+    "forecast",
+    "forecasts",
+    "predict",
+    "predicts",
+    "plan",
+    "upcoming",
+];
 
 /// Irregular past forms and auxiliaries that put a news clause in the past.
 const PAST_CUES: &[&str] = &[
@@ -206,16 +222,33 @@ impl Ctx<'_> {
             if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
                 break;
             }
-            let w = self.text_of(k);
-            if FUTURE_CUES.iter().any(|c| w.eq_ignore_ascii_case(c)) {
-                return Tense::Future;
+            if let Some(t) = self.tense_cue(k) {
+                return t;
             }
-            let lower = w.to_ascii_lowercase();
-            if PAST_CUES.contains(&lower.as_str()) || (lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower.as_str())) {
-                return Tense::Past;
+        }
+        // No cue before: the verb may follow ("Sales in June rose").
+        for k in i + 1..(i + 8).min(self.toks.len()) {
+            if self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';') {
+                break;
+            }
+            if let Some(t) = self.tense_cue(k) {
+                return t;
             }
         }
         Tense::None
+    }
+
+    /// The tense token `k` signals, if any.
+    fn tense_cue(&self, k: usize) -> Option<Tense> {
+        let w = self.text_of(k);
+        if FUTURE_CUES.iter().any(|c| w.eq_ignore_ascii_case(c)) || w.eq_ignore_ascii_case("will") || w.ends_with("'ll") {
+            return Some(Tense::Future);
+        }
+        let lower = w.to_ascii_lowercase();
+        if PAST_CUES.contains(&lower.as_str()) || (lower.len() > 4 && lower.ends_with("ed") && !NOT_PAST.contains(&lower.as_str())) {
+            return Some(Tense::Past);
+        }
+        None
     }
 
     /// The year of a month (and day) written without one in news: the occurrence nearest the

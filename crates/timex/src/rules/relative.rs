@@ -240,8 +240,14 @@ fn hedge(ctx: &Ctx<'_>, i: usize) -> usize {
     HEDGES.iter().find(|h| h.iter().enumerate().all(|(k, w)| ctx.is(i + k, w))).map_or(0, |h| h.len())
 }
 
+/// Adjectives that may stand between an amount and a plural unit ("five consecutive days").
+const UNIT_ADJECTIVES: &[&str] = &["consecutive", "straight", "successive", "more", "additional", "long", "full", "whole", "further"];
+
 /// Words before a bare plural unit ("for years") that make it a duration.
 const BARE_PLURAL_CUES: &[&str] = &["for", "within", "after", "over", "took", "lasted", "lasting", "spent", "in"];
+
+/// More words before a bare plural unit in news ("follows months of talks").
+const NEWS_BARE_PLURAL_CUES: &[&str] = &["follows", "following", "despite", "than", "ended", "ending", "during", "taken", "take", "takes"];
 
 /// Durations: "six months", "three decades", "over nine months", "the next two years",
 /// "the past decade", "a few weeks", "ten-day", "half a century", "for years".
@@ -281,14 +287,24 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let Lex::Unit(unit, true) = ctx.lex(j) else {
                 return None;
             };
-            if skip > 0 || i == 0 || !BARE_PLURAL_CUES.iter().any(|w| ctx.is(i - 1, w)) || ctx.is(j + 1, "of") {
+            // News (TIMEX3) also tags "after months of talks".
+            let cue = BARE_PLURAL_CUES.iter().any(|w| ctx.is(i.wrapping_sub(1), w))
+                || (ctx.news() && NEWS_BARE_PLURAL_CUES.iter().any(|w| ctx.is(i.wrapping_sub(1), w)));
+            if skip > 0 || i == 0 || !cue || (ctx.is(j + 1, "of") && !ctx.news()) {
                 return None;
             }
             return Some(M { end: j + 1, kind: Type::Duration, value: duration_value(Qty::Vague, unit), modifier: None, anchor: None });
         }
     };
     let hyphen = ctx.dash(k) && ctx.adjacent(k) && ctx.adjacent(k + 1);
-    let u = if hyphen { k + 1 } else { k };
+    // "five consecutive days", "three straight years", "two more weeks"
+    let u = if hyphen {
+        k + 1
+    } else if UNIT_ADJECTIVES.iter().any(|w| ctx.is(k, w)) && matches!(ctx.lex(k + 1), Lex::Unit(_, true)) {
+        k + 1
+    } else {
+        k
+    };
     let Lex::Unit(unit, plural) = ctx.lex(u) else {
         return None;
     };
@@ -360,6 +376,12 @@ pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     if !(ctx.is(i, "every") || ctx.is(i, "each") || ctx.is(i, "per")) {
         return None;
+    }
+    // "every other year"
+    if ctx.is(i, "every") && ctx.is(i + 1, "other") {
+        if let Lex::Unit(unit, false) = ctx.lex(i + 2) {
+            return Some(M { end: i + 3, kind: Type::Set, value: duration_value(Qty::N(2.0), unit), modifier: None, anchor: None });
+        }
     }
     let (q, j) = match quantity(ctx, i + 1) {
         Some((q, j, _)) if !ctx.is(i, "per") => (q, j),
