@@ -262,7 +262,15 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let mut j = i + skip;
     // the past / the next / the last / the coming / the previous / the following / the first
     let mut framed = false;
-    if ctx.is(j, "the") && (matches!(ctx.lex(j + 1), Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous)) || ctx.is(j + 1, "first")) {
+    if ctx.is(j, "the")
+        && (matches!(ctx.lex(j + 1), Lex::Rel(Rel::Past | Rel::Last | Rel::Next | Rel::Coming | Rel::Previous))
+            || ctx.is(j + 1, "first")
+            || ctx.is(j + 1, "final"))
+    {
+        // "the final day of the battle" is a date; "the final three months of 2012" a duration.
+        if ctx.is(j + 1, "final") && matches!(ctx.lex(j + 2), Lex::Unit(_, false)) {
+            return None;
+        }
         j += 2;
         framed = true;
     }
