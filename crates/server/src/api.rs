@@ -121,6 +121,13 @@ impl SearchParams {
         }
         let as_of_from = number::<i32>("as_of_from", &self.as_of_from)?;
         let as_of_to = number::<i32>("as_of_to", &self.as_of_to)?;
+        if let (Some(from), Some(to)) = (as_of_from, as_of_to)
+            && from > to
+        {
+            return Err(AppError::bad_request(format!(
+                "as_of_from ({from}) is after as_of_to ({to})"
+            )));
+        }
         Ok(library::SearchQuery {
             text: text.to_owned(),
             country: given(&self.country).map(str::to_owned),

@@ -36,8 +36,12 @@ pub(crate) async fn book(
             escape(&as_of_text(as_of))
         );
     }
-    if book.countries.len() > 1 {
-        body.push_str("<p class=\"lede\">Countries: ");
+    if !book.countries.is_empty() {
+        body.push_str(if book.countries.len() > 1 {
+            "<p class=\"lede\">Countries: "
+        } else {
+            "<p class=\"lede\">Country: "
+        });
         for (i, c) in book.countries.iter().enumerate() {
             if i > 0 {
                 body.push_str(", ");

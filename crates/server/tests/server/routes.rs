@@ -102,6 +102,10 @@ async fn book_page_is_a_nested_toc_in_book_order() {
     assert!(r.body.contains("<h1>Japan</h1>"));
     assert!(
         r.body
+            .contains("<p class=\"lede\">Country: <a href=\"/countries/japan\">Japan</a></p>")
+    );
+    assert!(
+        r.body
             .contains("<p class=\"asof-line\">Data as of January 1990</p>")
     );
     let group = position(&r.body, "<span class=\"group\">Historical Setting</span>");
@@ -340,6 +344,11 @@ async fn search_limits_are_400_or_414_with_a_message() {
             "as_of_from must be a whole number",
         ),
         ("/api/search".into(), 400, "q is required"),
+        (
+            "/api/search?q=x&as_of_from=1995&as_of_to=1990".into(),
+            400,
+            "as_of_from (1995) is after as_of_to (1990)",
+        ),
         ("/api/search?q=x&country=Atlantis".into(), 404, "no country"),
         (
             format!("/api/search?q={}", "b".repeat(server::MAX_URI_LEN)),
