@@ -426,6 +426,19 @@ pub(crate) const HOLIDAYS: &[(&[&str], u8, u8, bool)] = &[
     (&["d", "-", "day"], 6, 6, false),
 ];
 
+/// Calendar names without a fixed date (lunar or regional): tagged, with the reference year.
+pub(crate) const CALENDAR_NAMES: &[&[&str]] = &[
+    &["ramadan"],
+    &["dry", "season"],
+    &["rainy", "season"],
+    &["wet", "season"],
+    &["monsoon", "season"],
+    &["the", "monsoon", "season"],
+    &["the", "dry", "season"],
+    &["the", "rainy", "season"],
+    &["the", "wet", "season"],
+];
+
 /// A hasher for short ASCII keys (FNV-1a); the lexicon is looked up once per word.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
@@ -508,7 +521,7 @@ fn lexicon() -> &'static Lexicon {
         for (w, pm) in [("am", false), ("pm", true)] {
             m.insert(w.as_bytes(), Lex::AmPm(pm));
         }
-        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new"] {
+        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new", "ramadan", "dry", "rainy", "wet", "monsoon"] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
         for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal"] {

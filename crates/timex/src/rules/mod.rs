@@ -10,6 +10,7 @@
 //! date mentioned) is updated only by matches that denote a calendar date.
 
 mod absolute;
+mod anchored;
 mod relative;
 mod scan;
 
@@ -107,6 +108,11 @@ const RULES: &[Rule] = &[
     relative::part_of_day,
     relative::weekday,
     relative::year_earlier,
+    anchored::range_day,
+    anchored::unit_end,
+    anchored::day_around,
+    anchored::early_hours,
+    anchored::calendar_name,
 ];
 
 /// Runs all rules over the tokens.
@@ -133,6 +139,9 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                     best = Some(m);
                 }
             }
+        }
+        if let Some(ext) = best.as_ref().and_then(|m| anchored::extend_over_event(&ctx, m)) {
+            best = Some(ext);
         }
         match best {
             Some(m) => {

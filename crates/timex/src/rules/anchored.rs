@@ -1,0 +1,154 @@
+//! Expressions tied to a neighbouring date or event: the second day of a range ("April 6-7",
+//! "May 4 and 5"), "month's end", "the day before", "the early hours of 22 June 1941", calendar
+//! names without a fixed date ("Ramadan", "the dry season"), and, in narrative mode, the TIMEX2
+//! extension of a duration over the event it is anchored to ("three weeks after the siege
+//! began", "two months of bitter fighting").
+
+use super::absolute::explicit;
+use super::scan::{day_at, month_at, shift, year_at};
+use super::{Ctx, M};
+use crate::calendar::{date_string, valid, year_string};
+use crate::tables::{CALENDAR_NAMES, Lex, Unit};
+use crate::token::Kind;
+use crate::{Date, Mod, Type};
+
+/// Words that join the two days of a range.
+const RANGE_JOINERS: &[&str] = &["and", "to", "or", "through", "till", "until"];
+
+/// True when token `k` joins two days ("-", "to", "and").
+pub(super) fn range_joiner(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.dash(k) || RANGE_JOINERS.iter().any(|w| ctx.is(k, w))
+}
+
+/// Words that may follow the second day of a month-first range.
+const AFTER_RANGE: &[&str] = &["were", "was", "when", "while", "saw", "during", "the", "as", "which"];
+
+/// The second day of a month-first range: the "7" of "April 6-7", the "5" of "May 4 and 5",
+/// the "9, 1918" of "March 5-9, 1918".
+pub(super) fn range_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let (day, end) = day_at(ctx, i)?;
+    if i < 3 || !range_joiner(ctx, i - 1) {
+        return None;
+    }
+    let mut k = i - 2;
+    if ["st", "nd", "rd", "th"].iter().any(|s| ctx.is(k, s)) {
+        k -= 1;
+    }
+    day_at(ctx, k)?;
+    let (month, _) = (k.saturating_sub(3)..k).find_map(|j| month_at(ctx, j).filter(|(_, e)| *e == k))?;
+    let next_ok = ctx.tok(end).is_none_or(|t| t.kind != Kind::Word || matches!(t.lex, Lex::Prep) || AFTER_RANGE.iter().any(|w| ctx.is(end, w)));
+    if !next_ok {
+        return None;
+    }
+    let comma_year = if ctx.punct(end, ',') { year_at(ctx, end + 1).filter(|(y, _)| *y > 999) } else { None };
+    let (year, end) = match comma_year.or_else(|| year_at(ctx, end).filter(|(y, _)| *y > 999)) {
+        Some((y, e)) => (y, e),
+        None => (ctx.reference(false)?.year, end),
+    };
+    if !valid(year, month, day) {
+        return None;
+    }
+    let d = Date { year, month: Some(month), day: Some(day) };
+    Some(M::date(end, date_string(&d), None))
+}
+
+/// "month's end", "year's end", "the week's end": the reference unit, at its end.
+pub(super) fn unit_end(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let j = if ctx.is(i, "the") { i + 1 } else { i };
+    let Lex::Unit(unit @ (Unit::Month | Unit::Year | Unit::Week), false) = ctx.lex(j) else { return None };
+    if !((ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) && ctx.is(j + 2, "s")) {
+        return None;
+    }
+    let modifier = match ctx.lex(j + 3) {
+        Lex::Pos(m @ (Mod::Start | Mod::End)) => m,
+        _ => return None,
+    };
+    let (value, _) = shift(ctx.reference(ctx.news()), unit, 0)?;
+    Some(M { end: j + 4, kind: Type::Date, value, modifier: Some(modifier), anchor: None })
+}
+
+/// "the day before", "the day after", "the day following", "the night before": a day next to
+/// the reference, when nothing follows (an event after it is out of reach).
+pub(super) fn day_around(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !(ctx.is(i, "the") && ctx.is(i + 1, "day")) {
+        return None;
+    }
+    let k = if ctx.is(i + 2, "before") {
+        -1
+    } else if ctx.is(i + 2, "after") || ctx.is(i + 2, "following") {
+        1
+    } else {
+        return None;
+    };
+    if ctx.tok(i + 3).is_some_and(|t| t.kind != Kind::Punct) {
+        return None;
+    }
+    let r = ctx.reference(false).filter(|r| r.day.is_some())?;
+    let (value, anchor) = shift(Some(r), Unit::Day, k)?;
+    Some(M::date(i + 3, value, anchor.filter(|_| k > 0)))
+}
+
+/// "the early hours of 22 June 1941", "the early morning hours of 30 April", "the small hours
+/// of 9 May": the morning of that day.
+pub(super) fn early_hours(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !(ctx.is(i, "the") && (ctx.is(i + 1, "early") || ctx.is(i + 1, "small") || ctx.is(i + 1, "wee"))) {
+        return None;
+    }
+    let j = if ctx.is(i + 2, "morning") { i + 3 } else { i + 2 };
+    if !(ctx.is(j, "hours") && ctx.is(j + 1, "of")) {
+        return None;
+    }
+    let m = explicit(ctx, j + 2)?;
+    let d = m.anchor.filter(|d| d.day.is_some())?;
+    Some(M { end: m.end, kind: Type::Time, value: format!("{}TMO", date_string(&d)), modifier: None, anchor: Some(d) })
+}
+
+/// Calendar names without a fixed date ("Ramadan", "the dry season", "the monsoon"): the
+/// reference year, the best a value can say.
+pub(super) fn calendar_name(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let words = CALENDAR_NAMES.iter().find(|words| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
+    let value = ctx.reference(false).map_or("XXXX".to_string(), |r| year_string(r.year));
+    Some(M::date(i + words.len(), value, None))
+}
+
+/// Words that end the event phrase a TIMEX2 duration extends over.
+const EVENT_STOPS: &[&str] = &[
+    "and", "but", "which", "who", "whom", "whose", "when", "while", "where", "that", "as", "was", "were", "had", "has", "have", "is", "are", "would", "could",
+    "did", "led", "to", "for", "by", "with", "against", "on", "at", "from", "into", "the",
+];
+
+/// Narrative (TIMEX2) extension of a duration over its event: "two months of bitter fighting
+/// in Asturias" (through the noun phrase after "of"), "three weeks after the siege of Boston
+/// began" (through the clause, as a date counted from the reference). `None` when the match
+/// does not extend.
+pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
+    if ctx.news() || m.kind != Type::Duration {
+        return None;
+    }
+    let e = m.end;
+    if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word && !matches!(t.lex, Lex::The | Lex::Demo(_))) {
+        // Through the noun phrase: stop at punctuation, a clause word or a past form.
+        let mut k = e + 1;
+        while k < e + 8 {
+            let Some(t) = ctx.tok(k) else { break };
+            let w = ctx.text_of(k).to_ascii_lowercase();
+            let stop = (t.kind == Kind::Punct && !ctx.punct(k, '\'') && !ctx.dash(k))
+                || (k > e + 1 && (EVENT_STOPS.contains(&w.as_str()) || w.ends_with("ed")))
+                || t.kind == Kind::Num;
+            if stop {
+                break;
+            }
+            k += 1;
+        }
+        // Not ending on a preposition or an article ("of fighting since", "in a").
+        while k > e + 1 && matches!(ctx.lex(k - 1), Lex::Prep | Lex::A | Lex::The | Lex::Rel(_)) {
+            k -= 1;
+        }
+        return (k > e + 1).then(|| M { end: k, ..clone(m) });
+    }
+    None
+}
+
+fn clone(m: &M) -> M {
+    M { end: m.end, kind: m.kind, value: m.value.clone(), modifier: m.modifier, anchor: m.anchor }
+}
