@@ -625,7 +625,7 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
         searcher.num_docs()
     );
     // Phases, CPU ms per query, in the order of NAMES.
-    const NAMES: [&str; 8] = [
+    const NAMES: [&str; 10] = [
         "parser+parse",
         "exact-boost parse",
         "top10+count",
@@ -633,6 +633,8 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
         "top10+count, no exact boost",
         "stored-doc fetch",
         "snippet generator+snippets",
+        "  of which SnippetGenerator::create",
+        "snippets, body cut at 2,000 bytes (what-if)",
         "total (as Library::search)",
     ];
     let mut phases: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); queries.len()]; NAMES.len()];
@@ -716,10 +718,32 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
             }
             std::hint::black_box(n);
             let p_snip = ms(t);
+            let t = cpu_ms();
+            let created = SnippetGenerator::create(&searcher, &*text_query, body)?;
+            let p_create = ms(t);
+            std::hint::black_box(created);
+            // What-if: the same work over at most the first 2,000 bytes of each body.
+            let t = cpu_ms();
+            let mut snippet_gen = SnippetGenerator::create(&searcher, &*text_query, body)?;
+            snippet_gen.set_max_num_chars(240);
+            let mut n = 0;
+            for d in &docs {
+                let text = d.get_first(body).and_then(|v| v.as_str()).unwrap_or("");
+                let mut cut = text.len().min(2000);
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let mut s = snippet_gen.snippet(&text[..cut]);
+                s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                n += s.to_html().len();
+            }
+            std::hint::black_box(n);
+            let p_snip_cut = ms(t);
             let total_ms = t_total_without + p_fetch + p_snip;
             if pass > 0 {
                 for (k, v) in [
-                    p_parse, p_exact, p_search, p_top_only, p_no_exact, p_fetch, p_snip, total_ms,
+                    p_parse, p_exact, p_search, p_top_only, p_no_exact, p_fetch, p_snip, p_create,
+                    p_snip_cut, total_ms,
                 ]
                 .into_iter()
                 .enumerate()
