@@ -80,12 +80,17 @@ pub(super) fn day_around(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     } else {
         return None;
     };
-    if ctx.tok(i + 3).is_some_and(|t| t.kind != Kind::Punct) {
+    // Narrative (TIMEX2): "the day after the ROK Army crossed the border" through the clause.
+    let end = if ctx.tok(i + 3).is_none_or(|t| t.kind == Kind::Punct) {
+        i + 3
+    } else if !ctx.news() && ctx.tok(i + 3).is_some_and(|t| t.kind == Kind::Word) {
+        if ctx.is(i + 2, "following") { i + 3 } else { clause_end(ctx, i + 3)? }
+    } else {
         return None;
-    }
+    };
     let r = ctx.reference(false).filter(|r| r.day.is_some())?;
     let (value, anchor) = shift(Some(r), Unit::Day, k)?;
-    Some(M::date(i + 3, value, anchor.filter(|_| k > 0)))
+    Some(M::date(end, value, anchor.filter(|_| k > 0 && end == i + 3)))
 }
 
 /// "the early hours of 22 June 1941", "the early morning hours of 30 April", "the small hours
@@ -126,6 +131,14 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
         return None;
     }
     let e = m.end;
+    // "three weeks after the siege of Boston began": through the clause, up to punctuation.
+    if (ctx.is(e, "after") || ctx.is(e, "before")) && ctx.tok(e + 1).is_some_and(|t| t.kind != Kind::Punct) {
+        let end = clause_end(ctx, e + 1)?;
+        let sign = if ctx.is(e, "after") { 1 } else { -1 };
+        let (value, _) = shifted_value(ctx, &m.value, sign)?;
+        let modifier = m.modifier.filter(|x| *x == Mod::Approx);
+        return Some(M { end, kind: Type::Date, value, modifier, anchor: None });
+    }
     if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word && !matches!(t.lex, Lex::The | Lex::Demo(_))) {
         // Through the noun phrase: stop at punctuation, a clause word or a past form.
         let mut k = e + 1;
@@ -147,6 +160,39 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
         return (k > e + 1).then(|| M { end: k, ..clone(m) });
     }
     None
+}
+
+/// The end of the clause starting at `k`: the next punctuation within twelve tokens.
+/// A capitalized word right after a lowercase content word starts a new clause ("the day after
+/// the battle Ludendorff told ...").
+pub(super) fn clause_end(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
+    let new_subject = |j: usize| {
+        j > k
+            && ctx.tok(j).is_some_and(|t| t.kind == Kind::Word && t.cap)
+            && ctx.tok(j - 1).is_some_and(|p| p.kind == Kind::Word && !p.cap && matches!(p.lex, Lex::None | Lex::Unit(..)))
+    };
+    (k..k + 12).find(|&j| ctx.tok(j).is_none_or(|t| t.kind == Kind::Punct && !ctx.punct(j, '\'') && !ctx.dash(j)) || new_subject(j)).filter(|&j| j > k)
+}
+
+/// The date a duration value ("P3W", "P2D", "PXM") away from the reference: (value, unit).
+fn shifted_value(ctx: &Ctx<'_>, duration: &str, sign: i64) -> Option<(String, Unit)> {
+    let body = duration.strip_prefix('P')?;
+    if body.starts_with('T') {
+        return None;
+    }
+    let (unit, digits) = [("DE", Unit::Decade), ("CE", Unit::Century), ("Y", Unit::Year), ("M", Unit::Month), ("W", Unit::Week), ("D", Unit::Day)]
+        .iter()
+        .find_map(|(suffix, u)| body.strip_suffix(suffix).map(|d| (*u, d)))?;
+    let (unit, scale) = match unit {
+        Unit::Decade => (Unit::Year, 10),
+        Unit::Century => (Unit::Year, 100),
+        u => (u, 1),
+    };
+    let value = match digits.parse::<i64>() {
+        Ok(n) => shift(ctx.reference(false), unit, sign * scale * n)?.0,
+        Err(_) => shift(None, unit, 0)?.0,
+    };
+    Some((value, unit))
 }
 
 fn clone(m: &M) -> M {
