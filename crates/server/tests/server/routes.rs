@@ -344,6 +344,7 @@ async fn search_limits_are_400_or_414_with_a_message() {
             "as_of_from must be a whole number",
         ),
         ("/api/search".into(), 400, "q is required"),
+        ("/api/search?q=a&q=b".into(), 400, "bad query string"),
         (
             "/api/search?q=x&as_of_from=1995&as_of_to=1990".into(),
             400,
@@ -544,4 +545,22 @@ async fn cached_answers_are_dropped_when_the_library_changes() {
         "{}",
         r.body
     );
+}
+
+#[tokio::test]
+async fn an_empty_library_says_how_to_fill_it() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(library::Library::open(dir.path()).unwrap());
+    let state = server::AppState::new(library::Library::open_read_only(dir.path()).unwrap());
+    let r = get(&state, "/").await;
+    assert_html(&r, StatusCode::OK);
+    assert!(
+        r.body
+            .contains("The library is empty. Run <code>areabook ingest</code>")
+    );
+    let r = get(&state, "/api/countries").await;
+    assert_eq!(r.json(), serde_json::json!({"countries": []}));
+    let r = get(&state, "/search?q=anything").await;
+    assert_html(&r, StatusCode::OK);
+    assert!(r.body.contains("No sections match “anything”."));
 }
