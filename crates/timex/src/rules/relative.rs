@@ -193,6 +193,7 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let hedge = hedge(ctx, i);
     let (skip, modifier) = comparison(ctx, i + hedge).map_or((0, None), |(n, m)| (n, Some(m)));
     let skip = skip + hedge;
+    let bare = quantity(ctx, i + skip).is_none();
     let (q, j) = match quantity(ctx, i + skip) {
         Some((q, j, _)) => (q, j),
         // "days later", "weeks earlier"
@@ -219,6 +220,9 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let (value, anchor) = match q {
         Qty::N(v) if v.fract() == 0.0 => shift(reference, unit, sign * scale * v as i64)?,
+        // TIMEX2 (narrative): a bare "days later" is an unknown day; TIMEX3 (news) and "a few
+        // days later" keep the past/future reference.
+        _ if bare && !ctx.news() && matches!(unit, Unit::Day | Unit::Month) => (shift(None, unit, 0)?.0, None),
         _ => ((if sign > 0 { "FUTURE_REF" } else { "PAST_REF" }).to_string(), None),
     };
     let modifier = modifier.filter(|m| *m == Mod::Approx);

@@ -399,6 +399,7 @@ pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(Stri
                 let d = Date { year: y, month: Some(m), day: Some(d) };
                 (date_string(&d), Some(d))
             }
+            (Some(m), None) => (format!("{}-{m:02}-XX", year_string(r.year)), None),
             _ => (format!("{}-XX-XX", year_string(r.year)), None),
         },
         Unit::Week | Unit::Fortnight => {
