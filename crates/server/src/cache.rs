@@ -109,7 +109,12 @@ impl ResponseCache {
     /// True when the catalog changed since the last check (done at most every
     /// [`CHECK_EVERY`]).
     fn library_changed(&self, dir: &Path) -> bool {
-        let mut checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        // One request checks; the others go on rather than queue behind a `stat`.
+        let mut checked = match self.checked.try_lock() {
+            Ok(c) => c,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return false,
+        };
         if checked.0.elapsed() < CHECK_EVERY {
             return false;
         }
