@@ -131,8 +131,13 @@ def main() -> None:
         p("where areabook's query time goes (tantivy directly, thread CPU ms per query; as-is index | merged):")
         pm = os.path.join(out, "profile_merged.json")
         merged = json.load(open(pm)) if os.path.exists(pm) else {}
-        for name, st in json.load(open(prof)).items():
-            line = f"  {name:30} p50 {st['p50_ms']:7.3f}  p99 {st['p99_ms']:7.3f}  mean {st['mean_ms']:7.3f}"
+        order = ["parser+parse", "exact-boost parse", "top10+count", "top10 only (no count)",
+                 "top10+count, no exact boost", "stored-doc fetch", "snippet generator+snippets",
+                 "  of which SnippetGenerator::create",
+                 "snippets, body cut at 2,000 bytes (what-if)", "total (as Library::search)"]
+        phases = json.load(open(prof))
+        for name, st in sorted(phases.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99):
+            line = f"  {name:44} p50 {st['p50_ms']:7.3f}  p99 {st['p99_ms']:7.3f}  mean {st['mean_ms']:7.3f}"
             if name in merged:
                 m = merged[name]
                 line += f"  | p50 {m['p50_ms']:7.3f}  p99 {m['p99_ms']:7.3f}  mean {m['mean_ms']:7.3f}"
