@@ -524,7 +524,7 @@ fn lexicon() -> &'static Lexicon {
         for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new", "ramadan", "dry", "rainy", "wet", "monsoon"] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
-        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal"] {
+        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal", "once", "twice"] {
             m.insert(w.as_bytes(), Lex::Cue);
         }
         m.insert(b"the", Lex::The);

@@ -70,7 +70,18 @@ pub(super) fn unit_end(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 /// "the day before", "the day after", "the day following", "the night before": a day next to
 /// the reference, when nothing follows (an event after it is out of reach).
 pub(super) fn day_around(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    if !(ctx.is(i, "the") && ctx.is(i + 1, "day")) {
+    if !ctx.is(i, "the") {
+        return None;
+    }
+    // "the year before", "the week before": the unit before the reference, at phrase end.
+    if let Lex::Unit(unit @ (Unit::Week | Unit::Month | Unit::Year), false) = ctx.lex(i + 1) {
+        if ctx.is(i + 2, "before") && ctx.tok(i + 3).is_none_or(|t| t.kind == Kind::Punct) {
+            let (value, _) = shift(ctx.reference(false), unit, -1)?;
+            return Some(M::date(i + 3, value, None));
+        }
+        return None;
+    }
+    if !ctx.is(i + 1, "day") {
         return None;
     }
     let k = if ctx.is(i + 2, "before") {

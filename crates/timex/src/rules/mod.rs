@@ -80,6 +80,9 @@ const PAST_CUES: &[&str] = &[
 /// Words in "-ed" that are not past forms.
 const NOT_PAST: &[&str] = &["scheduled", "expected", "planned", "proposed", "red", "need", "indeed", "speed", "feed", "seed", "hundred", "bed"];
 
+/// Words before a bare year that make it a point of comparison in news.
+const NEWS_COMPARISON: &[&str] = &["since", "than", "from", "until", "through", "to", "before"];
+
 /// The state shared by the rules.
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
@@ -150,8 +153,12 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 let aside = (i > 0 && ctx.punct(i - 1, '(') && ctx.punct(end_tok, ')')) || ctx.future_tense(i);
                 // A bare year earlier than the anchor ("in late 1943" after "May 1944") is a
                 // look back; the story resumes where it was.
-                let look_back = |a: &Date| a.month.is_none() && ctx.anchor.is_some_and(|cur| cur.month.is_some() && a.year < cur.year);
-                if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a)) {
+                // (News anchors "two years later" on the year just named, earlier or not.)
+                let look_back = |a: &Date| !ctx.news() && a.month.is_none() && ctx.anchor.is_some_and(|cur| cur.month.is_some() && a.year < cur.year);
+                // News: a bare year moves the anchor only as the time of an event ("in 2010"),
+                // not as a point of comparison ("since 2008", "than 2008").
+                let comparison = ctx.news() && i > 0 && NEWS_COMPARISON.iter().any(|w| ctx.is(i - 1, w));
+                if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a) && !(comparison && a.month.is_none())) {
                     ctx.anchor = Some(a);
                 }
                 out.push(Found { start: toks[i].start, end: toks[end_tok - 1].end, kind: m.kind, value: m.value, modifier: m.modifier });
@@ -203,6 +210,18 @@ impl Ctx<'_> {
     /// the document date in news mode; everything else uses the last mentioned date.
     pub fn reference(&self, deictic: bool) -> Option<Date> {
         if deictic && self.config.mode == Mode::News { self.config.dct.or(self.anchor) } else { self.anchor.or(self.config.dct) }
+    }
+
+    /// The reference for a unit word (`lex`): in news, a year-only anchor ("in 2010") cannot
+    /// place "a month earlier" or "the previous quarter", which then take the document date.
+    pub fn reference_for(&self, deictic: bool, lex: crate::tables::Lex) -> Option<Date> {
+        use crate::tables::{Lex, Unit};
+        let r = self.reference(deictic);
+        let fine = !matches!(lex, Lex::Unit(Unit::Year | Unit::Decade | Unit::Century, _));
+        if self.news() && fine && r.is_some_and(|r| r.month.is_none()) {
+            return self.config.dct.or(r);
+        }
+        r
     }
 
     /// True when the clause before token `i` talks about the future ("will meet in

@@ -30,6 +30,9 @@ fn opener(ctx: &Ctx<'_>, i: usize) -> Option<(usize, i64, bool)> {
     }
 }
 
+/// Prepositions after which "the next year" is a stretch of time in news.
+const DURATION_PREPOSITIONS: &[&str] = &["over", "for", "during", "within", "throughout", "in"];
+
 /// Anaphoric expressions: "the following year", "that spring", "the same month", "this year",
 /// "last week", "next month", "that night", "later that year", "early in the year".
 pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
@@ -45,7 +48,7 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let Lex::Unit(unit, _) = ctx.lex(j + 1) else {
                 return None;
             };
-            let (value, _) = shift(ctx.reference(false), unit, 0)?;
+            let (value, _) = shift(ctx.reference(ctx.news()), unit, 0)?;
             M::date(j + 2, value, None)
         } else {
             let m = anaphoric(ctx, j)?;
@@ -57,8 +60,12 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return Some(M { modifier: lead_mod, ..m });
     }
     let (n, k, deictic) = opener(ctx, i)?;
+    // News: "over the next decade" is a duration (TIMEX3), left to the duration rule.
+    if ctx.news() && n == 2 && k == 1 && DURATION_PREPOSITIONS.iter().any(|w| ctx.is(i.wrapping_sub(1), w)) {
+        return None;
+    }
     let j = i + n;
-    let reference = ctx.reference(deictic);
+    let reference = ctx.reference_for(deictic, ctx.lex(i + n));
     match ctx.lex(j) {
         Lex::Unit(unit, false) => {
             let (value, anchor) = shift(reference, unit, k)?;
@@ -211,7 +218,7 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     let sign = if dir == Shift::Later { 1 } else { -1 };
-    let reference = ctx.reference(dir == Shift::Ago);
+    let reference = ctx.reference_for(dir == Shift::Ago, ctx.lex(j));
     // "a decade ago" is a year ("2003" in 2013), not a decade.
     let (unit, scale) = match unit {
         Unit::Decade => (Unit::Year, 10),
@@ -376,6 +383,22 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 
 /// Sets: "annually", "every year", "each month", "per day", "every two weeks".
 pub(super) fn set(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    // "once a week", "twice a year", "three times a day": the frequency is inside the set.
+    let times = if ctx.is(i, "once") || ctx.is(i, "twice") {
+        Some(i + 1)
+    } else if matches!(ctx.lex(i), Lex::Card(_)) || ctx.tok(i).is_some_and(|t| t.kind == Kind::Num && t.plain && t.ndigits <= 2) {
+        ctx.is(i + 1, "times").then_some(i + 2)
+    } else {
+        None
+    };
+    if let Some(j) = times {
+        if matches!(ctx.lex(j), Lex::A) || ctx.is(j, "per") || ctx.is(j, "every") || ctx.is(j, "each") {
+            if let Lex::Unit(unit, false) = ctx.lex(j + 1) {
+                let value = if ctx.news() { duration_value(Qty::N(1.0), unit) } else { timex2_set(unit) };
+                return Some(M { end: j + 2, kind: Type::Set, value, modifier: None, anchor: None });
+            }
+        }
+    }
     if let Lex::SetAdv(unit) = ctx.lex(i) {
         let value = if unit == Unit::Night {
             "XXXX-XX-XXTNI".to_string()

@@ -382,8 +382,15 @@ pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(Stri
         }
         Unit::Decade => (decade_string(r.year.saturating_add(10 * k32)), None),
         Unit::Century => (century_string(r.year.saturating_add(100 * k32)), None),
-        Unit::Month | Unit::Quarter => {
-            let months = if unit == Unit::Quarter { 3 * k } else { k };
+        Unit::Quarter => match r.month {
+            Some(m) => {
+                let (y, m) = add_months(r.year, m, 3 * k);
+                (format!("{}-Q{}", year_string(y), (m - 1) / 3 + 1), None)
+            }
+            None => (format!("{}-QX", year_string(r.year)), None),
+        },
+        Unit::Month => {
+            let months = k;
             match r.month {
                 Some(m) => {
                     let (y, m) = add_months(r.year, m, months);
