@@ -175,6 +175,8 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
     let c1 = process_cpu_ms();
     let mut lib = Library::open(&lib_dir)?;
     let report = lib.ingest(&items)?;
+    // As `areabook ingest` does at the end of a run: compact the index.
+    lib.optimize()?;
     let fb_ingest_s = t1.elapsed().as_secs_f64();
     let fb_ingest_cpu_s = (process_cpu_ms() - c1) / 1e3;
     let fb_total_s = t0.elapsed().as_secs_f64();
@@ -370,7 +372,13 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
     jsonl.flush()?;
     // Includes generating the synthetic sections and writing the JSONL (small).
     let synth_cpu_s = (process_cpu_ms() - c2) / 1e3;
-    let full_ingest_s = fb_ingest_s + synth_ingest.as_secs_f64();
+    let t_opt = Instant::now();
+    lib.optimize()?;
+    let full_ingest_s = fb_ingest_s + synth_ingest.as_secs_f64() + t_opt.elapsed().as_secs_f64();
+    eprintln!(
+        "optimize (merge to one segment): {:.2}s",
+        t_opt.elapsed().as_secs_f64()
+    );
 
     // Every replicated id must be a stored section.
     for id in &sample_ids {

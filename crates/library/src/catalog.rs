@@ -155,44 +155,52 @@ pub(crate) enum Written {
 /// Write one record inside the caller's transaction.
 pub(crate) fn write_record(conn: &Connection, path: &Path, r: &SectionRecord) -> Result<Written> {
     let e = catalog_err(path);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO countries(id, name, iso, fips) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(id) DO UPDATE SET iso=COALESCE(countries.iso, excluded.iso),
                                        fips=COALESCE(countries.fips, excluded.fips)",
-        params![r.country.id, r.country.name, r.country.iso, r.country.fips],
     )
+    .and_then(|mut st| {
+        st.execute(params![
+            r.country.id,
+            r.country.name,
+            r.country.iso,
+            r.country.fips
+        ])
+    })
     .map_err(&e)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO books(id, title, kind, edition) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO NOTHING",
-        params![r.book.id, r.book.title, r.book.kind, r.book.edition],
     )
+    .and_then(|mut st| st.execute(params![r.book.id, r.book.title, r.book.kind, r.book.edition]))
     .map_err(&e)?;
-    conn.execute(
-        "INSERT OR IGNORE INTO chapters(book_id, country_id) VALUES (?1, ?2)",
-        params![r.book.id, r.country.id],
-    )
-    .map_err(&e)?;
+    conn.prepare_cached("INSERT OR IGNORE INTO chapters(book_id, country_id) VALUES (?1, ?2)")
+        .and_then(|mut st| st.execute(params![r.book.id, r.country.id]))
+        .map_err(&e)?;
     let existing: Option<(Option<String>, Option<String>, i64, Option<String>)> = conn
-        .query_row(
-            "SELECT title, heading, ord, data_as_of FROM sections WHERE id=?1",
-            [&r.id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-        )
-        .optional()
+        .prepare_cached("SELECT title, heading, ord, data_as_of FROM sections WHERE id=?1")
+        .and_then(|mut st| {
+            st.query_row([&r.id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .optional()
+        })
         .map_err(&e)?;
     let mut written = match &existing {
         None => {
             let paragraphs = serde_json::to_string(&r.paragraphs).unwrap_or_else(|_| "[]".into());
             let fields = serde_json::to_string(&r.fields).unwrap_or_else(|_| "[]".into());
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO sections(id, book_id, country_id, ord, kind, heading, title, data_as_of,
                                       paragraphs, fields, body_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
+            )
+            .and_then(|mut st| {
+                st.execute(params![
                     r.id, r.book.id, r.country.id, r.ord, r.kind, r.heading, r.title, r.data_as_of,
                     paragraphs, fields, r.body_hash
-                ],
-            )
+                ])
+            })
             .map_err(&e)?;
             Written::New
         }
@@ -218,17 +226,19 @@ pub(crate) fn write_record(conn: &Connection, path: &Path, r: &SectionRecord) ->
     };
     let p = &r.provenance;
     let added = conn
-        .execute(
+        .prepare_cached(
             "INSERT OR IGNORE INTO provenance(section_id, mirror, url, path, seen_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+        )
+        .and_then(|mut st| {
+            st.execute(params![
                 r.id,
                 p.mirror,
                 p.url.as_deref().unwrap_or(""),
                 p.path.as_deref().unwrap_or(""),
                 p.seen_at
-            ],
-        )
+            ])
+        })
         .map_err(&e)?;
     if added > 0 && written == Written::Unchanged {
         written = Written::Merged;

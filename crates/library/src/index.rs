@@ -240,14 +240,41 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Commit the writer's batch, stamping it with the catalog generation, and reload.
-    pub fn commit(&self, writer: &mut IndexWriter, generation: u64) -> Result<()> {
+    /// Commit the writer's batch, stamping it with the catalog generation, let the merges
+    /// it started finish, and reload.
+    pub fn commit(&self, mut writer: IndexWriter, generation: u64) -> Result<()> {
         let e = index_err(&self.path);
         let mut prepared = writer.prepare_commit().map_err(&e)?;
         prepared.set_payload(&generation.to_string());
         prepared.commit().map_err(&e)?;
+        writer.wait_merging_threads().map_err(&e)?;
         self.reader.reload().map_err(&e)?;
         Ok(())
+    }
+
+    /// Merge every segment into one and delete files no segment uses. Returns whether it
+    /// merged. Merging keeps the commit payload (the generation), so it needs no catalog step.
+    pub fn optimize(&self) -> Result<bool> {
+        let e = index_err(&self.path);
+        let ids = self.index.searchable_segment_ids().map_err(&e)?;
+        let mut writer = self.writer()?;
+        let merged = ids.len() > 1;
+        if merged {
+            writer.merge(&ids).wait().map_err(&e)?;
+        }
+        writer.garbage_collect_files().wait().map_err(&e)?;
+        writer.wait_merging_threads().map_err(&e)?;
+        self.reader.reload().map_err(&e)?;
+        Ok(merged)
+    }
+
+    /// Number of segments (for tests and `check`).
+    pub fn num_segments(&self) -> Result<usize> {
+        Ok(self
+            .index
+            .searchable_segment_ids()
+            .map_err(index_err(&self.path))?
+            .len())
     }
 }
 
@@ -296,6 +323,21 @@ pub struct SearchResults {
     pub total: usize,
     /// This page of hits, best first.
     pub hits: Vec<SearchHit>,
+}
+
+/// How much of a body the snippet generator reads before trying the whole text.
+const SNIPPET_SCAN_BYTES: usize = 3000;
+
+/// The first `max` bytes of `s`, cut back to a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Longest query accepted, in bytes.
@@ -384,11 +426,16 @@ impl SearchIndex {
                     .unwrap_or("")
                     .to_owned()
             };
-            let mut snippet = snippets.snippet_from_doc(&doc);
+            let body = get(f.body);
+            // Snippets re-tokenize the text: look in the opening first, the rest only if needed.
+            let mut snippet = snippets.snippet(head(&body, SNIPPET_SCAN_BYTES));
+            if snippet.is_empty() && body.len() > SNIPPET_SCAN_BYTES {
+                snippet = snippets.snippet(&body);
+            }
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let mut html = snippet.to_html();
             if html.trim().is_empty() {
-                html = escape_html(&lead(&get(f.body), 240));
+                html = escape_html(&lead(&body, 240));
             }
             let as_of = get(f.as_of_text);
             hits.push(SearchHit {
@@ -405,21 +452,20 @@ impl SearchIndex {
     }
 }
 
-/// A bonus for the user's exact wording: the whole query as an unstemmed phrase when it is
-/// plain words, else the query itself over the unstemmed fields.
+/// A bonus for the user's exact wording when the query is plain words: the whole query as an
+/// unstemmed phrase, so "Northern Territories" ranks above "Northern Territory". Quoted and
+/// single-word queries get none (it would repeat their own matching work).
 fn exact_boost(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let mut parser = QueryParser::for_index(index, vec![f.title_exact, f.body_exact]);
-    parser.set_field_boost(f.title_exact, 2.0);
     let plain = text.split_whitespace().count() > 1
         && text
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '\'' || c == '-');
-    let query = if plain {
-        parser.parse_query(&format!("\"{text}\""))
-    } else {
-        parser.parse_query(text)
-    };
-    let query = query.ok()?;
+    if !plain {
+        return None;
+    }
+    let mut parser = QueryParser::for_index(index, vec![f.title_exact, f.body_exact]);
+    parser.set_field_boost(f.title_exact, 2.0);
+    let query = parser.parse_query(&format!("\"{text}\"")).ok()?;
     Some(Box::new(tantivy::query::BoostQuery::new(query, 2.0)))
 }
 

@@ -90,6 +90,8 @@ pub struct CheckReport {
     pub sections: usize,
     /// Documents in the index.
     pub indexed: usize,
+    /// Index segments (one after `optimize`).
+    pub segments: usize,
     /// Each problem found, in words.
     pub problems: Vec<String>,
 }
@@ -197,14 +199,13 @@ impl Library {
         changed.dedup();
         let generation = catalog::generation(&tx, &self.catalog_path)? + 1;
         catalog::set_generation(&tx, &self.catalog_path, generation)?;
-        let mut w = self.index.writer()?;
+        let w = self.index.writer()?;
         for id in &changed {
             views::index_section(&tx, &self.catalog_path, &self.index, &w, id)?;
         }
         // Index first, catalog second: a crash in between leaves the index ahead, which
         // `check` reports and the next ingest repairs from the catalog.
-        self.index.commit(&mut w, generation)?;
-        drop(w);
+        self.index.commit(w, generation)?;
         tx.commit().map_err(&e)?;
         Ok(report)
     }
@@ -220,6 +221,19 @@ impl Library {
         }
         rebuild_index(&conn, &self.catalog_path, &self.index)?;
         Ok(true)
+    }
+
+    /// Compact after a run of ingests: merge the index into one segment, delete files no
+    /// segment uses, and checkpoint the catalog's write-ahead log. Searches get faster and
+    /// the library smaller; the data does not change. Returns whether the index was merged.
+    pub fn optimize(&mut self) -> Result<bool> {
+        let Some(writer) = &self.writer else {
+            return Err(Error::ReadOnly(self.dir.clone()));
+        };
+        let merged = self.index.optimize()?;
+        let conn = writer.lock().unwrap_or_else(|p| p.into_inner());
+        checkpoint(&conn, &self.catalog_path)?;
+        Ok(merged)
     }
 
     /// Verify that catalog and index agree (generation, section ids) and that SQLite's
@@ -296,6 +310,7 @@ impl Library {
             index_generation,
             sections,
             indexed,
+            segments: self.index.num_segments()?,
             problems,
         })
     }
@@ -318,6 +333,27 @@ impl Library {
     }
 }
 
+/// Fold the write-ahead log into the catalog and truncate it.
+fn checkpoint(conn: &Connection, catalog_path: &Path) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(catalog::catalog_err(catalog_path))
+}
+
+impl Drop for Library {
+    /// Close the readers first, then let the writer fold the WAL back into the catalog, so a
+    /// closed library is one file plus its index.
+    fn drop(&mut self) {
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        if let Some(writer) = &self.writer {
+            let conn = writer.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = checkpoint(&conn, &self.catalog_path);
+        }
+    }
+}
+
 fn in_sync(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<bool> {
     let g = catalog::generation(conn, catalog_path)?;
     let ig = index.generation()?;
@@ -333,7 +369,7 @@ fn rebuild_index(conn: &Connection, catalog_path: &Path, index: &SearchIndex) ->
         let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
         rows.collect::<std::result::Result<_, _>>().map_err(&e)?
     };
-    let mut w = index.writer()?;
+    let w = index.writer()?;
     w.delete_all_documents().map_err(|source| Error::Index {
         path: index.path.clone(),
         source,
@@ -341,7 +377,7 @@ fn rebuild_index(conn: &Connection, catalog_path: &Path, index: &SearchIndex) ->
     for id in &ids {
         views::index_section(conn, catalog_path, index, &w, id)?;
     }
-    index.commit(&mut w, catalog::generation(conn, catalog_path)?)
+    index.commit(w, catalog::generation(conn, catalog_path)?)
 }
 
 #[cfg(test)]

@@ -435,3 +435,35 @@ fn as_of_reads_like_the_footer() {
     assert_eq!(crate::format_as_of("2025"), "2025");
     assert_eq!(crate::format_as_of("garbage"), "garbage");
 }
+
+#[test]
+fn optimize_leaves_one_segment_and_no_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut lib = Library::open(dir.path()).unwrap();
+        for (i, text) in [RIVER, HILLS, "Traders crossed the salt flats."]
+            .iter()
+            .enumerate()
+        {
+            lib.ingest(&[item(
+                page("Chad", "Chad", Some("A"), &[text], (1988, None)),
+                "m",
+                &i.to_string(),
+            )])
+            .unwrap();
+        }
+        assert!(lib.check().unwrap().segments > 1);
+        assert!(lib.optimize().unwrap());
+        let check = lib.check().unwrap();
+        assert!(check.ok, "{:?}", check.problems);
+        assert_eq!((check.segments, check.sections, check.indexed), (1, 3, 3));
+        assert_eq!(lib.search(&query("salt flats")).unwrap().total, 1);
+    }
+    let wal = dir.path().join("catalog.sqlite-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "WAL left behind"
+    );
+    let lib = Library::open_read_only(dir.path()).unwrap();
+    assert_eq!(lib.search(&query("harbor")).unwrap().total, 1);
+}
