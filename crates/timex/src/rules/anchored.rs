@@ -5,7 +5,7 @@
 //! began", "two months of bitter fighting").
 
 use super::absolute::explicit;
-use super::scan::{day_at, month_at, shift, year_at};
+use super::scan::{Qty, day_at, duration_value, month_at, quantity, shift, year_at};
 use super::{Ctx, M};
 use crate::calendar::{date_string, valid, year_string};
 use crate::tables::{CALENDAR_NAMES, Lex, Unit};
@@ -125,6 +125,62 @@ pub(super) fn calendar_name(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let words = CALENDAR_NAMES.iter().find(|words| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
     let value = ctx.reference(false).map_or("XXXX".to_string(), |r| year_string(r.year));
     Some(M::date(i + words.len(), value, None))
+}
+
+/// Nouns that a duration adjective can head as one expression: "a three-year period".
+const PERIOD_NOUNS: &[&str] = &["period", "term", "span", "stretch"];
+
+/// "a three-year period", "the same 28-day period", "a sixty-day period": article, adjective
+/// and noun as one duration.
+pub(super) fn period_phrase(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !matches!(ctx.lex(i), Lex::A | Lex::The) {
+        return None;
+    }
+    let j = if ctx.is(i + 1, "same") { i + 2 } else { i + 1 };
+    let m = super::relative::duration(ctx, j)?;
+    if !(m.end >= j + 2 && ctx.dash(m.end - 2) && PERIOD_NOUNS.iter().any(|w| ctx.is(m.end, w))) {
+        return None;
+    }
+    Some(M { end: m.end + 1, ..m })
+}
+
+/// The first amount of a range or list sharing one unit: the "two" of "two to three days",
+/// the "ten" and "fifteen" of "ten, fifteen, and twenty years earlier".
+pub(super) fn range_first(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    let (q, mut k, article) = quantity(ctx, i)?;
+    if article || matches!(q, Qty::Vague) || ctx.tok(i).is_some_and(|t| t.kind == Kind::Num && (!t.plain || t.num >= 1000)) {
+        return None;
+    }
+    for _ in 0..4 {
+        // joiner: "to", "or", "and", "-", ",", ", and"
+        let j = if ctx.punct(k, ',') && (ctx.is(k + 1, "and") || ctx.is(k + 1, "or")) {
+            k + 2
+        } else if ctx.punct(k, ',') || ctx.dash(k) || ctx.is(k, "to") || ctx.is(k, "or") || ctx.is(k, "and") {
+            k + 1
+        } else {
+            return None;
+        };
+        let (_, next, art) = quantity(ctx, j)?;
+        if art {
+            return None;
+        }
+        if let Lex::Unit(unit, _) = ctx.lex(next) {
+            if matches!(unit, Unit::Quarter) {
+                return None;
+            }
+            // "ten, fifteen, and twenty years earlier": dates counted from the reference.
+            if let Lex::Shift(dir) = ctx.lex(next + 1) {
+                let Qty::N(v) = q else { return None };
+                let sign = if dir == crate::tables::Shift::Later { 1 } else { -1 };
+                let reference = ctx.reference(dir == crate::tables::Shift::Ago);
+                let (value, _) = shift(reference, unit, sign * v as i64)?;
+                return Some(M::date(i + 1, value, None));
+            }
+            return Some(M { end: i + 1, kind: Type::Duration, value: duration_value(q, unit), modifier: None, anchor: None });
+        }
+        k = next;
+    }
+    None
 }
 
 /// Words that end the event phrase a TIMEX2 duration extends over.

@@ -116,6 +116,8 @@ const RULES: &[Rule] = &[
     anchored::day_around,
     anchored::early_hours,
     anchored::calendar_name,
+    anchored::period_phrase,
+    anchored::range_first,
 ];
 
 /// Runs all rules over the tokens.

@@ -362,9 +362,13 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if skip == 0 && !framed && article && matches!(ctx.lex(end), Lex::Shift(_)) {
         return None;
     }
-    // Ages: "18 years old", "26 years of age".
+    // Ages: "18 years old", "26 years of age". TimeML (news) does not tag ages.
     let age_of = unit == Unit::Year && ctx.is(end, "of") && ctx.is(end + 1, "age");
     let hyphen_old = unit == Unit::Year && ctx.dash(end) && ctx.is(end + 1, "old") && ctx.adjacent(end);
+    let old = |k: usize| ["old", "older", "younger", "young"].iter().any(|w| ctx.is(k, w));
+    if ctx.news() && (age_of || old(end) || (ctx.dash(end) && old(end + 1))) {
+        return None;
+    }
     if age_of || hyphen_old || (ctx.dash(end) && ctx.is(end + 1, "long")) {
         end += 2;
     } else if (unit == Unit::Year && ctx.is(end, "old")) || ctx.is(end, "long") {
