@@ -10,6 +10,7 @@
 //! - `html`: escaping, URL encoding and the page layout the reader pages share.
 //! - `cache`: whole `200 OK` responses of the read-only routes, replayed until the library
 //!   changes (a library query costs 0.1–1 ms, a replay microseconds).
+//! - `conn`: a cap on open connections and an idle timeout, below HTTP.
 //! - `error`: the one [`AppError`] every handler returns; it hides internals from clients
 //!   and is logged once, by the `log_errors` middleware, with the method and path.
 //!
@@ -24,6 +25,7 @@
 
 mod api;
 mod cache;
+mod conn;
 mod error;
 mod html;
 mod pages;
@@ -40,6 +42,7 @@ use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use conn::ConnectionLimits;
 pub use error::AppError;
 
 /// Longest request URI accepted, in bytes; longer ones get `414 URI Too Long`.
@@ -186,8 +189,21 @@ pub fn app(state: AppState) -> axum::Router {
         .layer(middleware::from_fn(log_errors))
 }
 
-/// Serve `app(state)` on `listener` until Ctrl-C.
+/// Serve `app(state)` on `listener` until Ctrl-C, with [`ConnectionLimits::DEFAULT`].
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_with_limits(listener, state, ConnectionLimits::DEFAULT).await
+}
+
+/// Serve `app(state)` on `listener` until Ctrl-C: at most `limits.max_connections` open
+/// connections, each closed after `limits.idle_timeout` without traffic (a client that
+/// connects and sends nothing, or stalls mid-request, is not covered by the request
+/// timeout).
+pub async fn serve_with_limits(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: ConnectionLimits,
+) -> std::io::Result<()> {
+    let listener = conn::GuardedListener::new(listener, limits);
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

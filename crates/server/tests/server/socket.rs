@@ -53,3 +53,54 @@ async fn listing_and_api_over_a_real_socket() {
     assert_eq!(*status, 404);
     assert!(body.contains("<a href=\"/\">Back to the country listing</a>"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_are_closed_and_the_connection_cap_holds() {
+    use std::io::{Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let state = invented(dir.path());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = server::ConnectionLimits {
+        max_connections: 1,
+        idle_timeout: Duration::from_millis(400),
+    };
+    let server = tokio::spawn(server::serve_with_limits(listener, state, limits));
+
+    let outcome = tokio::task::spawn_blocking(move || {
+        // A client that connects and says nothing takes the only slot...
+        let mut silent = std::net::TcpStream::connect(addr).unwrap();
+        silent
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        // ...so a second client waits until the silent one is hung up on.
+        let started = std::time::Instant::now();
+        let mut client = std::net::TcpStream::connect(addr).unwrap();
+        client
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        client
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        client.read_to_string(&mut answer).unwrap();
+        let served_after = started.elapsed();
+        let mut buf = [0u8; 64];
+        let n = silent.read(&mut buf).unwrap_or(0);
+        (n, served_after, answer)
+    })
+    .await
+    .unwrap();
+    server.abort();
+
+    let (n, served_after, answer) = outcome;
+    assert_eq!(n, 0, "the silent connection gets no bytes, only a close");
+    assert!(
+        served_after >= Duration::from_millis(200) && served_after < Duration::from_secs(4),
+        "the second client was served after {served_after:?}: the cap or the idle timeout failed"
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("{\"ok\":true}"), "{answer}");
+}
