@@ -89,6 +89,9 @@ pub(super) struct Ctx<'a> {
     pub toks: &'a [Tok],
     pub config: &'a Config,
     pub anchor: Option<Date>,
+    /// The value of the last DATE tagged, for "a year earlier" at its granularity in news
+    /// ("the third quarter ... a year earlier" is the third quarter of the year before).
+    pub last_value: Option<String>,
 }
 
 /// A rule family: returns the match starting at token `i`, if any.
@@ -122,7 +125,7 @@ const RULES: &[Rule] = &[
 
 /// Runs all rules over the tokens.
 pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
-    let mut ctx = Ctx { text, toks, config, anchor: None };
+    let mut ctx = Ctx { text, toks, config, anchor: None, last_value: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -162,6 +165,10 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 let comparison = ctx.news() && i > 0 && NEWS_COMPARISON.iter().any(|w| ctx.is(i - 1, w));
                 if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a) && !(comparison && a.month.is_none())) {
                     ctx.anchor = Some(a);
+                }
+                // A comparison ("a year earlier") does not become the period compared with.
+                if m.kind == Type::Date && !toks[i..end_tok].iter().any(|t| matches!(t.lex, crate::tables::Lex::Shift(_))) {
+                    ctx.last_value = Some(m.value.clone());
                 }
                 out.push(Found { start: toks[i].start, end: toks[end_tok - 1].end, kind: m.kind, value: m.value, modifier: m.modifier });
                 i = end_tok;
@@ -294,6 +301,19 @@ impl Ctx<'_> {
             (Tense::None, std::cmp::Ordering::Greater) if pos - dct_pos > window => y.saturating_sub(1),
             _ => y,
         })
+    }
+
+    /// News: the value `years` years before or after the last DATE tagged, when that was a
+    /// quarter, a half or a month (`2012-Q4`, `2012-H1`, `2012-02`); TimeBank gives "a year
+    /// earlier" the granularity of the period it compares with.
+    pub fn year_shift_of_last(&self, years: i32) -> Option<String> {
+        let v = self.last_value.as_deref().filter(|_| self.news())?;
+        let (year, rest) = v.split_at_checked(4)?;
+        let year: i32 = year.parse().ok()?;
+        let fine = rest.len() == 3
+            && rest.starts_with('-')
+            && (rest[1..].starts_with('Q') || rest[1..].starts_with('H') || rest[1..].bytes().all(|b| b.is_ascii_digit()));
+        fine.then(|| format!("{}{rest}", crate::calendar::year_string(year.saturating_add(years))))
     }
 
     /// True in news mode.

@@ -148,7 +148,10 @@ pub(super) fn year_earlier(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     } else {
         return None;
     };
-    let (value, _) = shift(ctx.reference(true), Unit::Year, -1)?;
+    let value = match ctx.year_shift_of_last(-1) {
+        Some(v) => v,
+        None => shift(ctx.reference(true), Unit::Year, -1)?.0,
+    };
     Some(M::date(end, value, None))
 }
 
@@ -225,7 +228,12 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         Unit::Century => (Unit::Year, 100),
         u => (u, 1),
     };
+    let by_last = match q {
+        Qty::N(v) if v.fract() == 0.0 && unit == Unit::Year && dir != Shift::Ago => ctx.year_shift_of_last((sign * scale * v as i64) as i32),
+        _ => None,
+    };
     let (value, anchor) = match q {
+        _ if by_last.is_some() => (by_last.unwrap_or_default(), None),
         Qty::N(v) if v.fract() == 0.0 => shift(reference, unit, sign * scale * v as i64)?,
         // TIMEX2 (narrative): a bare "days later" is an unknown day; TIMEX3 (news) and "a few
         // days later" keep the past/future reference.
