@@ -326,7 +326,7 @@ pub struct SearchResults {
 }
 
 /// How much of a body the snippet generator reads before trying the whole text.
-const SNIPPET_SCAN_BYTES: usize = 3000;
+const SNIPPET_SCAN_BYTES: usize = 1500;
 
 /// The first `max` bytes of `s`, cut back to a character boundary.
 fn head(s: &str, max: usize) -> &str {
