@@ -63,11 +63,17 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             let j = if ctx.dash(i + 1) && ctx.adjacent(i + 1) { i + 2 } else { i + 1 };
             // "early in 1914", "late in the summer"
             let j = if ctx.is(j, "in") && !ctx.is(i, "mid") { j + 1 } else { j };
-            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day, relative::weekday])?;
-            if core.kind != Type::Date && core.kind != Type::Time {
+            let core = best_of(ctx, j, &[explicit, decade, century, season, relative::anaphoric, relative::part_of_day, relative::weekday, relative::deictic])?;
+            let dated = !core.value.ends_with("_REF");
+            if (core.kind != Type::Date && core.kind != Type::Time) || !dated {
                 return None;
             }
             Some(M { modifier: Some(m), ..core })
+        }
+        // News: "earlier Monday", "later today" (TimeML keeps the adverb inside, no modifier).
+        Lex::Shift(_) if ctx.news() && (ctx.is(i, "later") || ctx.is(i, "earlier")) && !ctx.is(i + 1, "in") => {
+            let core = best_of(ctx, i + 1, &[relative::weekday, relative::deictic])?;
+            core.value.as_bytes().first().is_some_and(u8::is_ascii_digit).then_some(core)
         }
         // "Later in 1792", "Earlier in the summer"
         Lex::Shift(_) if (ctx.is(i, "later") || ctx.is(i, "earlier")) && ctx.is(i + 1, "in") => {
@@ -93,8 +99,8 @@ pub(super) fn modified(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             } else if ctx.is(i, "c") || ctx.is(i, "some") {
                 return None;
             }
-            let core = best_of(ctx, j, &[explicit, decade])?;
-            if core.kind != Type::Date {
+            let core = best_of(ctx, j, &[explicit, decade, relative::clock])?;
+            if core.kind != Type::Date && core.kind != Type::Time {
                 return None;
             }
             Some(M { modifier: Some(Mod::Approx), ..core })

@@ -530,6 +530,12 @@ pub(super) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
                 return date(i + 1, "PRESENT_REF");
             }
             let (value, anchor) = shift(ctx.reference(true), Unit::Day, k)?;
+            // "yesterday morning", "tomorrow night"
+            if let Lex::PartOfDay(code) = ctx.lex(i + 1) {
+                if code.len() == 2 {
+                    return Some(M { end: i + 2, kind: Type::Time, value: format!("{value}T{code}"), modifier: None, anchor: None });
+                }
+            }
             Some(M::date(i + 1, value, anchor))
         }
         Deictic::Tonight => {
@@ -662,7 +668,12 @@ pub(super) fn part_of_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         None => format!("XXXX-XX-XXT{suffix}"),
     };
     if code.len() > 2 {
-        // noon, midnight
+        // noon, midnight; "midnight Monday", "noon today"
+        if let Some(m) = weekday(ctx, j + 1).or_else(|| deictic(ctx, j + 1)).filter(|m| m.end == j + 2 && m.kind == Type::Date) {
+            if m.value.as_bytes().first().is_some_and(u8::is_ascii_digit) && m.value.len() == 10 {
+                return time(format!("{}T{code}", m.value), m.end);
+            }
+        }
         return time(dated(day), j + 1);
     }
     if j > i {
