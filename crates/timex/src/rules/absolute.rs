@@ -661,11 +661,29 @@ pub(super) fn season(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(k, "of") {
         return None;
     }
+    // "the summer offensive", "the Spring Offensive": the season alone modifies the noun (the
+    // article belongs to the noun phrase).
+    if j > i && season_modifies_noun(ctx, j, k) {
+        return None;
+    }
     let value = match reference_year(ctx) {
         Some(y) => format!("{}-{}", year_string(y), season_code(s)),
         None => format!("XXXX-{}", season_code(s)),
     };
     Some(M::date(k, value, None))
+}
+
+/// Words after a season that do not make it a noun modifier.
+const NOT_MODIFIED: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "and", "or", "but", "when", "as", "that", "which", "is", "are", "was", "were", "had", "has", "have", "saw", "came",
+    "began", "brought", "went", "fell", "passed", "arrived", "months", "weeks", "days", "season",
+];
+
+/// True when the season word at `j` modifies the noun at `k` ("summer offensive").
+fn season_modifies_noun(ctx: &Ctx<'_>, j: usize, k: usize) -> bool {
+    let Some(t) = ctx.tok(k) else { return false };
+    let season_cap = ctx.tok(j).is_some_and(|s| s.cap);
+    t.kind == Kind::Word && t.lex == Lex::None && (!t.cap || season_cap) && !NOT_MODIFIED.iter().any(|w| ctx.is(k, w)) && !ctx.text_of(k).ends_with("ed")
 }
 
 /// The TIMEX code of a season.
