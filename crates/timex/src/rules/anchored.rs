@@ -193,7 +193,7 @@ const EVENT_STOPS: &[&str] = &[
 /// in Asturias" (through the noun phrase after "of"), "three weeks after the siege of Boston
 /// began" (through the clause, as a date counted from the reference). `None` when the match
 /// does not extend.
-pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
+pub(super) fn extend_over_event(ctx: &Ctx<'_>, i: usize, m: &M) -> Option<M> {
     if ctx.news() || m.kind != Type::Duration {
         return None;
     }
@@ -206,14 +206,16 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
         let modifier = m.modifier.filter(|x| *x == Mod::Approx);
         return Some(M { end, kind: Type::Date, value, modifier, anchor: None });
     }
-    if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word && !matches!(t.lex, Lex::The | Lex::Demo(_))) {
+    if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word && !matches!(t.lex, Lex::Demo(_))) {
         // Through the noun phrase: stop at punctuation, a clause word or a past form.
         let mut k = e + 1;
         while k < e + 8 {
             let Some(t) = ctx.tok(k) else { break };
             let w = ctx.text_of(k).to_ascii_lowercase();
             let stop = (t.kind == Kind::Punct && !ctx.punct(k, '\'') && !ctx.dash(k))
-                || (k > e + 1 && (EVENT_STOPS.contains(&w.as_str()) || w.ends_with("ed")))
+                || (k > e + 1
+                    && !(w == "the" && ctx.is(k - 1, "of"))
+                    && (EVENT_STOPS.contains(&w.as_str()) || w.ends_with("ed") || (w.len() > 4 && w.ends_with("ly"))))
                 || t.kind == Kind::Num;
             if stop {
                 break;
@@ -224,7 +226,19 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, m: &M) -> Option<M> {
         while k > e + 1 && matches!(ctx.lex(k - 1), Lex::Prep | Lex::A | Lex::The | Lex::Rel(_)) {
             k -= 1;
         }
-        return (k > e + 1).then(|| M { end: k, ..clone(m) });
+        if k <= e + 1 {
+            return None;
+        }
+        // "the first day of the war": a date, the reference at the unit's granularity.
+        let first_or_last = ctx.is(i, "the") && ["first", "last", "final", "opening", "closing"].iter().any(|w| ctx.is(i + 1, w));
+        if first_or_last && e == i + 3 {
+            if let Lex::Unit(unit @ Unit::Day, false) = ctx.lex(i + 2) {
+                let (value, _) = shift(ctx.reference(false), unit, 0)?;
+                let modifier = if ctx.is(i + 1, "first") || ctx.is(i + 1, "opening") { None } else { Some(Mod::End) };
+                return Some(M { end: k, kind: Type::Date, value, modifier, anchor: None });
+            }
+        }
+        return Some(M { end: k, ..clone(m) });
     }
     None
 }

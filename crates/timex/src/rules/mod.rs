@@ -148,7 +148,7 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 }
             }
         }
-        if let Some(ext) = best.as_ref().and_then(|m| anchored::extend_over_event(&ctx, m)) {
+        if let Some(ext) = best.as_ref().and_then(|m| anchored::extend_over_event(&ctx, i, m)) {
             best = Some(ext);
         }
         match best {
