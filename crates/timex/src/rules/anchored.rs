@@ -183,6 +183,51 @@ pub(super) fn range_first(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     None
 }
 
+/// Prepositions before "the time" that make it temporal ("at the time", "by the time").
+const TIME_PREPOSITIONS: &[&str] = &["at", "by", "in", "for", "from", "of", "during", "until", "since"];
+
+/// Narrative (TIMEX2) vague times: "at the time", "by the time he left office", "at the time of
+/// the peace agreement", "for the duration of the war", "for the time being". TIMEX3 (news)
+/// leaves them untagged.
+pub(super) fn the_time(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if ctx.news() || !ctx.is(i, "the") || i == 0 || !TIME_PREPOSITIONS.iter().any(|w| ctx.is(i - 1, w)) {
+        return None;
+    }
+    let noun = i + 1;
+    let reference = || ctx.reference(false).map_or("PAST_REF".to_string(), |d| year_string(d.year));
+    if ctx.is(noun, "time") && ctx.is(noun + 1, "being") {
+        return Some(M::date(noun + 2, "PRESENT_REF".to_string(), None));
+    }
+    let duration = ctx.is(noun, "duration");
+    if !(ctx.is(noun, "time") || duration || (ctx.is(noun, "period") && ctx.is(i - 1, "of"))) {
+        return None;
+    }
+    let next = noun + 1;
+    let end = if ctx.tok(next).is_none_or(|t| t.kind == Kind::Punct) {
+        if duration {
+            return None;
+        }
+        next
+    } else if ctx.is(next, "of") || (ctx.is(noun, "time") && clause_subject(ctx, next)) {
+        // "the time of the peace agreement", "the time he left office": up to punctuation.
+        (next + 1..next + 16).find(|&j| ctx.tok(j).is_none_or(|t| t.kind == Kind::Punct && !ctx.punct(j, '\'') && !ctx.dash(j)))?
+    } else if duration {
+        return None;
+    } else {
+        next
+    };
+    if duration {
+        return Some(M { end, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None });
+    }
+    Some(M::date(end, reference(), None))
+}
+
+/// True when token `k` can open the subject of a clause ("the time *he* left office").
+fn clause_subject(ctx: &Ctx<'_>, k: usize) -> bool {
+    const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you"];
+    ctx.tok(k).is_some_and(|t| t.kind == Kind::Word && (t.cap || matches!(t.lex, Lex::The | Lex::A | Lex::Demo(_)) || PRONOUNS.iter().any(|w| ctx.is(k, w))))
+}
+
 /// Words that end the event phrase a TIMEX2 duration extends over.
 const EVENT_STOPS: &[&str] = &[
     "and", "but", "which", "who", "whom", "whose", "when", "while", "where", "that", "as", "was", "were", "had", "has", "have", "is", "are", "would", "could",

@@ -121,6 +121,7 @@ const RULES: &[Rule] = &[
     anchored::calendar_name,
     anchored::period_phrase,
     anchored::range_first,
+    anchored::the_time,
 ];
 
 /// Runs all rules over the tokens.
