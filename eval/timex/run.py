@@ -83,6 +83,7 @@ def run_news(binary, a):
             mod_ok += (g["mod"] or None) == s.get("mod")
     s = score.summary(total)
     print(f"\ntimex on the news set ({NEWS_DATA.relative_to(ROOT)}, TIMEX3 gold, news mode)")
+    print(f"{'':24} {'gold':>5} {'sys':>5} {'strict':>7} {'relaxed':>7} {'value':>7} {'type':>6}")
     print(f"{'OVERALL':24} {total['gold']:5d} {total['sys']:5d} {s['strict'][0]:7.3f} {s['relaxed'][0]:7.3f} {s['value'][0]:7.3f} {s['type'] or 0:6.3f}")
     for k in ("strict", "relaxed", "value"):
         f, p, r = s[k]

@@ -73,7 +73,7 @@ fn wikiwars_dev_floor() {
     let f1 = |tp: usize| 2.0 * tp as f64 / (n_gold + n_sys) as f64;
     let (s, r, v) = (f1(strict), f1(relaxed), f1(value));
     eprintln!("wikiwars dev: strict {s:.3} relaxed {r:.3} value {v:.3} (gold {n_gold}, system {n_sys})");
-    assert!(s >= 0.89, "strict F1 {s:.3} fell below the floor");
-    assert!(r >= 0.94, "relaxed F1 {r:.3} fell below the floor");
-    assert!(v >= 0.85, "value F1 {v:.3} fell below the floor");
+    assert!(s >= 0.92, "strict F1 {s:.3} fell below the floor");
+    assert!(r >= 0.95, "relaxed F1 {r:.3} fell below the floor");
+    assert!(v >= 0.86, "value F1 {v:.3} fell below the floor");
 }
