@@ -122,6 +122,7 @@ const RULES: &[Rule] = &[
     anchored::period_phrase,
     anchored::range_first,
     anchored::the_time,
+    relative::the_quarter,
 ];
 
 /// Runs all rules over the tokens.

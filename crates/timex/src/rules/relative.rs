@@ -155,6 +155,19 @@ pub(super) fn year_earlier(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     Some(M::date(end, value, None))
 }
 
+/// News: "the quarter", "that quarter", "the same quarter": the quarter last named.
+pub(super) fn the_quarter(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if !ctx.news() || !matches!(ctx.lex(i), Lex::The | Lex::Demo(false)) {
+        return None;
+    }
+    let j = if ctx.is(i + 1, "same") { i + 2 } else { i + 1 };
+    if !ctx.is(j, "quarter") || ctx.is(j + 1, "of") || ctx.dash(j + 1) {
+        return None;
+    }
+    let value = ctx.year_shift_of_last(0).filter(|v| v.contains("-Q"))?;
+    Some(M::date(j + 1, value, None))
+}
+
 /// A lone weekday: "on Thursday", "Monday morning".
 pub(super) fn weekday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let Lex::Weekday(w) = ctx.lex(i) else {
