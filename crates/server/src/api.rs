@@ -18,14 +18,26 @@ use crate::{AppError, AppState, DEFAULT_LIMIT, MAX_OFFSET};
 pub(crate) const OPENAPI: &str = include_str!("openapi.json");
 
 /// Run a library call on the blocking pool (SQLite and tantivy block), so the request
-/// timeout can still answer while it runs.
+/// timeout can still answer while it runs, once one of the state's library slots is free
+/// (waiting is async: cached answers and static files are not held up).
 pub(crate) async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&library::Library) -> T + Send + 'static,
 {
+    let slot = state
+        .library_slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(AppError::internal)?;
     let library = state.library.clone();
-    Ok(tokio::task::spawn_blocking(move || f(&library)).await?)
+    Ok(tokio::task::spawn_blocking(move || {
+        let out = f(&library);
+        drop(slot);
+        out
+    })
+    .await?)
 }
 
 /// `GET /api/countries`: `{"countries": [CountryView…]}`.

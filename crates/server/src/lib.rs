@@ -65,6 +65,8 @@ pub struct AppState {
     sources: Arc<RwLock<Arc<Sources>>>,
     /// Whole responses of the read-only routes (see `cache`).
     cache: Arc<cache::ResponseCache>,
+    /// Library calls running at once; more wait their turn (see `api::blocking`).
+    library_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// The newest source per country and overall, read at startup and again whenever the
@@ -99,6 +101,7 @@ impl AppState {
             library: Arc::new(library),
             sources: Arc::new(RwLock::new(Arc::new(sources))),
             cache: Arc::new(cache),
+            library_slots: Arc::new(tokio::sync::Semaphore::new(library_slots())),
         }
     }
 
@@ -109,6 +112,18 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
+}
+
+/// Library calls at once: four per core (`AREABOOK_SERVER_LIBRARY_SLOTS` overrides). The
+/// calls are CPU-bound; unbounded, 16 connections meant 16 threads sharing 2 cores and a
+/// search p99 of ~100 ms, while one per core left the cores idle during hand-offs. Four
+/// per core measured best on 2 cores (bench/server/README.md).
+fn library_slots() -> usize {
+    std::env::var("AREABOOK_SERVER_LIBRARY_SLOTS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| 4 * std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1)
 }
 
 fn load_sources(library: &library::Library) -> Sources {
