@@ -244,14 +244,19 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, i: usize, m: &M) -> Option<M> {
     }
     let e = m.end;
     // "three weeks after the siege of Boston began": through the clause, up to punctuation.
-    if (ctx.is(e, "after") || ctx.is(e, "before")) && ctx.tok(e + 1).is_some_and(|t| t.kind != Kind::Punct) {
+    let for_span = i > 0 && (ctx.is(i - 1, "for") || ctx.is(i - 1, "lasted"));
+    if (ctx.is(e, "after") || ctx.is(e, "before")) && ctx.tok(e + 1).is_some_and(|t| t.kind != Kind::Punct) && !for_span {
         let end = clause_end(ctx, e + 1)?;
+        // "many more months before they would arrive": a vague amount stays a duration.
+        if m.value.starts_with("PX") {
+            return Some(M { end, ..clone(m) });
+        }
         let sign = if ctx.is(e, "after") { 1 } else { -1 };
         let (value, _) = shifted_value(ctx, &m.value, sign)?;
         let modifier = m.modifier.filter(|x| *x == Mod::Approx);
         return Some(M { end, kind: Type::Date, value, modifier, anchor: None });
     }
-    if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word && !matches!(t.lex, Lex::Demo(_))) {
+    if ctx.is(e, "of") && ctx.tok(e + 1).is_some_and(|t| t.kind == Kind::Word) {
         // Through the noun phrase: stop at punctuation, a clause word or a past form.
         let mut k = e + 1;
         while k < e + 8 {
@@ -259,7 +264,7 @@ pub(super) fn extend_over_event(ctx: &Ctx<'_>, i: usize, m: &M) -> Option<M> {
             let w = ctx.text_of(k).to_ascii_lowercase();
             let stop = (t.kind == Kind::Punct && !ctx.punct(k, '\'') && !ctx.dash(k))
                 || (k > e + 1
-                    && !(w == "the" && ctx.is(k - 1, "of"))
+                    && !((w == "the" || matches!(t.lex, Lex::Demo(_))) && ctx.is(k - 1, "of"))
                     && (EVENT_STOPS.contains(&w.as_str()) || w.ends_with("ed") || (w.len() > 4 && w.ends_with("ly"))))
                 || t.kind == Kind::Num;
             if stop {
@@ -297,7 +302,11 @@ pub(super) fn clause_end(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
             && ctx.tok(j).is_some_and(|t| t.kind == Kind::Word && t.cap)
             && ctx.tok(j - 1).is_some_and(|p| p.kind == Kind::Word && !p.cap && matches!(p.lex, Lex::None | Lex::Unit(..)))
     };
-    (k..k + 12).find(|&j| ctx.tok(j).is_none_or(|t| t.kind == Kind::Punct && !ctx.punct(j, '\'') && !ctx.dash(j)) || new_subject(j)).filter(|&j| j > k)
+    const CLAUSE_STOPS: &[&str] = &["and", "but", "while", "whereas", "which", "who"];
+    let stop = |j: usize| CLAUSE_STOPS.iter().any(|w| ctx.is(j, w));
+    (k..k + 12)
+        .find(|&j| ctx.tok(j).is_none_or(|t| t.kind == Kind::Punct && !ctx.punct(j, '\'') && !ctx.dash(j)) || new_subject(j) || stop(j))
+        .filter(|&j| j > k)
 }
 
 /// The date a duration value ("P3W", "P2D", "PXM") away from the reference: (value, unit).

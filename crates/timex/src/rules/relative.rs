@@ -255,7 +255,10 @@ pub(super) fn shifted(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let modifier = modifier.filter(|m| *m == Mod::Approx);
     let anchor = anchor.filter(|_| sign > 0);
-    Some(M { end: j + 2, kind: Type::Date, value, modifier, anchor })
+    // "months before that", "two years after that" (TIMEX2 keeps the pronoun)
+    let end =
+        if !ctx.news() && (ctx.is(j + 2, "that") || ctx.is(j + 2, "then")) && ctx.tok(j + 3).is_none_or(|t| t.kind == Kind::Punct) { j + 3 } else { j + 2 };
+    Some(M { end, kind: Type::Date, value, modifier, anchor })
 }
 
 /// True when token `i` ends a phrase: punctuation, the end, or "that"/"then".
