@@ -199,7 +199,7 @@ pub fn app(state: AppState) -> axum::Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(middleware::from_fn(limit_uri))
+        .layer(middleware::from_fn(limits))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(log_errors))
 }
@@ -237,22 +237,35 @@ async fn fallback(req: Request) -> AppError {
     }
 }
 
-/// `414 URI Too Long` before any routing or decoding.
-async fn limit_uri(req: Request, next: Next) -> Response {
+/// `414 URI Too Long` before any routing or decoding; and the bare `408` / `413` answers
+/// of the timeout and body-limit layers rewritten as [`AppError`]s (JSON under `/api/`,
+/// an HTML page elsewhere) with a message.
+async fn limits(req: Request, next: Next) -> Response {
+    let wants_html = !req.uri().path().starts_with("/api/");
+    let as_error = |err: AppError| if wants_html { err.html() } else { err }.into_response();
     let len = req
         .uri()
         .path_and_query()
         .map(|p| p.as_str().len())
         .unwrap_or(0);
     if len > MAX_URI_LEN {
-        let wants_html = !req.uri().path().starts_with("/api/");
-        let err = AppError::new(
+        return as_error(AppError::new(
             StatusCode::URI_TOO_LONG,
             format!("the request URI is {len} bytes; the limit is {MAX_URI_LEN}"),
-        );
-        return if wants_html { err.html() } else { err }.into_response();
+        ));
     }
-    next.run(req).await
+    let res = next.run(req).await;
+    match res.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => as_error(AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request bodies are limited to {MAX_BODY_LEN} bytes; this server only reads"),
+        )),
+        StatusCode::REQUEST_TIMEOUT => as_error(AppError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("the request took longer than {REQUEST_TIMEOUT:?}"),
+        )),
+        _ => res,
+    }
 }
 
 /// Content-Security-Policy and friends on every response.

@@ -388,6 +388,10 @@ async fn request_bodies_are_bounded() {
         .unwrap();
     let r = request(&l.state, req).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert_eq!(
+        r.json()["error"],
+        "request bodies are limited to 16384 bytes; this server only reads"
+    );
     // A small body on a read-only route: method not allowed, nothing written.
     let req = Request::post("/api/search?q=x")
         .body(Body::from("{}"))
