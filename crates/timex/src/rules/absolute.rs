@@ -655,7 +655,10 @@ pub(super) fn season(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return Some(M::date(end, value, Some(Date { year, month: None, day: None })));
     }
     // "the fall of Budapest" is not a season; "fall" needs "the" before and no "of" after.
-    if s == Season::Fall && ctx.is(j, "fall") && (j == i || ctx.is(k, "of")) {
+    if s == Season::Fall
+        && ctx.is(j, "fall")
+        && (j == i || ctx.is(k, "of") || (matches!(ctx.lex(k), Lex::Prep | Lex::Cmp(_)) && !ctx.is(k, "and") && !ctx.is(k, "or")))
+    {
         return None;
     }
     if ctx.is(k, "of") {
