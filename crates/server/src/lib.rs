@@ -21,6 +21,11 @@
 //! snippets are the library's escaped text with `<mark>` only, checked again here); the
 //! query length, page size, URI length and request body are bounded, and every request has
 //! a timeout.
+//!
+//! **Tuning** (environment, read once in [`AppState::new`]): `AREABOOK_SERVER_CACHE_MB`
+//! is the response cache's budget (default 48; `0` turns it off) and
+//! `AREABOOK_SERVER_LIBRARY_SLOTS` the number of library calls run at once (default four
+//! per core).
 #![warn(missing_docs)]
 
 mod api;
