@@ -408,22 +408,56 @@ pub(crate) const NAMED_PERIODS: &[NamedPeriod] = &[
     NamedPeriod { words: &["the", "great", "leap", "forward"], start: (1958, 0, 0), end: (1962, 0, 0) },
 ];
 
-/// Holidays: (words, month, day, is a night); month 0 is Easter, computed per year.
-pub(crate) const HOLIDAYS: &[(&[&str], u8, u8, bool)] = &[
-    (&["christmas", "eve"], 12, 24, false),
-    (&["christmas", "night"], 12, 25, true),
-    (&["christmas", "day"], 12, 25, false),
-    (&["christmas"], 12, 25, false),
-    (&["new", "year", "'", "s", "day"], 1, 1, false),
-    (&["new", "year", "'", "s", "eve"], 12, 31, false),
-    (&["easter", "sunday"], 0, 0, false),
-    (&["easter"], 0, 0, false),
-    (&["bastille", "day"], 7, 14, false),
-    (&["armistice", "day"], 11, 11, false),
-    (&["halloween"], 10, 31, false),
-    (&["valentine", "'", "s", "day"], 2, 14, false),
-    (&["may", "day"], 5, 1, false),
-    (&["d", "-", "day"], 6, 6, false),
+/// How a holiday's date is found in a given year.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HolidayDate {
+    /// A fixed month and day.
+    Fixed(u8, u8),
+    /// Days from Easter Sunday (Good Friday is -2).
+    Easter(i16),
+    /// The n-th weekday (Monday = 0) of a month; n = -1 is the last one.
+    NthWeekday(u8, u8, i8),
+}
+
+/// Holidays: (words, date, is a night). Longer names first.
+pub(crate) const HOLIDAYS: &[(&[&str], HolidayDate, bool)] = &[
+    (&["christmas", "eve"], HolidayDate::Fixed(12, 24), false),
+    (&["christmas", "night"], HolidayDate::Fixed(12, 25), true),
+    (&["christmas", "day"], HolidayDate::Fixed(12, 25), false),
+    (&["christmas"], HolidayDate::Fixed(12, 25), false),
+    (&["boxing", "day"], HolidayDate::Fixed(12, 26), false),
+    (&["new", "year", "'", "s", "day"], HolidayDate::Fixed(1, 1), false),
+    (&["new", "year", "'", "s", "eve"], HolidayDate::Fixed(12, 31), false),
+    (&["epiphany"], HolidayDate::Fixed(1, 6), false),
+    (&["easter", "sunday"], HolidayDate::Easter(0), false),
+    (&["easter", "monday"], HolidayDate::Easter(1), false),
+    (&["easter"], HolidayDate::Easter(0), false),
+    (&["good", "friday"], HolidayDate::Easter(-2), false),
+    (&["palm", "sunday"], HolidayDate::Easter(-7), false),
+    (&["ash", "wednesday"], HolidayDate::Easter(-46), false),
+    (&["pentecost"], HolidayDate::Easter(49), false),
+    (&["whit", "sunday"], HolidayDate::Easter(49), false),
+    (&["bastille", "day"], HolidayDate::Fixed(7, 14), false),
+    (&["armistice", "day"], HolidayDate::Fixed(11, 11), false),
+    (&["remembrance", "day"], HolidayDate::Fixed(11, 11), false),
+    (&["veterans", "day"], HolidayDate::Fixed(11, 11), false),
+    (&["all", "saints", "'", "day"], HolidayDate::Fixed(11, 1), false),
+    (&["all", "saints", "day"], HolidayDate::Fixed(11, 1), false),
+    (&["guy", "fawkes", "night"], HolidayDate::Fixed(11, 5), true),
+    (&["st", ".", "patrick", "'", "s", "day"], HolidayDate::Fixed(3, 17), false),
+    (&["st", "patrick", "'", "s", "day"], HolidayDate::Fixed(3, 17), false),
+    (&["halloween"], HolidayDate::Fixed(10, 31), false),
+    (&["valentine", "'", "s", "day"], HolidayDate::Fixed(2, 14), false),
+    (&["may", "day"], HolidayDate::Fixed(5, 1), false),
+    (&["d", "-", "day"], HolidayDate::Fixed(6, 6), false),
+    (&["ve", "day"], HolidayDate::Fixed(5, 8), false),
+    (&["v", "-", "e", "day"], HolidayDate::Fixed(5, 8), false),
+    (&["vj", "day"], HolidayDate::Fixed(8, 15), false),
+    (&["v", "-", "j", "day"], HolidayDate::Fixed(8, 15), false),
+    (&["thanksgiving", "day"], HolidayDate::NthWeekday(11, 3, 4), false),
+    (&["thanksgiving"], HolidayDate::NthWeekday(11, 3, 4), false),
+    (&["memorial", "day"], HolidayDate::NthWeekday(5, 0, -1), false),
+    (&["labor", "day"], HolidayDate::NthWeekday(9, 0, 1), false),
 ];
 
 /// Calendar names without a fixed date (lunar or regional): tagged, with the reference year.
@@ -437,6 +471,10 @@ pub(crate) const CALENDAR_NAMES: &[&[&str]] = &[
     &["the", "dry", "season"],
     &["the", "rainy", "season"],
     &["the", "wet", "season"],
+    &["yom", "kippur"],
+    &["passover"],
+    &["hanukkah"],
+    &["diwali"],
 ];
 
 /// A hasher for short ASCII keys (FNV-1a); the lexicon is looked up once per word.
@@ -521,7 +559,43 @@ fn lexicon() -> &'static Lexicon {
         for (w, pm) in [("am", false), ("pm", true)] {
             m.insert(w.as_bytes(), Lex::AmPm(pm));
         }
-        for w in ["christmas", "easter", "bastille", "armistice", "halloween", "valentine", "d", "new", "ramadan", "dry", "rainy", "wet", "monsoon"] {
+        for w in [
+            "christmas",
+            "easter",
+            "bastille",
+            "armistice",
+            "halloween",
+            "valentine",
+            "d",
+            "new",
+            "ramadan",
+            "dry",
+            "rainy",
+            "wet",
+            "monsoon",
+            "boxing",
+            "epiphany",
+            "good",
+            "palm",
+            "ash",
+            "pentecost",
+            "whit",
+            "remembrance",
+            "veterans",
+            "all",
+            "guy",
+            "st",
+            "ve",
+            "v",
+            "vj",
+            "thanksgiving",
+            "memorial",
+            "labor",
+            "yom",
+            "passover",
+            "hanukkah",
+            "diwali",
+        ] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
         for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal", "once", "twice"] {

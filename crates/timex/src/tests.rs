@@ -204,6 +204,16 @@ fn possessives() {
 }
 
 #[test]
+fn movable_and_national_holidays() {
+    check(
+        "They rose on Good Friday 1916, fought on Thanksgiving 1950 and on Easter Monday 1945.",
+        &[("Good Friday 1916", "1916-04-21"), ("Thanksgiving 1950", "1950-11-23"), ("Easter Monday 1945", "1945-04-02")],
+    );
+    check("The good news came on VE Day 1945 and on V-J Day 1945.", &[("VE Day 1945", "1945-05-08"), ("V-J Day 1945", "1945-08-15")]);
+    check_news("Shoppers crowded the malls over Thanksgiving.", &[("Thanksgiving", "2012-11-22")]);
+}
+
+#[test]
 fn holidays() {
     check("They attacked on Christmas 1776 and again at Easter 1777.", &[("Christmas 1776", "1776-12-25"), ("Easter 1777", "1777-03-30")]);
 }

@@ -123,6 +123,10 @@ pub(super) fn early_hours(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 /// reference year, the best a value can say.
 pub(super) fn calendar_name(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let words = CALENDAR_NAMES.iter().find(|words| words.iter().enumerate().all(|(k, w)| ctx.is(i + k, w)))?;
+    // Proper names ("Passover") only capitalized.
+    if words.len() == 1 && !ctx.tok(i)?.cap {
+        return None;
+    }
     let value = ctx.reference(false).map_or("XXXX".to_string(), |r| year_string(r.year));
     Some(M::date(i + words.len(), value, None))
 }
