@@ -245,7 +245,7 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         }
         return None;
     }
-    let m = calendar_date(ctx, i).or_else(|| holiday(ctx, i))?;
+    let m = calendar_date(ctx, i).or_else(|| super::holidays::holiday(ctx, i))?;
     // A clock time right after a full date.
     if let Some(d) = m.anchor.filter(|d| d.day.is_some()) {
         let j = if ctx.is(m.end, "at") || ctx.punct(m.end, ',') { m.end + 1 } else { m.end };
@@ -279,84 +279,6 @@ fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     full(ctx, end, r.year, month, day)
 }
 
-/// Holidays with fixed dates, and Easter: "Christmas 1963", "Easter".
-fn holiday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
-    use crate::tables::HolidayDate;
-    let (words, rule, night) =
-        crate::tables::HOLIDAYS.iter().find(|(words, ..)| words.iter().enumerate().all(|(k, w)| ctx.text_of(i + k).eq_ignore_ascii_case(w)))?;
-    // "Good", "All", "St", "V" open a holiday only capitalized.
-    if !ctx.tok(i)?.cap {
-        return None;
-    }
-    let mut end = i + words.len();
-    // The month (and day) the holiday falls near, for choosing its year in news.
-    let (near_month, near_day) = match *rule {
-        HolidayDate::Fixed(m, d) => (m, Some(d)),
-        HolidayDate::Easter(_) => (4, None),
-        HolidayDate::NthWeekday(m, ..) => (m, None),
-    };
-    let year = match year_at(ctx, end).filter(|(y, _)| *y > 999) {
-        Some((y, e)) => {
-            end = e;
-            Some(y)
-        }
-        // News: the occurrence nearest the document date.
-        None if ctx.news() => year_for_month(ctx, i, near_month, near_day),
-        None => reference_year(ctx),
-    };
-    let value = match (year, *rule) {
-        (Some(y), _) => {
-            let (m, d) = holiday_date(y, *rule)?;
-            format!("{}-{m:02}-{d:02}", year_string(y))
-        }
-        (None, HolidayDate::Fixed(m, d)) => format!("XXXX-{m:02}-{d:02}"),
-        (None, _) => "XXXX-XX-XX".to_string(),
-    };
-    if *night {
-        return Some(M { end, kind: Type::Time, value: format!("{value}TNI"), modifier: None, anchor: None });
-    }
-    Some(M::date(end, value, None))
-}
-
-/// The month and day of a holiday in `year`.
-fn holiday_date(year: i32, rule: crate::tables::HolidayDate) -> Option<(u8, u8)> {
-    use crate::calendar::{add_days, days_in_month};
-    use crate::tables::HolidayDate;
-    Some(match rule {
-        HolidayDate::Fixed(m, d) => (m, d),
-        HolidayDate::Easter(offset) => {
-            let (m, d) = easter(year);
-            let (_, m, d) = add_days(year, m, d, i64::from(offset));
-            (m, d)
-        }
-        HolidayDate::NthWeekday(m, w, n) => {
-            let last = days_in_month(year, m);
-            let days: Vec<u8> = (1..=last).filter(|&d| weekday(year, m, d) == w).collect();
-            let d = if n < 0 { *days.last()? } else { *days.get(usize::try_from(n - 1).ok()?)? };
-            (m, d)
-        }
-    })
-}
-
-/// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
-fn easter(year: i32) -> (u8, u8) {
-    let y = year;
-    let a = y.rem_euclid(19);
-    let b = y.div_euclid(100);
-    let c = y.rem_euclid(100);
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15).rem_euclid(30);
-    let k = c / 4;
-    let l = (32 + 2 * e + 2 * k - h - c % 4).rem_euclid(7);
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    (month.clamp(3, 4) as u8, day.clamp(1, 31) as u8)
-}
-
 fn full(ctx: &Ctx<'_>, end: usize, year: i32, month: u8, day: u8) -> Option<M> {
     let _ = ctx;
     if !valid(year, month, day) {
@@ -372,13 +294,13 @@ fn month_year(end: usize, year: i32, month: u8) -> M {
 }
 
 /// The reference year for a month or day without a year.
-fn reference_year(ctx: &Ctx<'_>) -> Option<i32> {
+pub(super) fn reference_year(ctx: &Ctx<'_>) -> Option<i32> {
     ctx.reference(false).map(|d| d.year)
 }
 
 /// The year of a month mentioned without one. A narrative moves forward, so a month well
 /// before the anchor's month ("December 1941 ... In January") belongs to the next year.
-fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8, day: Option<u8>) -> Option<i32> {
+pub(super) fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8, day: Option<u8>) -> Option<i32> {
     if ctx.news() {
         // News: the occurrence nearest the document date, in the direction of the tense.
         if let Some(dct) = ctx.config.dct {

@@ -11,6 +11,7 @@
 
 mod absolute;
 mod anchored;
+mod holidays;
 mod relative;
 mod scan;
 
