@@ -166,7 +166,7 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 // News: a bare year moves the anchor only as the time of an event ("in 2010"),
                 // not as a point of comparison ("since 2008", "than 2008").
                 let comparison = ctx.news() && i > 0 && NEWS_COMPARISON.iter().any(|w| ctx.is(i - 1, w));
-                if let Some(a) = m.anchor.filter(|a| !aside && !look_back(a) && !(comparison && a.month.is_none())) {
+                if let Some(a) = m.anchor.filter(|a| !(aside || look_back(a) || (comparison && a.month.is_none()))) {
                     ctx.anchor = Some(a);
                 }
                 // A comparison ("a year earlier") does not become the period compared with.

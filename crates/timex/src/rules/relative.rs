@@ -341,13 +341,8 @@ pub(super) fn duration(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     };
     let hyphen = ctx.dash(k) && ctx.adjacent(k) && ctx.adjacent(k + 1);
     // "five consecutive days", "three straight years", "two more weeks"
-    let u = if hyphen {
-        k + 1
-    } else if UNIT_ADJECTIVES.iter().any(|w| ctx.is(k, w)) && matches!(ctx.lex(k + 1), Lex::Unit(_, true)) {
-        k + 1
-    } else {
-        k
-    };
+    let adjective = UNIT_ADJECTIVES.iter().any(|w| ctx.is(k, w)) && matches!(ctx.lex(k + 1), Lex::Unit(_, true));
+    let u = if hyphen || adjective { k + 1 } else { k };
     let Lex::Unit(unit, plural) = ctx.lex(u) else {
         return None;
     };
