@@ -172,6 +172,20 @@ impl Driver {
             .to_owned()
     }
 
+    /// The page fits the window's width (no sideways scrolling, as on a phone).
+    fn assert_no_horizontal_scroll(&self, page: &str) {
+        let width = self.session_call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "return [document.documentElement.scrollWidth, window.innerWidth];", "args": []})),
+        );
+        let (scroll, inner) = (width[0].as_i64().unwrap(), width[1].as_i64().unwrap());
+        assert!(
+            scroll <= inner,
+            "{page}: horizontal scrolling: {scroll} > {inner}"
+        );
+    }
+
     fn screenshot(&self, path: &Path) {
         let b64 = self.session_call("GET", "/screenshot", None);
         let png = base64_decode(b64.as_str().unwrap());
@@ -310,17 +324,23 @@ fn search_northern_territories_and_read_the_section() {
         "/window/rect",
         Some(json!({"width": 390, "height": 844})),
     );
-    let width: Value = d.session_call(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "return [document.documentElement.scrollWidth, window.innerWidth];", "args": []})),
-    );
-    let (scroll, inner) = (width[0].as_i64().unwrap(), width[1].as_i64().unwrap());
-    assert!(
-        scroll <= inner,
-        "no horizontal scrolling on a phone: {scroll} > {inner}"
-    );
+    d.assert_no_horizontal_scroll("section");
     d.screenshot(&out.join("section-phone.png"));
+    for (name, path) in [
+        ("listing", "/"),
+        ("search", "/search?q=Northern+Territories"),
+    ] {
+        d.session_call(
+            "POST",
+            "/url",
+            Some(json!({"url": format!("{base}{path}")})),
+        );
+        d.assert_no_horizontal_scroll(name);
+        d.screenshot(&out.join(format!("{name}-phone.png")));
+    }
+    d.session_call("POST", "/back", Some(json!({})));
+    d.session_call("POST", "/back", Some(json!({})));
+    d.wait_for_url("/sections/");
 
     // Up to the book's table of contents.
     let up = d.find("nav.prevnext a.up");
