@@ -32,7 +32,8 @@ pub(crate) fn encode(s: &str) -> String {
 /// whole rather than trusted.
 pub(crate) fn snippet(s: &str) -> String {
     let rest = s.replace("<mark>", "").replace("</mark>", "");
-    if rest.contains('<') || rest.contains('>') || rest.contains('"') {
+    // Quotes are harmless in element content; only tags could do anything.
+    if rest.contains('<') || rest.contains('>') {
         escape(s)
     } else {
         s.to_owned()
@@ -170,6 +171,7 @@ mod tests {
     #[test]
     fn snippet_admits_only_mark() {
         assert_eq!(snippet("a <mark>b</mark> &amp;"), "a <mark>b</mark> &amp;");
+        assert_eq!(snippet("\"q\" <mark>b</mark>"), "\"q\" <mark>b</mark>");
         assert_eq!(
             snippet("<mark>x</mark><script>"),
             "&lt;mark&gt;x&lt;/mark&gt;&lt;script&gt;"
