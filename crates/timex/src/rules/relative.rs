@@ -110,12 +110,15 @@ pub(super) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             };
             Some(M { end: j + 1, kind: Type::Time, value, modifier: None, anchor: None })
         }
+        // "this Friday": the Friday of the reference's week.
+        Lex::Weekday(w) if ctx.is(i, "this") => weekday_value(ctx, j, w, reference, 2).map(|(v, a)| M::date(j + 1, v, a)),
         Lex::Weekday(w) => weekday_value(ctx, j, w, reference, k).map(|(v, a)| M::date(j + 1, v, a)),
         _ => None,
     }
 }
 
-/// Resolves a weekday near a reference: direction `k` (-1 last, 0 nearest, 1 next).
+/// Resolves a weekday near a reference: direction `k` (-1 last, 0 nearest, 1 next, 2 the same
+/// week).
 fn weekday_value(ctx: &Ctx<'_>, j: usize, w: u8, reference: Option<Date>, k: i64) -> Option<(String, Option<Date>)> {
     let Some(r) = reference.filter(|r| r.day.is_some()) else {
         return Some((format!("XXXX-WXX-{}", w + 1), None));
@@ -123,6 +126,7 @@ fn weekday_value(ctx: &Ctx<'_>, j: usize, w: u8, reference: Option<Date>, k: i64
     let rw = i64::from(weekday_of(&r)?);
     let w = i64::from(w);
     let delta = match k {
+        2 => w - rw,
         1 => (w - rw).rem_euclid(7).max(1),
         -1 => -((rw - w).rem_euclid(7).max(1)),
         _ if ctx.news() && ctx.future_tense(j) => (w - rw).rem_euclid(7),
