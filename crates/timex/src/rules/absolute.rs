@@ -262,7 +262,7 @@ fn weekday_year(ctx: &Ctx<'_>, i: usize, d: Date) -> Option<Date> {
     if weekday_of(&d) == Some(w) {
         return None;
     }
-    [d.year - 1, d.year + 1].into_iter().map(|year| Date { year, ..d }).find(|c| weekday_of(c) == Some(w))
+    [d.year.saturating_sub(1), d.year.saturating_add(1)].into_iter().map(|year| Date { year, ..d }).find(|c| weekday_of(c) == Some(w))
 }
 
 /// "the 20th" (after "the"): a day of the reference month.
