@@ -598,7 +598,9 @@ fn lexicon() -> &'static Lexicon {
         ] {
             m.insert(w.as_bytes(), Lex::Holiday);
         }
-        for w in ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal", "once", "twice"] {
+        for w in
+            ["as", "per", "every", "each", "right", "up", "at", "no", "not", "just", "only", "another", "barely", "close", "fiscal", "once", "twice", "date"]
+        {
             m.insert(w.as_bytes(), Lex::Cue);
         }
         m.insert(b"the", Lex::The);

@@ -235,7 +235,8 @@ pub(super) fn explicit(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     // "the 25th of August", "the 20 September", "the 20th"
     if ctx.is(i, "the") {
         if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
-            let m = calendar_date(ctx, i + 1).filter(|m| m.anchor.is_some_and(|d| d.day.is_some())).or_else(|| lone_day(ctx, i + 1))?;
+            let full_date = |m: &M| m.anchor.is_some_and(|d| d.day.is_some()) || (m.value.len() == 10 && m.value.as_bytes()[0].is_ascii_digit());
+            let m = calendar_date(ctx, i + 1).filter(full_date).or_else(|| lone_day(ctx, i + 1))?;
             return Some(m);
         }
         // "the year 1950", "the years 1955"
@@ -437,8 +438,9 @@ fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     }
     // Day first: "1 September 1939", "26 January", "the 15th of May".
     if let Some((day, j)) = day_at(ctx, i) {
-        // "26-30 November": the first day takes the month of the second.
-        if ctx.dash(j) {
+        // "26-30 November", "15 to 22 February", "the 28 and 29 August": the first day takes
+        // the month of the second.
+        if super::anchored::range_joiner(ctx, j) {
             if let Some((_, k)) = day_at(ctx, j + 1) {
                 if let Some((month, l)) = month_at(ctx, k) {
                     let year = trailing_year(ctx, l).map(|(y, _)| y).or_else(|| reference_year(ctx))?;

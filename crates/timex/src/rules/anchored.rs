@@ -232,6 +232,41 @@ fn clause_subject(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.tok(k).is_some_and(|t| t.kind == Kind::Word && (t.cap || matches!(t.lex, Lex::The | Lex::A | Lex::Demo(_)) || PRONOUNS.iter().any(|w| ctx.is(k, w))))
 }
 
+/// Adjectives of a vague stretch of time ("a short time").
+const VAGUE_SIZES: &[&str] = &["short", "long", "brief", "considerable"];
+
+/// Narrative (TIMEX2) vague durations: "a short time", "some time", "a very short time", "a
+/// long period", "a short amount of time"; and "to date" (the present). TIMEX3 leaves
+/// non-quantified durations untagged.
+pub(super) fn vague_time(ctx: &Ctx<'_>, i: usize) -> Option<M> {
+    if ctx.news() {
+        return None;
+    }
+    if ctx.is(i, "date") && i > 0 && ctx.is(i - 1, "to") && ctx.tok(i + 1).is_none_or(|t| t.kind == Kind::Punct) {
+        return Some(M::date(i + 1, "PRESENT_REF".to_string(), None));
+    }
+    if ctx.is(i, "some") && ctx.is(i + 1, "time") && !ctx.is(i + 2, "of") && !ctx.is(i + 2, "to") {
+        return Some(M { end: i + 2, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None });
+    }
+    if !matches!(ctx.lex(i), Lex::A) {
+        return None;
+    }
+    let j = if ctx.is(i + 1, "very") || ctx.is(i + 1, "relatively") { i + 2 } else { i + 1 };
+    if !VAGUE_SIZES.iter().any(|w| ctx.is(j, w)) {
+        return None;
+    }
+    let end = if ctx.is(j + 1, "time") || ctx.is(j + 1, "while") {
+        j + 2
+    } else if (ctx.is(j + 1, "period") || ctx.is(j + 1, "amount")) && ctx.is(j + 2, "of") && ctx.is(j + 3, "time") {
+        j + 4
+    } else if ctx.is(j + 1, "period") && !ctx.is(j + 2, "of") {
+        j + 2
+    } else {
+        return None;
+    };
+    Some(M { end, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None })
+}
+
 /// Words that end the event phrase a TIMEX2 duration extends over.
 const EVENT_STOPS: &[&str] = &[
     "and", "but", "which", "who", "whom", "whose", "when", "while", "where", "that", "as", "was", "were", "had", "has", "have", "is", "are", "would", "could",

@@ -124,6 +124,7 @@ const RULES: &[Rule] = &[
     anchored::range_first,
     anchored::the_time,
     relative::the_quarter,
+    anchored::vague_time,
 ];
 
 /// Runs all rules over the tokens.
