@@ -246,7 +246,7 @@ pub(super) fn vague_time(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return Some(M::date(i + 1, "PRESENT_REF".to_string(), None));
     }
     if ctx.is(i, "some") && ctx.is(i + 1, "time") && !ctx.is(i + 2, "of") && !ctx.is(i + 2, "to") {
-        return Some(M { end: i + 2, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None });
+        return Some(vague_point(ctx, i + 2));
     }
     if !matches!(ctx.lex(i), Lex::A) {
         return None;
@@ -264,7 +264,20 @@ pub(super) fn vague_time(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     } else {
         return None;
     };
-    Some(M { end, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None })
+    Some(vague_point(ctx, end))
+}
+
+/// A vague stretch ending at `end`, or the point it leads to: "some time later" (FUTURE_REF),
+/// "a short time after" at the end of a phrase.
+fn vague_point(ctx: &Ctx<'_>, end: usize) -> M {
+    let at_end = |k: usize| ctx.tok(k).is_none_or(|t| t.kind == Kind::Punct);
+    let later = (ctx.is(end, "later") || ctx.is(end, "afterwards") || ctx.is(end, "after")) && at_end(end + 1);
+    let earlier = (ctx.is(end, "earlier") || ctx.is(end, "before")) && at_end(end + 1);
+    if later || earlier {
+        let value = if later { "FUTURE_REF" } else { "PAST_REF" };
+        return M::date(end + 1, value.to_string(), None);
+    }
+    M { end, kind: Type::Duration, value: "PXY".to_string(), modifier: None, anchor: None }
 }
 
 /// Words that end the event phrase a TIMEX2 duration extends over.
