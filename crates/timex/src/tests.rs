@@ -258,3 +258,28 @@ fn json_shape() {
     let json = serde_json::to_string(&tags).unwrap();
     assert_eq!(json, r#"[{"start":3,"end":11,"text":"mid-1986","type":"DATE","value":"1986","mod":"MID"}]"#);
 }
+
+#[test]
+fn timex2_event_phrases_in_narrative() {
+    // Written for these tests in the style of a war history; narrative mode, May 1989 fallback.
+    check(
+        "Girona fell on 5 February 1939. Five days after the fall of Girona, the last units crossed; two months of bitter fighting in Asturias followed.",
+        &[("5 February 1939", "1939-02-05"), ("Five days after the fall of Girona", "1939-02-10"), ("two months of bitter fighting in Asturias", "P2M")],
+    );
+    check(
+        "The siege began on 3 March 1917. By the time he left office, the army had held for the duration of the war.",
+        &[("3 March 1917", "1917-03-03"), ("the time he left office", "1917"), ("the duration of the war", "PXY")],
+    );
+    check(
+        "In 1984 the offensive ran from 15 to 22 February and again on April 6-7.",
+        &[("1984", "1984"), ("15", "1984-02-15"), ("22 February", "1984-02-22"), ("April 6", "1984-04-06"), ("7", "1984-04-07")],
+    );
+    check(
+        "The city fell on 19 October 1950. At month's end the Spring Offensive was planned for a sixty-day period.",
+        &[("19 October 1950", "1950-10-19"), ("month's end", "1950-10"), ("Spring", "1950-SP"), ("a sixty-day period", "P60D")],
+    );
+    check(
+        "The war began in 1950, as the dictators had ten, fifteen, and twenty years earlier; it ended after a short time.",
+        &[("1950", "1950"), ("ten", "1940"), ("fifteen", "1935"), ("twenty years earlier", "1930"), ("a short time", "PXY")],
+    );
+}
