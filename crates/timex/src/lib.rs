@@ -20,6 +20,14 @@
 //! date (`1989-05`), while "now", "currently" and "at present" are `PRESENT_REF`, which a
 //! caller reads as the document date. In narrative mode sets use TIMEX2 values ("annually"
 //! is `XXXX`); in news mode TIMEX3 ones (`P1Y`).
+//!
+//! News mode follows the TimeML / TempEval-3 conventions written down in
+//! `eval/timex/news-conventions.md`: months, days, quarters and holidays without a year are the
+//! occurrence nearest the document date in the direction of the tense, "the weekend" is the one
+//! just past, "recent years" is `PXY`, "a year earlier" takes the granularity of the period it
+//! compares with, ages are not tagged, and event-anchored durations keep only the duration.
+//! Narrative mode follows TIMEX2 (WikiWars): a duration extends over its event ("two months of
+//! bitter fighting"), "five days after the fall of Girona" is one date, "at the time" is tagged.
 
 #![warn(missing_docs)]
 // The rules test token after token; nested `if`s read as the grammar they implement.
