@@ -305,6 +305,9 @@ pub(super) fn year_for_month(ctx: &Ctx<'_>, i: usize, month: u8, day: Option<u8>
     if ctx.news() {
         // News: the occurrence nearest the document date, in the direction of the tense.
         if let Some(dct) = ctx.config.dct {
+            if let Some(y) = ctx.sentence_year(i) {
+                return Some(y);
+            }
             let Some(dm) = dct.month else {
                 return Some(dct.year);
             };

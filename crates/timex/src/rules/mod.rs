@@ -93,6 +93,8 @@ pub(super) struct Ctx<'a> {
     /// The value of the last DATE tagged, for "a year earlier" at its granularity in news
     /// ("the third quarter ... a year earlier" is the third quarter of the year before).
     pub last_value: Option<String>,
+    /// The token where the anchor was set.
+    pub anchor_at: usize,
 }
 
 /// A rule family: returns the match starting at token `i`, if any.
@@ -129,7 +131,7 @@ const RULES: &[Rule] = &[
 
 /// Runs all rules over the tokens.
 pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
-    let mut ctx = Ctx { text, toks, config, anchor: None, last_value: None };
+    let mut ctx = Ctx { text, toks, config, anchor: None, last_value: None, anchor_at: 0 };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -169,6 +171,7 @@ pub(crate) fn run(text: &str, toks: &[Tok], config: &Config) -> Vec<Found> {
                 let comparison = ctx.news() && i > 0 && NEWS_COMPARISON.iter().any(|w| ctx.is(i - 1, w));
                 if let Some(a) = m.anchor.filter(|a| !(aside || look_back(a) || (comparison && a.month.is_none()))) {
                     ctx.anchor = Some(a);
+                    ctx.anchor_at = i;
                 }
                 // A comparison ("a year earlier") does not become the period compared with.
                 if m.kind == Type::Date && !toks[i..end_tok].iter().any(|t| matches!(t.lex, crate::tables::Lex::Shift(_))) {
@@ -318,6 +321,17 @@ impl Ctx<'_> {
             && rest.starts_with('-')
             && (rest[1..].starts_with('Q') || rest[1..].starts_with('H') || rest[1..].bytes().all(|b| b.is_ascii_digit()));
         fine.then(|| format!("{}{rest}", crate::calendar::year_string(year.saturating_add(years))))
+    }
+
+    /// News: the year of an anchor set earlier in the same sentence, when it is not the
+    /// document's ("In 2010 the plant was sold, and in March it closed" is March 2010).
+    pub fn sentence_year(&self, i: usize) -> Option<i32> {
+        let a = self.anchor?;
+        if a.year == self.config.dct?.year || self.anchor_at >= i {
+            return None;
+        }
+        let boundary = (self.anchor_at..i).any(|k| self.punct(k, '.') || self.punct(k, '!') || self.punct(k, '?') || self.punct(k, ';'));
+        (!boundary).then_some(a.year)
     }
 
     /// True in news mode.
