@@ -82,7 +82,7 @@ const PAST_CUES: &[&str] = &[
 const NOT_PAST: &[&str] = &["scheduled", "expected", "planned", "proposed", "red", "need", "indeed", "speed", "feed", "seed", "hundred", "bed"];
 
 /// Words before a bare year that make it a point of comparison in news.
-const NEWS_COMPARISON: &[&str] = &["since", "than", "from", "until", "through", "to", "before"];
+const NEWS_COMPARISON: &[&str] = &["since", "than", "from", "until", "before"];
 
 /// The state shared by the rules.
 pub(super) struct Ctx<'a> {
