@@ -17,7 +17,6 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::{Error, Result};
@@ -325,20 +324,8 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
-/// How much of a body the snippet generator reads before trying the whole text.
-const SNIPPET_SCAN_BYTES: usize = 1500;
-
-/// The first `max` bytes of `s`, cut back to a character boundary.
-fn head(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+/// Length of a search snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_LEN: usize = 1000;
@@ -415,8 +402,17 @@ impl SearchIndex {
                 &(TopDocs::with_limit(limit).and_offset(q.offset), Count),
             )
             .map_err(&e)?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*text_query, f.body).map_err(&e)?;
-        snippets.set_max_num_chars(240);
+        let mut stems: Vec<String> = Vec::new();
+        text_query.query_terms(&mut |term, _| {
+            if term.field() == f.body {
+                if let Some(word) = term.value().as_str() {
+                    if !stems.iter().any(|s| s == word) {
+                        stems.push(word.to_owned());
+                    }
+                }
+            }
+        });
+        let highlighter = crate::snippet::Highlighter::new(stems);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&e)?;
@@ -427,16 +423,9 @@ impl SearchIndex {
                     .to_owned()
             };
             let body = get(f.body);
-            // Snippets re-tokenize the text: look in the opening first, the rest only if needed.
-            let mut snippet = snippets.snippet(head(&body, SNIPPET_SCAN_BYTES));
-            if snippet.is_empty() && body.len() > SNIPPET_SCAN_BYTES {
-                snippet = snippets.snippet(&body);
-            }
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let mut html = snippet.to_html();
-            if html.trim().is_empty() {
-                html = escape_html(&lead(&body, 240));
-            }
+            let html = highlighter
+                .snippet(&body, SNIPPET_CHARS)
+                .unwrap_or_else(|| escape_html(&lead(&body, SNIPPET_CHARS)));
             let as_of = get(f.as_of_text);
             hits.push(SearchHit {
                 section_id: get(f.id),

@@ -26,6 +26,7 @@ mod assemble;
 mod catalog;
 mod error;
 mod index;
+mod snippet;
 mod views;
 
 use std::path::{Path, PathBuf};
