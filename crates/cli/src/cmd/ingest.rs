@@ -91,7 +91,8 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
     commit(&mut lib, &mut batch, &mut summary)?;
     if summary.new_sections + summary.merged > 0 || summary.repaired {
         bar.set_message("compacting the index");
-        lib.optimize().with_context(|| format!("compacting {}", lib.dir().display()))?;
+        lib.optimize()
+            .with_context(|| format!("compacting {}", lib.dir().display()))?;
     }
     bar.finish_and_clear();
     if config.json {
