@@ -217,11 +217,9 @@ fn read_row(path: &Path, r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 }
 
 fn row(conn: &Connection, path: &Path, id: &str) -> Result<Option<Row>> {
-    conn.query_row(&format!("{ROW_SQL} WHERE s.id = ?1"), [id], |r| {
-        read_row(path, r)
-    })
-    .optional()
-    .map_err(catalog_err(path))
+    conn.prepare_cached(&format!("{ROW_SQL} WHERE s.id = ?1"))
+        .and_then(|mut st| st.query_row([id], |r| read_row(path, r)).optional())
+        .map_err(catalog_err(path))
 }
 
 /// Write one catalog section into the index writer's batch.
@@ -436,7 +434,7 @@ impl Library {
                 });
             };
             let mut stmt = conn
-                .prepare(
+                .prepare_cached(
                     "SELECT mirror, url, path, seen_at FROM provenance WHERE section_id = ?1
                       ORDER BY seen_at, mirror, url, path",
                 )
@@ -457,12 +455,13 @@ impl Library {
                 .map_err(&e)?;
             let neighbour = |sql: &str| -> Result<Option<SectionLink>> {
                 let found: Option<Row> = conn
-                    .query_row(
-                        &format!("{ROW_SQL} WHERE s.book_id = ?1 AND {sql}"),
-                        params![r.book_id, r.ord, r.id],
-                        |x| read_row(&self.catalog_path, x),
-                    )
-                    .optional()
+                    .prepare_cached(&format!("{ROW_SQL} WHERE s.book_id = ?1 AND {sql}"))
+                    .and_then(|mut st| {
+                        st.query_row(params![r.book_id, r.ord, r.id], |x| {
+                            read_row(&self.catalog_path, x)
+                        })
+                        .optional()
+                    })
                     .map_err(&e)?;
                 Ok(found.map(|n| SectionLink {
                     title: display_title(n.title.as_deref(), n.heading.as_deref(), &n.paragraphs),
