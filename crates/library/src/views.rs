@@ -453,19 +453,27 @@ impl Library {
                 .map_err(&e)?
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(&e)?;
+            // Neighbours need only what their title is made of, not their whole text.
             let neighbour = |sql: &str| -> Result<Option<SectionLink>> {
-                let found: Option<Row> = conn
-                    .prepare_cached(&format!("{ROW_SQL} WHERE s.book_id = ?1 AND {sql}"))
+                let found: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
+                    .prepare_cached(&format!(
+                        "SELECT s.id, s.title, s.heading, json_extract(s.paragraphs, '$[0]')
+                           FROM sections s WHERE s.book_id = ?1 AND {sql}"
+                    ))
                     .and_then(|mut st| {
                         st.query_row(params![r.book_id, r.ord, r.id], |x| {
-                            read_row(&self.catalog_path, x)
+                            Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?))
                         })
                         .optional()
                     })
                     .map_err(&e)?;
-                Ok(found.map(|n| SectionLink {
-                    title: display_title(n.title.as_deref(), n.heading.as_deref(), &n.paragraphs),
-                    id: n.id,
+                Ok(found.map(|(id, title, heading, first)| SectionLink {
+                    title: display_title(
+                        title.as_deref(),
+                        heading.as_deref(),
+                        &Vec::from_iter(first),
+                    ),
+                    id,
                 }))
             };
             let prev = neighbour(
