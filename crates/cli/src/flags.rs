@@ -127,7 +127,7 @@ pub enum Command {
 /// `search` flags.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query.
+    /// The query. One that starts with `-excluded` goes after `--`: `search -- -Japan Kuril`.
     #[arg(required = true)]
     pub query: Vec<String>,
     /// Only this country (id, name or alias).

@@ -84,20 +84,36 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
 }
 
 /// Open the catalog read-only.
+///
+/// A catalog in a directory this process cannot write to (read-only media, another user's
+/// library) cannot get SQLite's shared-memory file; it is then opened as immutable.
 pub(crate) fn open_ro(path: &Path) -> Result<Connection> {
     let e = catalog_err(path);
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(&e)?;
-    let v: String = conn
-        .query_row(
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let version = |conn: &Connection| -> rusqlite::Result<String> {
+        conn.query_row(
             "SELECT value FROM meta WHERE key='schema_version'",
             [],
             |r| r.get(0),
         )
-        .map_err(&e)?;
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(&e)?;
+    let (conn, v) = match version(&conn) {
+        Ok(v) => (conn, v),
+        Err(first) => {
+            let uri = format!("file:{}?immutable=1", path.display());
+            let Ok(conn) =
+                Connection::open_with_flags(&uri, flags | rusqlite::OpenFlags::SQLITE_OPEN_URI)
+            else {
+                return Err(e(first));
+            };
+            match version(&conn) {
+                Ok(v) => (conn, v),
+                Err(_) => return Err(e(first)),
+            }
+        }
+    };
     check_version(path, &v)?;
     Ok(conn)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The SQLite catalog failed.
-    #[error("catalog {path}: {source}")]
+    #[error("catalog {path}")]
     Catalog {
         /// The catalog file.
         path: PathBuf,
@@ -15,7 +15,7 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// The tantivy index failed.
-    #[error("search index {path}: {source}")]
+    #[error("search index {path}")]
     Index {
         /// The index directory.
         path: PathBuf,
@@ -24,7 +24,7 @@ pub enum Error {
         source: tantivy::TantivyError,
     },
     /// A filesystem operation on the library directory failed.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file or directory.
         path: PathBuf,
@@ -32,6 +32,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The library path is a file, not a directory.
+    #[error("{0} is a file, not a library directory")]
+    NotADirectory(PathBuf),
     /// The library directory holds no library (read-only open of a missing library).
     #[error("no library at {0} (run `areabook ingest` or `areabook fetch factbook` first)")]
     Missing(PathBuf),

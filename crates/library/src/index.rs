@@ -164,7 +164,8 @@ impl SearchIndex {
     pub fn open_read_only(path: &Path) -> Result<SearchIndex> {
         let (_, fields) = schema();
         let e = index_err(path);
-        let index = Index::open_in_dir(path).map_err(&e)?;
+        let dir = crate::readonly_dir::ReadOnlyDirectory::open(path).map_err(&e)?;
+        let index = Index::open(dir).map_err(&e)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -352,9 +353,11 @@ impl SearchIndex {
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
-        let text_query = match parser.parse_query(&q.text) {
-            Ok(query) => query,
-            Err(_) => parser.parse_query_lenient(&q.text).0,
+        // A query the grammar rejects is read leniently; if that finds nothing, the user is
+        // told why instead of seeing an unexplained empty result.
+        let (text_query, syntax_error) = match parser.parse_query(&q.text) {
+            Ok(query) => (query, None),
+            Err(err) => (parser.parse_query_lenient(&q.text).0, Some(err.to_string())),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if let Some(exact) = exact_boost(&self.index, f, &q.text) {
@@ -402,6 +405,9 @@ impl SearchIndex {
                 &(TopDocs::with_limit(limit).and_offset(q.offset), Count),
             )
             .map_err(&e)?;
+        if let (0, Some(message)) = (total, syntax_error) {
+            return Err(bad(&message));
+        }
         let mut stems: Vec<String> = Vec::new();
         text_query.query_terms(&mut |term, _| {
             if term.field() == f.body {
@@ -441,21 +447,26 @@ impl SearchIndex {
     }
 }
 
-/// A bonus for the user's exact wording when the query is plain words: the whole query as an
-/// unstemmed phrase, so "Northern Territories" ranks above "Northern Territory". Quoted and
-/// single-word queries get none (it would repeat their own matching work).
+/// A bonus for the user's exact wording, so "Northern Territories" ranks above "Northern
+/// Territory": plain words are boosted as one unstemmed phrase, a query with quotes has its
+/// phrases matched unstemmed. Single plain words get none.
 fn exact_boost(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let quoted = text.contains('"');
     let plain = text.split_whitespace().count() > 1
         && text
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '\'' || c == '-');
-    if !plain {
+    if !plain && !quoted {
         return None;
     }
     let mut parser = QueryParser::for_index(index, vec![f.title_exact, f.body_exact]);
     parser.set_field_boost(f.title_exact, 2.0);
-    let query = parser.parse_query(&format!("\"{text}\"")).ok()?;
-    Some(Box::new(tantivy::query::BoostQuery::new(query, 2.0)))
+    let query = if quoted {
+        parser.parse_query(text)
+    } else {
+        parser.parse_query(&format!("\"{text}\""))
+    };
+    Some(Box::new(tantivy::query::BoostQuery::new(query.ok()?, 2.0)))
 }
 
 /// The first `max` characters of `s`, cut at a word boundary, with `…` when cut.

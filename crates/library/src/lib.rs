@@ -26,6 +26,7 @@ mod assemble;
 mod catalog;
 mod error;
 mod index;
+mod readonly_dir;
 mod snippet;
 mod views;
 
@@ -100,6 +101,9 @@ pub struct CheckReport {
 impl Library {
     /// Open the library in `dir` for reading and writing, creating it if needed.
     pub fn open(dir: &Path) -> Result<Library> {
+        if dir.is_file() {
+            return Err(Error::NotADirectory(dir.to_owned()));
+        }
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_owned(),
             source,
@@ -118,6 +122,9 @@ impl Library {
 
     /// Open an existing library for reading only (the server does this).
     pub fn open_read_only(dir: &Path) -> Result<Library> {
+        if dir.is_file() {
+            return Err(Error::NotADirectory(dir.to_owned()));
+        }
         let catalog_path = dir.join("catalog.sqlite");
         if !catalog_path.is_file() || !dir.join("index").join("meta.json").is_file() {
             return Err(Error::Missing(dir.to_owned()));
@@ -330,6 +337,27 @@ impl Library {
             },
             None => None,
         };
+        if let Some(book) = &q.book {
+            let known = self.read(|conn| {
+                conn.prepare_cached("SELECT 1 FROM books WHERE id = ?1")
+                    .and_then(|mut st| st.exists([book]))
+                    .map_err(catalog::catalog_err(&self.catalog_path))
+            })?;
+            if !known {
+                return Err(Error::NotFound {
+                    what: "book",
+                    id: book.clone(),
+                });
+            }
+        }
+        if let (Some(from), Some(to)) = (q.as_of_from, q.as_of_to) {
+            if from > to {
+                return Err(Error::Query {
+                    query: q.text.clone(),
+                    message: format!("as-of range {from}-{to} is empty (from is after to)"),
+                });
+            }
+        }
         self.index.search(q, country_id.as_deref())
     }
 }

@@ -467,3 +467,85 @@ fn optimize_leaves_one_segment_and_no_wal() {
     let lib = Library::open_read_only(dir.path()).unwrap();
     assert_eq!(lib.search(&query("harbor")).unwrap().total, 1);
 }
+
+#[test]
+fn exact_wording_ranks_first_quoted_or_not_and_bad_queries_explain_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.ingest(&[
+        item(page("Chad", "Chad", Some("A"), &["The Northern Territory is large; the northern territory again."], (1988, None)), "m", "1"),
+        item(page("Chad", "Chad", Some("B"), &["They still term them the Northern Territories, a long dispute over many small islands and the seas around them."], (1988, None)), "m", "2"),
+    ])
+    .unwrap();
+    for text in ["Northern Territories", "\"Northern Territories\""] {
+        let hits = lib.search(&query(text)).unwrap();
+        assert_eq!(hits.total, 2, "{text}");
+        assert_eq!(
+            hits.hits[0].section_title, "B",
+            "{text}: exact wording first"
+        );
+    }
+    // Unknown field, dangling field, unclosed quote with no match: an error that says why.
+    for text in ["nosuchfield:word", "title:", "\"zzzz unclosed"] {
+        assert!(
+            matches!(lib.search(&query(text)), Err(crate::Error::Query { .. })),
+            "{text}"
+        );
+    }
+    // An unclosed quote that still finds something is read leniently.
+    assert_eq!(lib.search(&query("\"dispute")).unwrap().total, 1);
+    assert!(matches!(
+        lib.search(&SearchQuery {
+            book: Some("nope".into()),
+            ..query("dispute")
+        }),
+        Err(crate::Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        lib.search(&SearchQuery {
+            as_of_from: Some(1995),
+            as_of_to: Some(1980),
+            ..query("dispute")
+        }),
+        Err(crate::Error::Query { .. })
+    ));
+}
+
+#[test]
+fn read_only_open_writes_nothing_into_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut lib = Library::open(dir.path()).unwrap();
+        lib.ingest(&[item(
+            page("Chad", "Chad", Some("A"), &[RIVER], (1988, None)),
+            "m",
+            "1",
+        )])
+        .unwrap();
+    }
+    let list = |p: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = list(&dir.path().join("index"));
+    let lib = Library::open_read_only(dir.path()).unwrap();
+    assert_eq!(lib.search(&query("harbor")).unwrap().total, 1);
+    assert_eq!(
+        list(&dir.path().join("index")),
+        before,
+        "no lock or other file created in the index"
+    );
+    let file = dir.path().join("catalog.sqlite");
+    assert!(matches!(
+        Library::open_read_only(&file),
+        Err(crate::Error::NotADirectory(_))
+    ));
+    assert!(matches!(
+        Library::open(&file),
+        Err(crate::Error::NotADirectory(_))
+    ));
+}

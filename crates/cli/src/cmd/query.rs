@@ -150,7 +150,12 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     let bold = std::io::stdout().is_terminal();
-    println!("{} sections match {:?}", results.total, text);
+    let noun = if results.total == 1 {
+        "section matches"
+    } else {
+        "sections match"
+    };
+    println!("{} {noun} {:?}", results.total, text);
     for (i, h) in results.hits.iter().enumerate() {
         println!();
         println!(
@@ -177,7 +182,8 @@ fn snippet_text(html: &str, bold: bool) -> String {
     } else {
         ("", "")
     };
-    html.replace("<mark>", on)
+    let flat = html.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.replace("<mark>", on)
         .replace("</mark>", off)
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -251,7 +251,8 @@ async fn search_echoes_hostile_queries_escaped() {
         "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E",
     )
     .await;
-    assert_html(&r, StatusCode::OK);
+    // The query cannot be read and matches nothing: a 400 page that says why, escaped.
+    assert_html(&r, StatusCode::BAD_REQUEST);
     assert!(
         r.body
             .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;"),
@@ -259,9 +260,13 @@ async fn search_echoes_hostile_queries_escaped() {
         r.body
     );
     assert!(!r.body.contains("<script>alert"));
+    // A hostile query that does match is echoed escaped on the results page.
+    let r = get(&l.state, "/search?q=lagoon+%3Cscript%3E").await;
+    assert_html(&r, StatusCode::OK);
+    assert!(!r.body.contains("<script>"), "{}", r.body);
     assert!(
         r.body
-            .contains("name=\"q\" value=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;\""),
+            .contains("name=\"q\" value=\"lagoon &lt;script&gt;\""),
         "the value attribute holds the whole query: {}",
         r.body
     );
