@@ -711,3 +711,17 @@ fn demo_fetches_ingests_and_serves() {
         "{api}"
     );
 }
+
+#[test]
+fn timex_refuses_binary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("blob.bin");
+    std::fs::write(&f, b"\x7fELF\x00\x01 1996 current").unwrap();
+    let out = bin().args(["timex", f.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("blob.bin") && stderr(&out).contains("binary"),
+        "{}",
+        stderr(&out)
+    );
+}

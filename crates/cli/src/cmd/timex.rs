@@ -37,6 +37,9 @@ pub fn timex(
         Some(path) => {
             let bytes =
                 std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            if bytes.iter().take(8192).any(|&b| b == 0) {
+                bail!("{}: binary data, not text", path.display());
+            }
             text = String::from_utf8_lossy(&bytes).into_owned();
         }
         None => {
