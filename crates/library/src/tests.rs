@@ -44,6 +44,15 @@ fn item(page: Page, mirror: &str, url: &str) -> Item {
     }
 }
 
+/// A Chad section (data as of 1988) seen on mirror `m` at `url`.
+fn chad(title: &str, text: &str, url: &str) -> Item {
+    item(
+        page("Chad", "Chad", Some(title), &[text], (1988, None)),
+        "m",
+        url,
+    )
+}
+
 fn query(text: &str) -> SearchQuery {
     SearchQuery {
         text: text.into(),
@@ -273,15 +282,9 @@ fn filters_by_country_book_and_as_of() {
 fn snippets_escape_html() {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(dir.path()).unwrap();
-    lib.ingest(&[item(
-        page(
-            "Chad",
-            "Chad",
-            Some("A"),
-            &["Tags like <script>alert(1)</script> near cotton."],
-            (1988, None),
-        ),
-        "m",
+    lib.ingest(&[chad(
+        "A",
+        "Tags like <script>alert(1)</script> near cotton.",
         "1",
     )])
     .unwrap();
@@ -297,24 +300,14 @@ fn interrupted_ingest_is_found_by_check_and_repaired_by_ingest() {
     let catalog = dir.path().join("catalog.sqlite");
     {
         let mut lib = Library::open(dir.path()).unwrap();
-        lib.ingest(&[item(
-            page("Chad", "Chad", Some("A"), &[RIVER], (1988, None)),
-            "m",
-            "1",
-        )])
-        .unwrap();
+        lib.ingest(&[chad("A", RIVER, "1")]).unwrap();
     }
     // Keep the catalog as it was after batch 1, then let batch 2 commit, then put the old
     // catalog back: the state a process killed between the index and catalog commits leaves.
     let saved = std::fs::read(&catalog).unwrap();
     {
         let mut lib = Library::open(dir.path()).unwrap();
-        lib.ingest(&[item(
-            page("Chad", "Chad", Some("B"), &[HILLS], (1988, None)),
-            "m",
-            "2",
-        )])
-        .unwrap();
+        lib.ingest(&[chad("B", HILLS, "2")]).unwrap();
     }
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(dir.path().join(format!("catalog.sqlite{suffix}")));
@@ -345,12 +338,7 @@ fn read_only_open_refuses_writes_and_missing_library() {
     ));
     {
         let mut lib = Library::open(dir.path()).unwrap();
-        lib.ingest(&[item(
-            page("Chad", "Chad", Some("A"), &[RIVER], (1988, None)),
-            "m",
-            "1",
-        )])
-        .unwrap();
+        lib.ingest(&[chad("A", RIVER, "1")]).unwrap();
     }
     let mut ro = Library::open_read_only(dir.path()).unwrap();
     assert_eq!(ro.search(&query("harbor")).unwrap().total, 1);
@@ -473,8 +461,8 @@ fn exact_wording_ranks_first_quoted_or_not_and_bad_queries_explain_themselves() 
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(dir.path()).unwrap();
     lib.ingest(&[
-        item(page("Chad", "Chad", Some("A"), &["The Northern Territory is large; the northern territory again."], (1988, None)), "m", "1"),
-        item(page("Chad", "Chad", Some("B"), &["They still term them the Northern Territories, a long dispute over many small islands and the seas around them."], (1988, None)), "m", "2"),
+        chad("A", "The Northern Territory is large; the northern territory again.", "1"),
+        chad("B", "They still term them the Northern Territories, a long dispute over many small islands and the seas around them.", "2"),
     ])
     .unwrap();
     for text in ["Northern Territories", "\"Northern Territories\""] {
@@ -516,12 +504,7 @@ fn read_only_open_writes_nothing_into_the_library() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut lib = Library::open(dir.path()).unwrap();
-        lib.ingest(&[item(
-            page("Chad", "Chad", Some("A"), &[RIVER], (1988, None)),
-            "m",
-            "1",
-        )])
-        .unwrap();
+        lib.ingest(&[chad("A", RIVER, "1")]).unwrap();
     }
     let list = |p: &std::path::Path| {
         let mut v: Vec<String> = std::fs::read_dir(p)
