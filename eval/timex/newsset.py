@@ -6,29 +6,14 @@ offsets, end exclusive, plus `val`, `mod` and `type` from the TIMEX3 attributes)
 import re
 from pathlib import Path
 
+from wikiwars import strip_inline
+
 TAG = re.compile(r"<(/?)TIMEX3([^>]*)>")
-ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 def parse_line(line: str):
-    out, spans, stack = [], [], []
-    pos = n = 0
-    for m in TAG.finditer(line):
-        chunk = line[pos:m.start()]
-        out.append(chunk)
-        n += len(chunk)
-        pos = m.end()
-        if m.group(1) == "":
-            stack.append((n, dict(ATTR.findall(m.group(2)))))
-        else:
-            s, attrs = stack.pop()
-            spans.append({"start": s, "end": n, "val": attrs.get("value", ""), "mod": attrs.get("mod", ""),
-                          "type": attrs.get("type", "")})
-    out.append(line[pos:])
-    text = "".join(out)
-    for sp in spans:
-        sp["text"] = text[sp["start"]:sp["end"]]
-    return text, spans
+    return strip_inline(line, TAG, lambda a: {"val": a.get("value", ""), "mod": a.get("mod", ""),
+                                              "type": a.get("type", "")})
 
 
 def documents(root: Path):

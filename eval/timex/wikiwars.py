@@ -33,21 +33,28 @@ def gold_of_key(path: Path):
     start = raw.index("<TEXT>") + len("<TEXT>")
     end = raw.index("</TEXT>")
     body = raw[start:end]
+    return strip_inline(body, TAG, lambda a: {"val": a.get("val", ""), "mod": a.get("mod", ""),
+                                              "type": timex2_type(a)})
+
+
+def strip_inline(body: str, tag: re.Pattern, describe):
+    """Remove inline tags matched by `tag` (group 1 is "/" on closing tags, group 2 the
+    attributes) and return (text, spans). Each span has character offsets into the text,
+    the tagged `text`, and whatever `describe(attributes)` returns. Nested tags count as
+    their outermost element."""
     out, spans, stack = [], [], []
-    pos = 0
-    n = 0  # characters emitted
-    for m in TAG.finditer(body):
+    pos = n = 0  # n: characters emitted
+    for m in tag.finditer(body):
         chunk = body[pos:m.start()]
         out.append(chunk)
         n += len(chunk)
         pos = m.end()
         if m.group(1) == "":
             stack.append((n, dict(ATTR.findall(m.group(2)))))
-        else:
+        elif stack:
             s, attrs = stack.pop()
             if not stack:
-                spans.append({"start": s, "end": n, "val": attrs.get("val", ""), "mod": attrs.get("mod", ""),
-                              "type": timex2_type(attrs)})
+                spans.append({"start": s, "end": n, **describe(attrs)})
     out.append(body[pos:])
     text = "".join(out)
     for sp in spans:
