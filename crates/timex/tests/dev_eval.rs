@@ -2,8 +2,6 @@
 //! relaxed and value F1 over the 16 documents must stay at the measured level minus a margin.
 //! The full report with per-document numbers is `python3 eval/timex/run.py`.
 
-mod shared;
-
 use std::path::Path;
 
 struct Gold {
@@ -45,7 +43,7 @@ fn read_key(path: &Path) -> (String, Vec<Gold>) {
 
 #[test]
 fn wikiwars_dev_floor() {
-    let Some(dir) = shared::shared_path("data/temporal/wikiwars-dev/keyinline") else {
+    let Some(dir) = testshared::require("data/temporal/wikiwars-dev/keyinline") else {
         return;
     };
     let config = timex::Config::narrative(timex::Date::parse("2009-12-19"));

@@ -1,11 +1,9 @@
 //! The canonical Country Studies page (Soviet Union, relations with Japan, data as of May 1989)
 //! must come out right. Reads `../shared/data/seed/000_49231554a86fdc85.txt`.
 
-mod shared;
-
 #[test]
 fn seed_page_soviet_japanese_relations() {
-    let Some(path) = shared::shared_path("data/seed/000_49231554a86fdc85.txt") else {
+    let Some(path) = testshared::require("data/seed/000_49231554a86fdc85.txt") else {
         return;
     };
     let text = std::fs::read_to_string(&path).expect("read seed page");
