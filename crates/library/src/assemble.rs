@@ -15,8 +15,12 @@ pub struct Provenance {
     pub mirror: String,
     /// The copy's original URL, when known.
     pub url: Option<String>,
-    /// The local file (or `file.whl!member`) it was read from, when any.
+    /// The local file (or `file.whl!member`) it was read from, when any: its canonical
+    /// path, so one file reached by several paths (links) is one copy. Never shown to readers.
     pub path: Option<String>,
+    /// How to show the local file to readers: its path relative to the folder the user
+    /// ingested (or its file name), never an absolute path.
+    pub label: Option<String>,
     /// When the copy was captured or read (`YYYY-MM-DD` or RFC 3339), when known.
     pub seen_at: Option<String>,
 }

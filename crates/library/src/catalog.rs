@@ -12,7 +12,7 @@ use crate::assemble::SectionRecord;
 use crate::{Error, Result};
 
 /// Schema version this build reads and writes.
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS provenance (
     url TEXT NOT NULL DEFAULT '',
     path TEXT NOT NULL DEFAULT '',
     seen_at TEXT,
+    label TEXT,
     UNIQUE (section_id, mirror, url, path));
 ";
 
@@ -77,6 +78,24 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
                 [SCHEMA_VERSION.to_string()],
             )
             .map_err(&e)?;
+        }
+        Some(v) if v == "1" => {
+            // Version 2 added `provenance.label` (the path as shown to readers).
+            let tx = conn.unchecked_transaction().map_err(&e)?;
+            let has_label = tx
+                .prepare("SELECT 1 FROM pragma_table_info('provenance') WHERE name = 'label'")
+                .and_then(|mut st| st.exists([]))
+                .map_err(&e)?;
+            if !has_label {
+                tx.execute_batch("ALTER TABLE provenance ADD COLUMN label TEXT")
+                    .map_err(&e)?;
+            }
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                [SCHEMA_VERSION.to_string()],
+            )
+            .map_err(&e)?;
+            tx.commit().map_err(&e)?;
         }
         Some(v) => check_version(path, &v)?,
     }
@@ -243,8 +262,8 @@ pub(crate) fn write_record(conn: &Connection, path: &Path, r: &SectionRecord) ->
     let p = &r.provenance;
     let added = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO provenance(section_id, mirror, url, path, seen_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO provenance(section_id, mirror, url, path, seen_at, label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .and_then(|mut st| {
             st.execute(params![
@@ -252,7 +271,8 @@ pub(crate) fn write_record(conn: &Connection, path: &Path, r: &SectionRecord) ->
                 p.mirror,
                 p.url.as_deref().unwrap_or(""),
                 p.path.as_deref().unwrap_or(""),
-                p.seen_at
+                p.seen_at,
+                p.label
             ])
         })
         .map_err(&e)?;

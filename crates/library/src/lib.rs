@@ -21,6 +21,7 @@
 //! which [`Library::check`] reports and the next [`Library::ingest`] repairs by rebuilding
 //! the index from the catalog. Only this crate knows SQLite and tantivy.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod assemble;
 mod catalog;
@@ -28,6 +29,7 @@ mod error;
 mod index;
 mod readonly_dir;
 mod snippet;
+mod text;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -37,7 +39,11 @@ use rusqlite::Connection;
 
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use error::{Error, Result};
-pub use index::{MAX_LIMIT, MAX_QUERY_LEN, SearchHit, SearchQuery, SearchResults, escape_html};
+pub use index::{
+    MAX_DEPTH, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LEN, MAX_TERMS, SearchHit, SearchQuery,
+    SearchResults, YEARS,
+};
+pub use snippet::{Snippet, render_snippet};
 pub use views::{
     BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
     SectionView, TocNode, format_as_of,
@@ -48,6 +54,8 @@ use index::SearchIndex;
 
 /// An open library directory (`catalog.sqlite` + `index/`).
 pub struct Library {
+    /// Held (an OS file lock) while the library is open for writing.
+    _lock: Option<std::fs::File>,
     dir: PathBuf,
     catalog_path: PathBuf,
     writer: Option<Mutex<Connection>>,
@@ -108,10 +116,17 @@ impl Library {
             path: dir.to_owned(),
             source,
         })?;
+        let lock = lock(dir)?;
         let catalog_path = dir.join("catalog.sqlite");
         let conn = catalog::open_rw(&catalog_path)?;
-        let (index, _) = SearchIndex::open_or_create(&dir.join("index"))?;
+        let (index, created) = SearchIndex::open_or_create(&dir.join("index"))?;
+        if created && catalog::generation(&conn, &catalog_path)? > 0 {
+            // A new (or outdated, hence recreated) index beside a full catalog: rebuild now,
+            // so readers never see an empty index.
+            index::write::rebuild_index(&conn, &catalog_path, &index)?;
+        }
         Ok(Library {
+            _lock: Some(lock),
             dir: dir.to_owned(),
             catalog_path,
             writer: Some(Mutex::new(conn)),
@@ -132,6 +147,7 @@ impl Library {
         let conn = catalog::open_ro(&catalog_path)?;
         let index = SearchIndex::open_read_only(&dir.join("index"))?;
         Ok(Library {
+            _lock: None,
             dir: dir.to_owned(),
             catalog_path,
             writer: None,
@@ -172,7 +188,7 @@ impl Library {
         let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
         let mut report = IngestReport::default();
         if !in_sync(&conn, &self.catalog_path, &self.index)? {
-            rebuild_index(&conn, &self.catalog_path, &self.index)?;
+            index::write::rebuild_index(&conn, &self.catalog_path, &self.index)?;
             report.repaired = true;
         }
         let (records, rejected) = assemble::assemble(items);
@@ -209,7 +225,7 @@ impl Library {
         catalog::set_generation(&tx, &self.catalog_path, generation)?;
         let w = self.index.writer()?;
         for id in &changed {
-            views::index_section(&tx, &self.catalog_path, &self.index, &w, id)?;
+            index::write::index_section(&tx, &self.catalog_path, &self.index, &w, id)?;
         }
         // Index first, catalog second: a crash in between leaves the index ahead, which
         // `check` reports and the next ingest repairs from the catalog.
@@ -227,7 +243,7 @@ impl Library {
         if in_sync(&conn, &self.catalog_path, &self.index)? && self.check_with(&conn)?.ok {
             return Ok(false);
         }
-        rebuild_index(&conn, &self.catalog_path, &self.index)?;
+        index::write::rebuild_index(&conn, &self.catalog_path, &self.index)?;
         Ok(true)
     }
 
@@ -325,15 +341,11 @@ impl Library {
 
     /// Full-text search with filters and highlighted snippets.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        q.validate()?;
         let country_id = match &q.country {
             Some(c) => match self.resolve_country(c)? {
                 Some(id) => Some(id),
-                None => {
-                    return Err(Error::NotFound {
-                        what: "country",
-                        id: c.clone(),
-                    });
-                }
+                None => return Err(self.no_country(c)),
             },
             None => None,
         };
@@ -344,22 +356,46 @@ impl Library {
                     .map_err(catalog::catalog_err(&self.catalog_path))
             })?;
             if !known {
-                return Err(Error::NotFound {
-                    what: "book",
-                    id: book.clone(),
-                });
-            }
-        }
-        if let (Some(from), Some(to)) = (q.as_of_from, q.as_of_to) {
-            if from > to {
-                return Err(Error::Query {
-                    query: q.text.clone(),
-                    message: format!("as-of range {from}-{to} is empty (from is after to)"),
-                });
+                return Err(self.no_book(book));
             }
         }
         self.index.search(q, country_id.as_deref())
     }
+}
+
+/// Take the library's write lock (`DIR/lock`, an OS advisory lock released when the process
+/// ends, however it ends) and record our PID in it; a second writer gets [`Error::Locked`]
+/// naming the first one's PID. Readers never take it.
+fn lock(dir: &Path) -> Result<std::fs::File> {
+    use std::io::{Read, Seek, Write};
+    let path = dir.join("lock");
+    let io = |source| Error::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            return Err(Error::Locked {
+                path: dir.to_owned(),
+                pid: text.trim().parse().unwrap_or(0),
+            });
+        }
+        Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
+    }
+    file.set_len(0).map_err(io)?;
+    file.rewind().map_err(io)?;
+    writeln!(file, "{}", std::process::id()).map_err(io)?;
+    Ok(file)
 }
 
 /// Fold the write-ahead log into the catalog and truncate it.
@@ -387,26 +423,6 @@ fn in_sync(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Resul
     let g = catalog::generation(conn, catalog_path)?;
     let ig = index.generation()?;
     Ok(ig == Some(g) || (g == 0 && ig.is_none() && index.num_docs()? == 0))
-}
-
-fn rebuild_index(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<()> {
-    let e = catalog::catalog_err(catalog_path);
-    let ids: Vec<String> = {
-        let mut stmt = conn
-            .prepare("SELECT id FROM sections ORDER BY book_id, ord")
-            .map_err(&e)?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(&e)?
-    };
-    let w = index.writer()?;
-    w.delete_all_documents().map_err(|source| Error::Index {
-        path: index.path.clone(),
-        source,
-    })?;
-    for id in &ids {
-        views::index_section(conn, catalog_path, index, &w, id)?;
-    }
-    index.commit(w, catalog::generation(conn, catalog_path)?)
 }
 
 #[cfg(test)]

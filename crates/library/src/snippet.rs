@@ -1,4 +1,6 @@
-//! Search snippets: the best window of a section's body, HTML-escaped, matches in `<mark>`.
+//! Search snippets: the best window of a section's body as plain text, with the code-point
+//! ranges of the words that matched. Rendering (HTML `<mark>`, bold on a terminal) is the
+//! caller's business: this crate returns data, never markup.
 //!
 //! The words are found the way the index's `en_stem` analyzer finds them (runs of
 //! alphanumeric characters, longer than 40 bytes dropped, lowercased, Snowball English
@@ -6,15 +8,22 @@
 //! letter of some query stem are stemmed; stemming every token is most of the cost of a
 //! snippet, and a stem keeps its word's first letter (`dying` → `die`).
 
-use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::TextAnalyzer;
 
-use crate::index::escape_html;
+/// An excerpt and where the query's words are in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    /// The excerpt, plain text.
+    pub text: String,
+    /// Code-point ranges `[start, end)` of the matching words in `text`, in order, disjoint.
+    pub highlights: Vec<(usize, usize)>,
+}
 
 /// Finds the query's stems in text.
 pub(crate) struct Highlighter {
     stems: Vec<String>,
     first_letters: Vec<char>,
-    stemmer: Stemmer,
+    analyzer: TextAnalyzer,
 }
 
 /// Longest token the index keeps, in bytes (tantivy's `RemoveLongFilter::limit(40)`).
@@ -22,24 +31,26 @@ const MAX_TOKEN_BYTES: usize = 40;
 
 impl Highlighter {
     /// A highlighter for these stemmed query terms (as the index stores them).
-    pub(crate) fn new(stems: Vec<String>) -> Highlighter {
+    ///
+    /// `analyzer` is the indexed field's own analyzer, so a word is marked exactly when the
+    /// index would match it (folding, stemming and all).
+    pub(crate) fn new(stems: Vec<String>, analyzer: TextAnalyzer) -> Highlighter {
         let mut first_letters: Vec<char> = stems.iter().filter_map(|s| s.chars().next()).collect();
         first_letters.sort_unstable();
         first_letters.dedup();
         Highlighter {
             stems,
             first_letters,
-            stemmer: Stemmer::create(Algorithm::English),
+            analyzer,
         }
     }
 
     /// Byte ranges of the matching words in `text`, with the index of the stem each matched.
-    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    fn matches(&mut self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         if self.stems.is_empty() {
             return out;
         }
-        let mut lower = String::new();
         let mut start = None;
         for (i, c) in text
             .char_indices()
@@ -61,13 +72,13 @@ impl Highlighter {
                 .next()
                 .and_then(|c| c.to_lowercase().next())
                 .unwrap_or(' ');
-            if self.first_letters.binary_search(&first).is_err() {
+            // Folding can change a non-ASCII first letter (`É` → `e`): those are always tried.
+            if first.is_ascii() && self.first_letters.binary_search(&first).is_err() {
                 continue;
             }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let stem = self.stemmer.stem(&lower);
-            if let Some(k) = self.stems.iter().position(|q| q == stem.as_ref()) {
+            let mut stream = self.analyzer.token_stream(word);
+            let Some(token) = stream.next() else { continue };
+            if let Some(k) = self.stems.iter().position(|q| *q == token.text) {
                 out.push((s, i, k));
             }
         }
@@ -76,25 +87,33 @@ impl Highlighter {
 
     /// An excerpt of at most about `max_chars` characters around the densest run of matches,
     /// or `None` when no query word is in `text`.
-    pub(crate) fn snippet(&self, text: &str, max_chars: usize) -> Option<String> {
+    pub(crate) fn snippet(&mut self, text: &str, max_chars: usize) -> Option<Snippet> {
         let matches = self.matches(text);
         if matches.is_empty() {
             return None;
         }
         let max_bytes = max_chars * 2;
         // The window starting at the match that covers the most distinct stems, then the
-        // most matches; earliest wins ties.
+        // most matches; earliest wins ties. Distinct stems are counted in a bitset-like
+        // vector reused across windows, so this stays linear in the matches per window.
         let mut best = (0usize, 0usize, 0usize);
+        let mut seen = vec![false; self.stems.len()];
         for (i, m) in matches.iter().enumerate() {
-            let inside: Vec<&(usize, usize, usize)> = matches[i..]
-                .iter()
-                .take_while(|x| x.1 <= m.0 + max_bytes)
-                .collect();
-            let mut distinct: Vec<usize> = inside.iter().map(|x| x.2).collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if (distinct.len(), inside.len()) > (best.1, best.2) {
-                best = (i, distinct.len(), inside.len());
+            seen.iter_mut().for_each(|s| *s = false);
+            let mut distinct = 0;
+            let mut inside = 0;
+            for x in matches[i..].iter().take_while(|x| x.1 <= m.0 + max_bytes) {
+                inside += 1;
+                if !seen[x.2] {
+                    seen[x.2] = true;
+                    distinct += 1;
+                }
+            }
+            if (distinct, inside) > (best.1, best.2) {
+                best = (i, distinct, inside);
+            }
+            if distinct == self.stems.len() && inside >= matches.len() - i {
+                break;
             }
         }
         let first = matches[best.0].0;
@@ -129,18 +148,59 @@ impl Highlighter {
                 end = start + k;
             }
         }
-        let mut html = String::with_capacity(end - start + 64);
+        // Trim the window, then express the matches inside it in code points.
+        let window = &text[start..end];
+        let lead_ws = window.len() - window.trim_start().len();
+        let (start, end) = (
+            start + lead_ws,
+            end - (window.len() - window.trim_end().len()),
+        );
+        let end = end.max(start);
+        let excerpt = &text[start..end];
+        let mut highlights = Vec::new();
+        let mut chars_before = 0;
         let mut at = start;
         for &(s, e, _) in matches.iter().filter(|m| m.0 >= start && m.1 <= end) {
-            html.push_str(&escape_html(&text[at..s]));
-            html.push_str("<mark>");
-            html.push_str(&escape_html(&text[s..e]));
-            html.push_str("</mark>");
+            chars_before += text[at..s].chars().count();
+            let len = text[s..e].chars().count();
+            highlights.push((chars_before, chars_before + len));
+            chars_before += len;
             at = e;
         }
-        html.push_str(&escape_html(&text[at..end]));
-        Some(html.trim().to_owned())
+        Some(Snippet {
+            text: excerpt.to_owned(),
+            highlights,
+        })
     }
+}
+
+/// The snippet with each highlight wrapped by `open` and `close`, and every piece of text
+/// passed through `escape` (identity for a terminal, an HTML escaper for a page).
+pub fn render_snippet(
+    snippet: &Snippet,
+    open: &str,
+    close: &str,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(snippet.text.len() + 16 * snippet.highlights.len());
+    let mut chars = snippet
+        .text
+        .char_indices()
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>();
+    chars.push(snippet.text.len());
+    let byte = |cp: usize| chars[cp.min(chars.len() - 1)];
+    let mut at = 0;
+    for &(s, e) in &snippet.highlights {
+        let (s, e) = (byte(s).max(at), byte(e).max(at));
+        out.push_str(&escape(&snippet.text[at..s]));
+        out.push_str(open);
+        out.push_str(&escape(&snippet.text[s..e]));
+        out.push_str(close);
+        at = e;
+    }
+    out.push_str(&escape(&snippet.text[at..]));
+    out
 }
 
 #[cfg(test)]
@@ -148,25 +208,43 @@ mod tests {
     use super::*;
 
     fn h(stems: &[&str]) -> Highlighter {
-        Highlighter::new(stems.iter().map(|s| s.to_string()).collect())
+        let analyzer = crate::index::folded_analyzer();
+        Highlighter::new(stems.iter().map(|s| s.to_string()).collect(), analyzer)
+    }
+
+    /// The snippet with matches in brackets, for readable assertions.
+    fn marked(s: Snippet) -> String {
+        render_snippet(&s, "[", "]", str::to_owned)
     }
 
     #[test]
-    fn marks_every_form_of_a_stem_and_escapes_the_rest() {
+    fn marks_every_form_of_a_stem_as_code_point_ranges() {
         let s = h(&["territori", "northern"])
-            .snippet("The <Northern> Territories & the northern territory.", 200)
+            .snippet("Thé <Northern> Territories & the northern territory.", 200)
             .unwrap();
         assert_eq!(
-            s,
-            "The &lt;<mark>Northern</mark>&gt; <mark>Territories</mark> &amp; the <mark>northern</mark> <mark>territory</mark>."
+            s.text,
+            "Thé <Northern> Territories & the northern territory."
         );
+        assert_eq!(s.highlights, vec![(5, 13), (15, 26), (33, 41), (42, 51)]);
+        assert_eq!(
+            marked(s),
+            "Thé <[Northern]> [Territories] & the [northern] [territory]."
+        );
+    }
+
+    #[test]
+    fn render_escapes_text_and_not_markers() {
+        let s = h(&["cotton"]).snippet("<b>cotton</b> & more", 200).unwrap();
+        let html = render_snippet(&s, "<mark>", "</mark>", |t| t.replace('<', "&lt;"));
+        assert_eq!(html, "&lt;b><mark>cotton</mark>&lt;/b> & more");
     }
 
     #[test]
     fn exceptional_stems_keep_their_first_letter() {
         assert_eq!(
-            h(&["die"]).snippet("They were dying.", 50).unwrap(),
-            "They were <mark>dying</mark>."
+            marked(h(&["die"]).snippet("They were dying.", 50).unwrap()),
+            "They were [dying]."
         );
     }
 
@@ -178,9 +256,9 @@ mod tests {
             "padding ".repeat(80),
             "tail ".repeat(10)
         );
-        let s = h(&["salt", "gold"]).snippet(&text, 80).unwrap();
-        assert!(s.contains("<mark>salt</mark> and <mark>gold</mark>"), "{s}");
-        assert!(s.chars().count() <= 80 + 26, "{s}");
+        let s = marked(h(&["salt", "gold"]).snippet(&text, 80).unwrap());
+        assert!(s.contains("[salt] and [gold]"), "{s}");
+        assert!(s.chars().count() <= 80 + 4, "{s}");
     }
 
     #[test]
@@ -196,7 +274,10 @@ mod robustness {
 
     #[test]
     fn any_text_any_window_never_panics() {
-        let h = Highlighter::new(vec!["ﬁ".into(), "é".into(), "salt".into(), "x".into()]);
+        let mut h = Highlighter::new(
+            vec!["ﬁ".into(), "e".into(), "salt".into(), "x".into()],
+            crate::index::folded_analyzer(),
+        );
         let texts = [
             "",
             " ",
@@ -212,7 +293,13 @@ mod robustness {
                 let long = format!("{} {t} {}", "ü".repeat(70), "ø".repeat(300));
                 for text in [t.to_owned(), long] {
                     if let Some(s) = h.snippet(&text, max) {
-                        assert!(s.matches("<mark>").count() == s.matches("</mark>").count());
+                        let n = s.text.chars().count();
+                        let mut last = 0;
+                        for &(a, b) in &s.highlights {
+                            assert!(last <= a && a < b && b <= n, "{s:?}");
+                            last = b;
+                        }
+                        let _ = super::render_snippet(&s, "<", ">", str::to_owned);
                     }
                 }
             }

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::catalog::catalog_err;
-use crate::index::{IndexDoc, SearchIndex, lead};
+use crate::text::display_title;
 use crate::{Error, Library, Result};
 
 /// A book as listed under a country.
@@ -98,7 +98,8 @@ pub struct ProvenanceView {
     /// URL of the copy, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Local path of the copy, when read from a file.
+    /// The local file the copy was read from, as readers may see it: relative to the folder
+    /// that was ingested, or the file name; never an absolute path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// When it was captured or read.
@@ -158,37 +159,19 @@ pub struct FieldView {
     pub value: String,
 }
 
-/// A title for a section that may have none: its title, else its heading, else its opening words.
-pub(crate) fn display_title(
-    title: Option<&str>,
-    heading: Option<&str>,
-    paragraphs: &[String],
-) -> String {
-    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-        return t.to_owned();
-    }
-    if let Some(h) = heading.filter(|h| !h.trim().is_empty()) {
-        return h.to_owned();
-    }
-    match paragraphs.first() {
-        Some(p) => format!("“{}”", lead(p, 60)),
-        None => "Untitled section".to_owned(),
-    }
-}
-
-struct Row {
-    id: String,
-    book_id: String,
-    book_title: String,
-    country_id: String,
-    country_name: String,
-    ord: i64,
-    kind: String,
-    heading: Option<String>,
-    title: Option<String>,
-    data_as_of: Option<String>,
-    paragraphs: Vec<String>,
-    fields: Vec<(String, String)>,
+pub(crate) struct Row {
+    pub id: String,
+    pub book_id: String,
+    pub book_title: String,
+    pub country_id: String,
+    pub country_name: String,
+    pub ord: i64,
+    pub kind: String,
+    pub heading: Option<String>,
+    pub title: Option<String>,
+    pub data_as_of: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub fields: Vec<(String, String)>,
 }
 
 const ROW_SQL: &str =
@@ -216,69 +199,114 @@ fn read_row(path: &Path, r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     })
 }
 
-fn row(conn: &Connection, path: &Path, id: &str) -> Result<Option<Row>> {
+pub(crate) fn row(conn: &Connection, path: &Path, id: &str) -> Result<Option<Row>> {
     conn.prepare_cached(&format!("{ROW_SQL} WHERE s.id = ?1"))
         .and_then(|mut st| st.query_row([id], |r| read_row(path, r)).optional())
         .map_err(catalog_err(path))
 }
 
-/// Write one catalog section into the index writer's batch.
-pub(crate) fn index_section(
-    conn: &Connection,
-    path: &Path,
-    index: &SearchIndex,
-    writer: &tantivy::IndexWriter,
-    id: &str,
-) -> Result<()> {
-    let Some(r) = row(conn, path, id)? else {
-        return Ok(());
-    };
-    let mut body = r.paragraphs.join("\n\n");
-    for (label, value) in &r.fields {
-        body.push_str(&format!("\n\n{label}: {value}"));
-    }
-    let display = display_title(r.title.as_deref(), r.heading.as_deref(), &r.paragraphs);
-    let title = r.title.clone().or(r.heading.clone()).unwrap_or_default();
-    index.upsert(
-        writer,
-        &IndexDoc {
-            id: &r.id,
-            country_id: &r.country_id,
-            book_id: &r.book_id,
-            title: &title,
-            display_title: &display,
-            body,
-            as_of: r.data_as_of.as_deref(),
-            country_name: &r.country_name,
-            book_title: &r.book_title,
-        },
-    )
-}
-
 impl Library {
-    /// Resolve a country given by id, name or alias to its id.
+    /// Resolve a country given by id, name, alias or code to its id, case-insensitively:
+    /// `japan`, `Japan`, `JP` (ISO 3166-1 alpha-2), `JPN` (alpha-3), `JA` (FIPS 10-4, the
+    /// Factbook's), `ussr`, `Soviet`. A two-letter code is read as ISO first, then FIPS.
     pub fn resolve_country(&self, name: &str) -> Result<Option<String>> {
-        let mut candidates = vec![name.trim().to_owned(), crate::slug(name)];
+        let name = name.trim();
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let mut candidates = vec![name.to_owned(), crate::slug(name)];
         if let Some(c) = pages::countries::lookup(name) {
             candidates.push(crate::slug(c.name));
         }
+        let code = name.to_ascii_uppercase();
         self.read(|conn| {
             let e = catalog_err(&self.catalog_path);
+            let find = |sql: &str, value: &str| -> Result<Option<String>> {
+                conn.prepare_cached(sql)
+                    .and_then(|mut st| st.query_row([value], |r| r.get(0)).optional())
+                    .map_err(&e)
+            };
             for c in &candidates {
-                let found: Option<String> = conn
-                    .query_row(
-                        "SELECT id FROM countries WHERE id = ?1 OR name = ?1 COLLATE NOCASE",
-                        [c],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .map_err(&e)?;
+                let found = find(
+                    "SELECT id FROM countries WHERE id = ?1 OR name = ?1 COLLATE NOCASE",
+                    c,
+                )?;
                 if found.is_some() {
                     return Ok(found);
                 }
             }
+            if (2..=4).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic()) {
+                for sql in [
+                    "SELECT id FROM countries WHERE iso = ?1",
+                    "SELECT id FROM countries WHERE fips = ?1",
+                ] {
+                    if let Some(id) = find(sql, &code)? {
+                        return Ok(Some(id));
+                    }
+                }
+                if let Some(c) =
+                    pages::countries::by_iso(&code).or_else(|| pages::countries::by_fips(&code))
+                {
+                    if let Some(id) = find(
+                        "SELECT id FROM countries WHERE id = ?1",
+                        &crate::slug(c.name),
+                    )? {
+                        return Ok(Some(id));
+                    }
+                }
+            }
             Ok(None)
         })
+    }
+
+    /// The country ids and names closest to what the user typed, best first (at most 3).
+    pub fn suggest_countries(&self, typed: &str) -> Result<Vec<String>> {
+        let names: Vec<String> = self.read(|conn| {
+            let e = catalog_err(&self.catalog_path);
+            let mut st = conn
+                .prepare_cached("SELECT name FROM countries")
+                .map_err(&e)?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(&e)?;
+            rows.collect::<std::result::Result<_, _>>().map_err(&e)
+        })?;
+        Ok(crate::text::closest(
+            typed,
+            names.iter().map(String::as_str),
+            3,
+        ))
+    }
+
+    /// The book ids closest to what the user typed, best first (at most 3).
+    pub fn suggest_books(&self, typed: &str) -> Result<Vec<String>> {
+        let ids: Vec<String> = self.read(|conn| {
+            let e = catalog_err(&self.catalog_path);
+            let mut st = conn.prepare_cached("SELECT id FROM books").map_err(&e)?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(&e)?;
+            rows.collect::<std::result::Result<_, _>>().map_err(&e)
+        })?;
+        Ok(crate::text::closest(
+            typed,
+            ids.iter().map(String::as_str),
+            3,
+        ))
+    }
+
+    /// A "no such country" error with suggestions.
+    pub(crate) fn no_country(&self, typed: &str) -> Error {
+        Error::NotFound {
+            what: "country",
+            id: typed.to_owned(),
+            suggestions: self.suggest_countries(typed).unwrap_or_default(),
+        }
+    }
+
+    /// A "no such book" error with suggestions.
+    pub(crate) fn no_book(&self, typed: &str) -> Error {
+        Error::NotFound {
+            what: "book",
+            id: typed.to_owned(),
+            suggestions: self.suggest_books(typed).unwrap_or_default(),
+        }
     }
 
     /// Every country with its books.
@@ -322,10 +350,7 @@ impl Library {
     /// Books, optionally only those with a chapter on `country` (id, name or alias).
     pub fn books(&self, country: Option<&str>) -> Result<Vec<BookSummary>> {
         let country_id = match country {
-            Some(c) => Some(self.resolve_country(c)?.ok_or_else(|| Error::NotFound {
-                what: "country",
-                id: c.to_owned(),
-            })?),
+            Some(c) => Some(self.resolve_country(c)?.ok_or_else(|| self.no_country(c))?),
             None => None,
         };
         self.read(|conn| {
@@ -373,10 +398,7 @@ impl Library {
                 .optional()
                 .map_err(&e)?;
             let Some((title, kind)) = head else {
-                return Err(Error::NotFound {
-                    what: "book",
-                    id: id.to_owned(),
-                });
+                return Err(self.no_book(id));
             };
             let mut stmt = conn
                 .prepare(&format!(
@@ -431,11 +453,12 @@ impl Library {
                 return Err(Error::NotFound {
                     what: "section",
                     id: id.to_owned(),
+                    suggestions: Vec::new(),
                 });
             };
             let mut stmt = conn
                 .prepare_cached(
-                    "SELECT mirror, url, path, seen_at FROM provenance WHERE section_id = ?1
+                    "SELECT mirror, url, path, seen_at, label FROM provenance WHERE section_id = ?1
                       ORDER BY seen_at, mirror, url, path",
                 )
                 .map_err(&e)?;
@@ -443,10 +466,13 @@ impl Library {
                 .query_map([id], |p| {
                     let url: String = p.get(1)?;
                     let path: String = p.get(2)?;
+                    let label: Option<String> = p.get(4)?;
                     Ok(ProvenanceView {
                         mirror: p.get(0)?,
                         url: Some(url).filter(|s| !s.is_empty()),
-                        path: Some(path).filter(|s| !s.is_empty()),
+                        path: label.filter(|s| !s.is_empty()).or_else(|| {
+                            Some(path).filter(|s| !s.is_empty()).map(|p| file_label(&p))
+                        }),
                         seen_at: p.get(3)?,
                     })
                 })
@@ -508,6 +534,22 @@ impl Library {
                 next,
             })
         })
+    }
+}
+
+/// A stored path as readers may see it: its file name (and the wheel member after `!`).
+fn file_label(path: &str) -> String {
+    let (file, member) = match path.split_once('!') {
+        Some((f, m)) => (f, Some(m)),
+        None => (path, None),
+    };
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_owned());
+    match member {
+        Some(m) => format!("{name}!{m}"),
+        None => name,
     }
 }
 

@@ -1,0 +1,347 @@
+//! The index's read path: a [`SearchQuery`] (checked) → the parsed query language
+//! (`query.rs`) → tantivy queries over the folded-stemmed fields, with a bonus for the exact
+//! wording on the unfolded fields → a page of [`SearchHit`]s with plain-text snippets and
+//! highlight ranges.
+
+use std::ops::Bound;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::query::{self, FieldName, Leaf, Node};
+use super::{SearchIndex, index_err};
+use crate::snippet::{Highlighter, Snippet};
+use crate::text::lead;
+use crate::{Error, Result};
+
+/// A search request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// The query: words (all must match), `"phrases"`, `-excluded`, `a OR b`, `title:word`.
+    pub text: String,
+    /// Only this country (id, name, alias, ISO or FIPS code).
+    pub country: Option<String>,
+    /// Only this book (id).
+    pub book: Option<String>,
+    /// Only sections whose data-as-of year is ≥ this (four digits).
+    pub as_of_from: Option<i32>,
+    /// Only sections whose data-as-of year is ≤ this (four digits).
+    pub as_of_to: Option<i32>,
+    /// Hits per page, 1..=[`MAX_LIMIT`].
+    pub limit: usize,
+    /// Hits to skip (pagination), 0..=[`MAX_OFFSET`].
+    pub offset: usize,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    /// The section's id (for `show`).
+    pub section_id: String,
+    /// The book's id.
+    pub book_id: String,
+    /// The country's id.
+    pub country_id: String,
+    /// Country name.
+    pub country: String,
+    /// Book title.
+    pub book: String,
+    /// The title the source gives the section (`None` when it gives none).
+    pub section_title: Option<String>,
+    /// A title to show: the source's title, else its heading, else its opening words.
+    pub display_title: String,
+    /// Data-as-of (`1989-05`, `1989`), if known.
+    pub data_as_of: Option<String>,
+    /// BM25 score.
+    pub score: f32,
+    /// Excerpt, plain text.
+    pub snippet: String,
+    /// Code-point ranges `[start, end)` of the matching words in `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl SearchHit {
+    /// The snippet with its highlights, for renderers.
+    pub fn snippet(&self) -> Snippet {
+        Snippet {
+            text: self.snippet.clone(),
+            highlights: self.highlights.clone(),
+        }
+    }
+}
+
+/// A page of search hits and the total number of matching sections.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchResults {
+    /// Matching sections in all.
+    pub total: usize,
+    /// This page of hits, best first (empty when the offset is past the last hit).
+    pub hits: Vec<SearchHit>,
+}
+
+/// Length of a search snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// Largest page of hits.
+pub const MAX_LIMIT: usize = 200;
+/// Largest offset: deeper pages are refused (refine the query instead).
+pub const MAX_OFFSET: usize = 10_000;
+/// Earliest and latest as-of year a filter may name (years are four digits).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+impl SearchQuery {
+    /// Check the numbers: limit, offset and years in range, the year range not empty.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |name: &'static str, message: String| Err(Error::Argument { name, message });
+        if !(1..=MAX_LIMIT).contains(&self.limit) {
+            return bad(
+                "limit",
+                format!("{} is not between 1 and {MAX_LIMIT}", self.limit),
+            );
+        }
+        if self.offset > MAX_OFFSET {
+            return bad(
+                "offset",
+                format!(
+                    "{} is past {MAX_OFFSET}; narrow the query instead",
+                    self.offset
+                ),
+            );
+        }
+        for (name, year) in [("as_of_from", self.as_of_from), ("as_of_to", self.as_of_to)] {
+            if let Some(y) = year.filter(|y| !YEARS.contains(y)) {
+                return bad(name, format!("{y} is not a four-digit year"));
+            }
+        }
+        if let (Some(from), Some(to)) = (self.as_of_from, self.as_of_to) {
+            if from > to {
+                return bad(
+                    "as_of_from",
+                    format!("the as-of range {from}-{to} is empty (from is after to)"),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl SearchIndex {
+    pub(crate) fn search(
+        &self,
+        q: &SearchQuery,
+        country_id: Option<&str>,
+    ) -> Result<SearchResults> {
+        q.validate()?;
+        let parsed = query::parse(&q.text).map_err(|err| Error::Query {
+            query: q.text.clone(),
+            message: err.to_string(),
+        })?;
+        let f = &self.fields;
+        let Some(text_query) = self.node_query(&parsed, false) else {
+            return Err(Error::Query {
+                query: q.text.clone(),
+                message: "nothing to search for: the query has no letters or digits".into(),
+            });
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        if let Some(exact) = self.exact_boost(&parsed) {
+            clauses.push((Occur::Should, exact));
+        }
+        let raw = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(c) = country_id {
+            clauses.push((Occur::Must, raw(f.country, c)));
+        }
+        if let Some(b) = &q.book {
+            clauses.push((Occur::Must, raw(f.book, b)));
+        }
+        if q.as_of_from.is_some() || q.as_of_to.is_some() {
+            // Unknown as-of is stored as 0; a lower bound of at least 1 keeps it out.
+            let year = |y: i32| Term::from_field_i64(f.as_of, i64::from(y));
+            let lo = Bound::Included(year(q.as_of_from.unwrap_or(1)));
+            let hi = q
+                .as_of_to
+                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let e = index_err(&self.path);
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher
+            .search(
+                &query,
+                &(TopDocs::with_limit(q.limit).and_offset(q.offset), Count),
+            )
+            .map_err(&e)?;
+        let stems: Vec<String> = {
+            let mut stems = Vec::new();
+            for leaf in parsed.positive_leaves() {
+                if leaf.field != Some(FieldName::Title) {
+                    for t in self.terms(f.body, &leaf.text) {
+                        if !stems.contains(&t) {
+                            stems.push(t);
+                        }
+                    }
+                }
+            }
+            stems
+        };
+        let mut highlighter = Highlighter::new(stems, self.analyzer(f.body));
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(&e)?;
+            let get = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let body = get(f.body);
+            let snippet = highlighter
+                .snippet(&body, SNIPPET_CHARS)
+                .unwrap_or_else(|| Snippet {
+                    text: lead(&body, SNIPPET_CHARS),
+                    highlights: Vec::new(),
+                });
+            let as_of = get(f.as_of_text);
+            let source_title = get(f.source_title);
+            hits.push(SearchHit {
+                section_id: get(f.id),
+                book_id: get(f.book),
+                country_id: get(f.country),
+                country: get(f.country_name),
+                book: get(f.book_title),
+                section_title: Some(source_title).filter(|t| !t.is_empty()),
+                display_title: get(f.display_title),
+                data_as_of: Some(as_of).filter(|a| !a.is_empty()),
+                score,
+                snippet: snippet.text,
+                highlights: snippet.highlights,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// The terms the field's analyzer makes of `text`.
+    fn terms(&self, field: Field, text: &str) -> Vec<String> {
+        let mut analyzer = self.analyzer(field);
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    /// One node as a tantivy query; `exact` uses the unfolded, unstemmed fields. `None`
+    /// when the node has no searchable words (punctuation only): it then constrains nothing.
+    fn node_query(&self, node: &Node, exact: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Leaf(leaf) => self.leaf_query(leaf, exact),
+            Node::Or(any) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = any
+                    .iter()
+                    .filter_map(|n| self.node_query(n, exact))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Node::And { all, not } => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = all
+                    .iter()
+                    .filter_map(|n| self.node_query(n, exact))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                let musts = clauses.len();
+                clauses.extend(
+                    not.iter()
+                        .filter_map(|n| self.node_query(n, exact))
+                        .map(|q| (Occur::MustNot, q)),
+                );
+                if musts == 0 {
+                    if clauses.is_empty() {
+                        return None;
+                    }
+                    // A group of exclusions only: everything but them.
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
+    }
+
+    /// A word or phrase over its fields (title counts double). A word the analyzer splits
+    /// (`123,201,945`, `Kuril-Sakhalin`) is matched as a phrase of its parts; one it drops
+    /// entirely (punctuation) is `None`.
+    fn leaf_query(&self, leaf: &Leaf, exact: bool) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let (title, body) = if exact {
+            (f.title_exact, f.body_exact)
+        } else {
+            (f.title, f.body)
+        };
+        let fields: Vec<(Field, f32)> = match leaf.field {
+            Some(FieldName::Title) => vec![(title, 1.0)],
+            Some(FieldName::Body) => vec![(body, 1.0)],
+            None => vec![(title, 2.0), (body, 1.0)],
+        };
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in fields {
+            let mut terms: Vec<Term> = self
+                .terms(field, &leaf.text)
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            let q: Box<dyn Query> = match terms.len() {
+                0 => return None,
+                1 => Box::new(TermQuery::new(
+                    terms.remove(0),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            per_field.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        Some(Box::new(BooleanQuery::new(per_field)))
+    }
+
+    /// A bonus for the user's exact wording (accents, word forms), so `Côte` ranks the
+    /// sections that write "Côte" above those that write "Cote", and "Northern Territories"
+    /// ranks above "Northern Territory": every positive word and phrase on the unfolded,
+    /// unstemmed fields, plus plain words as one phrase.
+    fn exact_boost(&self, parsed: &Node) -> Option<Box<dyn Query>> {
+        let leaves = parsed.positive_leaves();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = leaves
+            .iter()
+            .filter_map(|l| self.leaf_query(l, true))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if parsed.is_plain_words() && leaves.len() > 1 {
+            let words: Vec<&str> = leaves.iter().map(|l| l.text.as_str()).collect();
+            let phrase = Leaf {
+                text: words.join(" "),
+                phrase: true,
+                field: None,
+            };
+            if let Some(q) = self.leaf_query(&phrase, true) {
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
+            }
+        }
+        if clauses.is_empty() {
+            return None;
+        }
+        Some(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            2.0,
+        )))
+    }
+}
