@@ -1,9 +1,11 @@
-//! Calendar arithmetic on proleptic Gregorian dates and TIMEX value formatting.
+//! Calendar arithmetic on proleptic Gregorian dates, and the TIMEX form of a year.
 //!
 //! Years before the common era are stored as negative numbers without a year zero shift
-//! (490 BC is `-490`), which keeps "ten years later" after 490 BC at 480 BC.
+//! (490 BC is `-490`), which keeps "ten years later" after 490 BC at 480 BC. Every function
+//! that moves a date saturates at the ends of the allowed range (`MIN_YEAR..=MAX_YEAR`): no
+//! input overflows, in debug or release builds.
 
-use crate::Date;
+use crate::{MAX_YEAR, MIN_YEAR};
 
 /// Days in `month` of `year`.
 pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
@@ -56,16 +58,30 @@ pub(crate) fn iso_week(year: i32, month: u8, day: u8) -> (i32, u8) {
     (ty, week as u8)
 }
 
-/// Adds `n` days to a full date.
+/// Adds `n` days to a full date, saturating at 1 January of `MIN_YEAR` and 31 December of
+/// `MAX_YEAR`.
 pub(crate) fn add_days(year: i32, month: u8, day: u8, n: i64) -> (i32, u8, u8) {
-    civil_from_days(days_from_civil(year, month, day).saturating_add(n))
+    let (first, last) = (days_from_civil(MIN_YEAR, 1, 1), days_from_civil(MAX_YEAR, 12, 31));
+    civil_from_days(days_from_civil(clamp_year(year), month, day).saturating_add(n).clamp(first, last))
 }
 
-/// Adds `n` months to a year and month.
+/// Adds `n` months to a year and month, saturating at January of `MIN_YEAR` and December of
+/// `MAX_YEAR`.
 pub(crate) fn add_months(year: i32, month: u8, n: i64) -> (i32, u8) {
-    let total = i64::from(year) * 12 + i64::from(month) - 1 + n;
-    let y = total.div_euclid(12).clamp(-9999, 9999) as i32;
-    (y, (total.rem_euclid(12) + 1) as u8)
+    let first = i64::from(MIN_YEAR) * 12;
+    let last = i64::from(MAX_YEAR) * 12 + 11;
+    let total = (i64::from(year) * 12 + i64::from(month) - 1).saturating_add(n).clamp(first, last);
+    (total.div_euclid(12) as i32, (total.rem_euclid(12) + 1) as u8)
+}
+
+/// Adds `n` years, saturating at `MIN_YEAR` and `MAX_YEAR`.
+pub(crate) fn add_years(year: i32, n: i64) -> i32 {
+    i64::from(year).saturating_add(n).clamp(i64::from(MIN_YEAR), i64::from(MAX_YEAR)) as i32
+}
+
+/// `year` moved into `MIN_YEAR..=MAX_YEAR`.
+pub(crate) fn clamp_year(year: i32) -> i32 {
+    year.clamp(MIN_YEAR, MAX_YEAR)
 }
 
 /// Formats a year the TIMEX way: `1945`, `0800`, `BC0490`.
@@ -73,19 +89,34 @@ pub(crate) fn year_string(year: i32) -> String {
     if year <= 0 { format!("BC{:04}", year.unsigned_abs().min(9999)) } else { format!("{:04}", year.min(9999)) }
 }
 
-/// Formats a date of any granularity: `1945`, `1945-08`, `1945-08-06`.
-pub(crate) fn date_string(date: &Date) -> String {
-    let mut s = year_string(date.year);
-    if let Some(m) = date.month {
-        s.push_str(&format!("-{m:02}"));
-        if let Some(d) = date.day {
-            s.push_str(&format!("-{d:02}"));
-        }
-    }
-    s
-}
-
 /// True when the year, month and day form a real date.
 pub(crate) fn valid(year: i32, month: u8, day: u8) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arithmetic_saturates_at_the_ends_of_the_range() {
+        assert_eq!(add_years(MAX_YEAR, 50), MAX_YEAR);
+        assert_eq!(add_years(MIN_YEAR, i64::MIN), MIN_YEAR);
+        assert_eq!(add_years(1945, -10), 1935);
+        assert_eq!(add_months(MAX_YEAR, 12, 1), (MAX_YEAR, 12));
+        assert_eq!(add_months(MIN_YEAR, 1, i64::MIN), (MIN_YEAR, 1));
+        assert_eq!(add_months(1945, 12, 1), (1946, 1));
+        assert_eq!(add_days(MAX_YEAR, 12, 31, 1), (MAX_YEAR, 12, 31));
+        assert_eq!(add_days(MIN_YEAR, 1, 1, i64::MIN), (MIN_YEAR, 1, 1));
+        assert_eq!(add_days(1945, 12, 31, 1), (1946, 1, 1));
+        assert_eq!(add_days(i32::MAX, 1, 1, 0), (MAX_YEAR, 1, 1));
+    }
+
+    #[test]
+    fn years_are_written_with_four_digits() {
+        assert_eq!(year_string(1945), "1945");
+        assert_eq!(year_string(800), "0800");
+        assert_eq!(year_string(-490), "BC0490");
+        assert_eq!(year_string(0), "BC0000");
+    }
 }

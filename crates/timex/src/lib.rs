@@ -12,8 +12,14 @@
 //! The crate is standalone: it knows nothing about pages, HTML or SQLite, and it never reads the
 //! clock. Relative expressions resolve against the document date (`Config::dct`) or, in
 //! narrative mode, against the last date the text mentioned. The pipeline is a tokenizer
-//! (`token`), a lexicon of plain tables (`tables`), and a set of rules over tokens (`rules`);
-//! no regular expression runs over the text.
+//! (`token`), a lexicon of plain tables (`tables`), and a set of rules over tokens (`rules`,
+//! layered as primitives, atomic rule families and compound rules); no regular expression runs
+//! over the text.
+//!
+//! A [`Date`] cannot be built invalid: its fields are private and its constructors check the
+//! month, the day and the year range ([`MIN_YEAR`]`..=`[`MAX_YEAR`]). Year arithmetic inside the
+//! crate saturates at the ends of that range, so no document date and no text makes `tag`
+//! panic or overflow.
 //!
 //! Values follow the TIMEX2 conventions of the WikiWars gold data (and TIMEX3 where the two
 //! agree): "As of 1989" in a section whose data are as of May 1989 resolves to the document
@@ -29,14 +35,18 @@
 //! Narrative mode follows TIMEX2 (WikiWars): a duration extends over its event ("two months of
 //! bitter fighting"), "five days after the fall of Girona" is one date, "at the time" is tagged.
 
-#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 // The rules test token after token; nested `if`s read as the grammar they implement.
 #![allow(clippy::collapsible_if)]
 
 mod calendar;
+mod date;
 mod rules;
 mod tables;
 mod token;
+
+pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
 
 #[cfg(test)]
 mod tests;
@@ -51,55 +61,6 @@ pub enum Mode {
     Narrative,
     /// News: deictic expressions ("yesterday", "last week") anchor to the document date.
     News,
-}
-
-/// A calendar date of year, month or day granularity. Years before the common era are
-/// negative (490 BC is `-490`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Date {
-    /// The year; 490 BC is `-490`.
-    pub year: i32,
-    /// The month, 1–12, when known.
-    pub month: Option<u8>,
-    /// The day of the month, when known (only with a month).
-    pub day: Option<u8>,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (anything after a `T` is ignored); `None` when
-    /// the text is not such a date or the date does not exist.
-    pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        let text = text.split('T').next().unwrap_or("");
-        let mut parts = text.split('-');
-        let year_part = parts.next()?;
-        if year_part.len() != 4 || !year_part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let year: i32 = year_part.parse().ok()?;
-        let month = match parts.next() {
-            Some(m) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
-                let m: u8 = m.parse().ok()?;
-                (1..=12).contains(&m).then_some(m)?;
-                Some(m)
-            }
-            Some(_) => return None,
-            None => None,
-        };
-        let day = match parts.next() {
-            Some(d) if d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()) => {
-                let d: u8 = d.parse().ok()?;
-                calendar::valid(year, month?, d).then_some(d)?;
-                Some(d)
-            }
-            Some(_) => return None,
-            None => None,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        Some(Date { year, month, day })
-    }
 }
 
 /// Tagging options. There is deliberately no `Default`: say which mode you mean.

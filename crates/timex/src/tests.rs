@@ -244,9 +244,9 @@ fn offsets_are_characters() {
 
 #[test]
 fn date_parse() {
-    assert_eq!(Date::parse("1989-05"), Some(Date { year: 1989, month: Some(5), day: None }));
-    assert_eq!(Date::parse("2009-12-19T17:00:00"), Some(Date { year: 2009, month: Some(12), day: Some(19) }));
-    assert_eq!(Date::parse("1989"), Some(Date { year: 1989, month: None, day: None }));
+    assert_eq!(Date::parse("1989-05"), Date::from_year_month(1989, 5).ok());
+    assert_eq!(Date::parse("2009-12-19T17:00:00"), Date::from_ymd(2009, 12, 19).ok());
+    assert_eq!(Date::parse("1989"), Date::from_year(1989).ok());
     assert_eq!(Date::parse("1989-02-30"), None);
     assert_eq!(Date::parse("89-02"), None);
     assert_eq!(Date::parse(""), None);

@@ -160,14 +160,49 @@ proptest! {
         check(&text);
     }
 
+    /// Any valid document date across the whole allowed year range, in news and narrative
+    /// mode, with date words or any text: no panic (debug builds check overflow), and tags
+    /// that slice the input.
     #[test]
-    fn any_document_date_is_safe(year in any::<i32>(), month in proptest::option::of(1u8..=12), day in 1u8..=28, words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16)) {
-        let dct = timex::Date { year, month, day: month.map(|_| day) };
-        let text = words.join(" ");
-        for config in [timex::Config::narrative(Some(dct)), timex::Config::news(Some(dct))] {
-            for t in timex::tag(&text, &config) {
-                assert!(t.start < t.end);
+    fn any_valid_document_date_is_safe(
+        year in timex::MIN_YEAR..=timex::MAX_YEAR,
+        month in proptest::option::of(1u8..=12),
+        day in proptest::option::of(1u8..=31),
+        words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16),
+        noise in "\\PC{0,40}",
+    ) {
+        let dct = timex::Date::new(year, month, day.filter(|_| month.is_some()))
+            .or_else(|_| timex::Date::new(year, month, month.map(|_| 28)))
+            .expect("a valid date");
+        for text in [words.join(" "), format!("{noise} {}", words.join(" "))] {
+            for config in [timex::Config::narrative(Some(dct)), timex::Config::news(Some(dct))] {
+                let tags = timex::tag(&text, &config);
+                let chars: Vec<char> = text.chars().collect();
+                for t in &tags {
+                    assert!(t.start < t.end && t.end <= chars.len());
+                    assert!(value_ok(&t.value), "bad value {:?} for {:?} with {dct:?}", t.value, t.text);
+                }
             }
+        }
+    }
+
+    /// Any year, month and day: the checked constructor either refuses them or gives a date
+    /// that reads back the same and lies in the allowed range.
+    #[test]
+    fn the_date_constructor_is_checked(year in any::<i32>(), month in proptest::option::of(any::<u8>()), day in proptest::option::of(any::<u8>())) {
+        match timex::Date::new(year, month, day) {
+            Ok(d) => {
+                assert_eq!((d.year(), d.month(), d.day()), (year, month, day));
+                assert!((timex::MIN_YEAR..=timex::MAX_YEAR).contains(&year));
+                assert!(month.is_none_or(|m| (1..=12).contains(&m)));
+                assert!(day.is_none_or(|d| (1..=31).contains(&d)) && (day.is_none() || month.is_some()));
+                assert_eq!(timex::Date::parse(&d.to_string()).filter(|_| year > 0), (year > 0).then_some(d));
+            }
+            Err(_) => assert!(
+                !(timex::MIN_YEAR..=timex::MAX_YEAR).contains(&year)
+                    || month.is_some_and(|m| !(1..=12).contains(&m))
+                    || day.is_some()
+            ),
         }
     }
 

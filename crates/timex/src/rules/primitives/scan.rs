@@ -1,10 +1,10 @@
-//! Small parsers shared by the rule families: years, months, days, quantities, eras, and the
-//! arithmetic that moves a reference date by a number of units.
+//! Token scanners shared by the rule families: years, eras, months, days, amounts, clock
+//! times, range joiners and clause ends. Each reads a few tokens at a position and returns
+//! what it found and where it ends; none of them produces a match on its own.
 
-use super::Ctx;
-use crate::Date;
-use crate::calendar::{add_days, add_months, date_string, iso_week, valid, year_string};
-use crate::tables::{Lex, Unit};
+use super::ctx::Ctx;
+use super::value::{Qty, TimeOfDay};
+use crate::tables::Lex;
 use crate::token::Kind;
 
 /// Count nouns after which a four-digit number is a quantity, not a year.
@@ -95,7 +95,7 @@ const NUMBER_NOUNS: &[&str] = &[
 ];
 
 /// An era marker at token `i` ("BC", "B.C.", "BCE", "AD", "A.D."): (is BC, end).
-pub(super) fn era_at(ctx: &Ctx<'_>, i: usize) -> Option<(bool, usize)> {
+pub(crate) fn era_at(ctx: &Ctx<'_>, i: usize) -> Option<(bool, usize)> {
     let t = ctx.tok(i)?;
     if let Lex::Era(bc) = t.lex {
         let w = ctx.text_of(i);
@@ -129,7 +129,7 @@ pub(super) fn era_at(ctx: &Ctx<'_>, i: usize) -> Option<(bool, usize)> {
 }
 
 /// A year at token `i`: (year, end). Negative for BC.
-pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
+pub(crate) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
     // "AD 1066", "A.D. 1066"
     if let Some((false, j)) = era_at(ctx, i) {
         let t = ctx.tok(j)?;
@@ -180,7 +180,7 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
         if range_bc {
             return Some((-n, i + 1));
         }
-        let ancient = ctx.anchor.is_some_and(|a| a.year < 0) && t.ndigits == 3;
+        let ancient = ctx.anchor.is_some_and(|a| a.year() < 0) && t.ndigits == 3;
         let before_ok = i > 0 && (matches!(ctx.lex(i - 1), Lex::Prep) || ctx.punct(i - 1, '(') || ctx.is(i - 1, "of"));
         let after_ok = match ctx.tok(i + 1) {
             None => true,
@@ -199,7 +199,7 @@ pub(super) fn year_at(ctx: &Ctx<'_>, i: usize) -> Option<(i32, usize)> {
 
 /// A month name at token `i`: (month, end). "May" and "March" must be capitalized;
 /// abbreviations must be followed by a period or a number.
-pub(super) fn month_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
+pub(crate) fn month_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
     let t = ctx.tok(i)?;
     match t.lex {
         Lex::Month(m) => {
@@ -222,7 +222,7 @@ pub(super) fn month_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
 }
 
 /// A day of the month at token `i` ("7", "7th", "21st"): (day, end).
-pub(super) fn day_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
+pub(crate) fn day_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
     let t = ctx.tok(i)?;
     if t.kind != Kind::Num || !t.plain || t.ndigits > 2 || !(1..=31).contains(&t.num) {
         return None;
@@ -237,15 +237,8 @@ pub(super) fn day_at(ctx: &Ctx<'_>, i: usize) -> Option<(u8, usize)> {
     Some((t.num as u8, end))
 }
 
-/// An amount: a number, a number word, "a", "a few", "half a", "several".
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Qty {
-    N(f64),
-    Vague,
-}
-
 /// A quantity at token `i`: (amount, end, was it the article "a"/"an"), with "and a half".
-pub(super) fn quantity(ctx: &Ctx<'_>, i: usize) -> Option<(Qty, usize, bool)> {
+pub(crate) fn quantity(ctx: &Ctx<'_>, i: usize) -> Option<(Qty, usize, bool)> {
     let (q, end, article) = whole_quantity(ctx, i)?;
     if let Qty::N(v) = q {
         if !article && ctx.is(end, "and") {
@@ -316,110 +309,95 @@ fn whole_quantity(ctx: &Ctx<'_>, i: usize) -> Option<(Qty, usize, bool)> {
     }
 }
 
-/// Formats an amount for a duration value: `3`, `1.5`, `.5`, `X`.
-pub(super) fn amount(q: Qty) -> String {
-    match q {
-        Qty::Vague => "X".to_string(),
-        Qty::N(v) if v.fract() == 0.0 => format!("{}", v as i64),
-        Qty::N(v) => {
-            let s = format!("{v}");
-            s.strip_prefix('0').map(str::to_string).unwrap_or(s)
-        }
+/// A clock time at `i`: (10:30, end). Accepts "10:30", "10:30 a.m.", "11 a.m.", "3 PM",
+/// "1:00AM", "five o'clock".
+pub(crate) fn clock_time(ctx: &Ctx<'_>, i: usize) -> Option<(TimeOfDay, usize)> {
+    let t = ctx.tok(i)?;
+    if t.kind != Kind::Num || !t.plain || t.ndigits > 2 {
+        return None;
     }
-}
-
-/// The TIMEX duration value of an amount of a unit: `P3Y`, `PT2H`, `P2CE`.
-pub(super) fn duration_value(q: Qty, unit: Unit) -> String {
-    let q = match (q, unit) {
-        (Qty::N(v), Unit::Fortnight) => Qty::N(v * 2.0),
-        _ => q,
+    let hour = t.num;
+    let (minute, j) = if ctx.punct(i + 1, ':') && ctx.adjacent(i + 1) {
+        let m = ctx.tok(i + 2)?;
+        if m.kind != Kind::Num || m.ndigits != 2 || m.num > 59 || !ctx.adjacent(i + 2) {
+            return None;
+        }
+        (Some(m.num), i + 3)
+    } else {
+        (None, i + 1)
     };
-    let a = amount(q);
-    match unit {
-        Unit::Second => format!("PT{a}S"),
-        Unit::Minute => format!("PT{a}M"),
-        Unit::Hour => format!("PT{a}H"),
-        Unit::Day | Unit::Night => format!("P{a}D"),
-        Unit::Week | Unit::Fortnight => format!("P{a}W"),
-        Unit::Month => format!("P{a}M"),
-        Unit::Quarter => format!("P{a}Q"),
-        Unit::Year => format!("P{a}Y"),
-        Unit::Decade => format!("P{a}DE"),
-        Unit::Century => format!("P{a}CE"),
+    let (pm, end) = match ampm(ctx, j) {
+        Some((pm, end)) => (Some(pm), end),
+        None if ctx.is(j, "o'clock") => (None, j + 1),
+        None => {
+            minute?;
+            if hour > 24 || ctx.punct(j, ':') {
+                return None;
+            }
+            (None, j)
+        }
+    };
+    let mut h = hour;
+    match pm {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
     }
-}
-
-/// The decade value of a year: `194` for 1945, `BC048` for 485 BC.
-pub(super) fn decade_string(year: i32) -> String {
-    if year <= 0 { format!("BC{:03}", (year.unsigned_abs() / 10).min(999)) } else { format!("{:03}", (year / 10).min(999)) }
-}
-
-/// The century value of a year: `19` for 1945, `BC04` for 450 BC.
-pub(super) fn century_string(year: i32) -> String {
-    if year <= 0 { format!("BC{:02}", (year.unsigned_abs() / 100).min(99)) } else { format!("{:02}", (year / 100).min(99)) }
-}
-
-/// Moves `reference` by `k` units and formats the result at the unit's granularity:
-/// (value, new anchor). `None` when the unit has no calendar granularity (hours and below).
-pub(super) fn shift(reference: Option<Date>, unit: Unit, k: i64) -> Option<(String, Option<Date>)> {
-    let Some(r) = reference else {
-        let v = match unit {
-            Unit::Year => "XXXX",
-            Unit::Month => "XXXX-XX",
-            Unit::Day | Unit::Night => "XXXX-XX-XX",
-            Unit::Week | Unit::Fortnight => "XXXX-WXX",
-            Unit::Decade => "XXX",
-            Unit::Century => "XX",
-            _ => return None,
-        };
-        return Some((v.to_string(), None));
+    if h > 24 || (pm.is_some() && !(1..=12).contains(&hour)) {
+        return None;
+    }
+    let end = if (ctx.is(end, "hrs") || ctx.is(end, "hours")) && minute.is_some() && ctx.adjacent(end) { end + 1 } else { end };
+    // A time zone is part of the expression.
+    let end = if ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "ET", "PT", "CT"].iter().any(|z| ctx.text_of(end) == *z) {
+        end + 1
+    } else {
+        end
     };
-    let k32 = k.clamp(-10_000, 10_000) as i32;
-    Some(match unit {
-        Unit::Year => {
-            let y = r.year.saturating_add(k32);
-            (year_string(y), Some(Date { year: y, month: None, day: None }))
+    Some((TimeOfDay::Clock(h, minute.unwrap_or(0)), end))
+}
+
+/// "a.m.", "am", "AM", "p.m." at `j`: (is pm, end).
+fn ampm(ctx: &Ctx<'_>, j: usize) -> Option<(bool, usize)> {
+    if let Lex::AmPm(pm) = ctx.lex(j) {
+        let w = ctx.text_of(j);
+        if w == "am" && !ctx.adjacent(j) {
+            return None;
         }
-        Unit::Decade => (decade_string(r.year.saturating_add(10 * k32)), None),
-        Unit::Century => (century_string(r.year.saturating_add(100 * k32)), None),
-        Unit::Quarter => match r.month {
-            Some(m) => {
-                let (y, m) = add_months(r.year, m, 3 * k);
-                (format!("{}-Q{}", year_string(y), (m - 1) / 3 + 1), None)
-            }
-            None => (format!("{}-QX", year_string(r.year)), None),
-        },
-        Unit::Month => {
-            let months = k;
-            match r.month {
-                Some(m) => {
-                    let (y, m) = add_months(r.year, m, months);
-                    let d = Date { year: y, month: Some(m), day: None };
-                    (date_string(&d), Some(d))
-                }
-                None => (format!("{}-XX", year_string(r.year)), None),
-            }
-        }
-        Unit::Day | Unit::Night => match (r.month, r.day) {
-            (Some(m), Some(d)) if valid(r.year, m, d) => {
-                let (y, m, d) = add_days(r.year, m, d, k);
-                let d = Date { year: y, month: Some(m), day: Some(d) };
-                (date_string(&d), Some(d))
-            }
-            (Some(m), None) => (format!("{}-{m:02}-XX", year_string(r.year)), None),
-            _ => (format!("{}-XX-XX", year_string(r.year)), None),
-        },
-        Unit::Week | Unit::Fortnight => {
-            let days = if unit == Unit::Fortnight { 14 * k } else { 7 * k };
-            match (r.month, r.day) {
-                (Some(m), Some(d)) if valid(r.year, m, d) && r.year > 0 => {
-                    let (y, m, d) = add_days(r.year, m, d, days);
-                    let (wy, w) = iso_week(y, m, d);
-                    (format!("{}-W{w:02}", year_string(wy)), None)
-                }
-                _ => (format!("{}-WXX", year_string(r.year)), None),
-            }
-        }
-        Unit::Hour | Unit::Minute | Unit::Second => return None,
-    })
+        return Some((pm, j + 1));
+    }
+    let first = ctx.text_of(j);
+    let pm = match first {
+        "a" | "A" => false,
+        "p" | "P" => true,
+        _ => return None,
+    };
+    if ctx.punct(j + 1, '.') && ctx.adjacent(j + 1) && ctx.text_of(j + 2).eq_ignore_ascii_case("m") && ctx.adjacent(j + 2) {
+        let end = if ctx.punct(j + 3, '.') && ctx.adjacent(j + 3) { j + 4 } else { j + 3 };
+        return Some((pm, end));
+    }
+    None
+}
+
+/// Words that join the two days of a range.
+const RANGE_JOINERS: &[&str] = &["and", "to", "or", "through", "till", "until"];
+
+/// True when token `k` joins two days ("-", "to", "and").
+pub(crate) fn range_joiner(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.dash(k) || RANGE_JOINERS.iter().any(|w| ctx.is(k, w))
+}
+
+/// The end of the clause starting at `k`: the next punctuation within twelve tokens.
+/// A capitalized word right after a lowercase content word starts a new clause ("the day after
+/// the battle Ludendorff told ...").
+pub(crate) fn clause_end(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
+    let new_subject = |j: usize| {
+        j > k
+            && ctx.tok(j).is_some_and(|t| t.kind == Kind::Word && t.cap)
+            && ctx.tok(j - 1).is_some_and(|p| p.kind == Kind::Word && !p.cap && matches!(p.lex, Lex::None | Lex::Unit(..)))
+    };
+    const CLAUSE_STOPS: &[&str] = &["and", "but", "while", "whereas", "which", "who"];
+    let stop = |j: usize| CLAUSE_STOPS.iter().any(|w| ctx.is(j, w));
+    (k..k + 12)
+        .find(|&j| ctx.tok(j).is_none_or(|t| t.kind == Kind::Punct && !ctx.punct(j, '\'') && !ctx.dash(j)) || new_subject(j) || stop(j))
+        .filter(|&j| j > k)
 }
