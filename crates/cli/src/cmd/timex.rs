@@ -60,10 +60,10 @@ pub fn timex(
         // In the library a section's data-as-of is its "now": "currently" and "at present"
         // mean that date, not the reader's.
         if let Some(d) = dct {
-            let now = match (d.month, d.day) {
-                (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
-                (Some(m), None) => format!("{:04}-{m:02}", d.year),
-                _ => format!("{:04}", d.year),
+            let now = match (d.month(), d.day()) {
+                (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year()),
+                (Some(m), None) => format!("{:04}-{m:02}", d.year()),
+                _ => format!("{:04}", d.year()),
             };
             for t in tags.iter_mut().filter(|t| t.value == "PRESENT_REF") {
                 t.value = now.clone();
