@@ -12,6 +12,8 @@
 //! already says it (`note: …`, `arable land: 7.4%`), or shortened when it repeats the field name
 //! (`Real GDP growth rate 2024` → `2024: 4.3% (2024 est.)`). Introduction → Background comes
 //! first; everything else keeps the Factbook's order. Fields with no text are left out.
+//! [`Section::fields`] keeps the subfields' structure as `(label, value)` pairs
+//! (`total` → `17,098,242 sq km`, `note` → …), for fields that have subfields.
 //!
 //! **Names.** [`Entity::name`] is the Factbook's own conventional short form (long form when the
 //! short form is `none`); [`Entity::country`] is the canonical name from [`crate::countries`]
@@ -28,16 +30,18 @@
 //! assert_eq!(entity.sections[1].paragraphs, ["total: 17,098,242 sq km"]);
 //! ```
 //!
-//! **Boundary.** This module reads bytes it is handed; it opens no files. It has its own small
-//! HTML-to-text converter (`html.rs`) and does not share the page parser's.
-
-mod html;
+//! **Boundary.** This module reads bytes it is handed; it opens no files. Values go through the
+//! crate's one HTML-to-text converter, [`crate::html`], as fragments.
 
 use std::io::Read;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::countries;
+use crate::html;
+use crate::types::Field;
+
+mod fields;
 
 /// Errors reading the Factbook.
 #[derive(Debug, thiserror::Error)]
@@ -88,8 +92,13 @@ pub struct Section {
     pub category: String,
     /// The field name (e.g. `Location`).
     pub title: String,
-    /// Plain-text paragraphs (HTML fragments converted to text).
+    /// Plain-text paragraphs (HTML fragments converted to text), subfields folded in as
+    /// `label: value`.
     pub paragraphs: Vec<String>,
+    /// The field's subfields as `(label, value)` pairs (`total` → `17,098,242 sq km`, `note` →
+    /// …), in the Factbook's order; empty for a field that is only text. The same text as the
+    /// paragraphs, kept structured.
+    pub fields: Vec<Field>,
 }
 
 /// The edition assumed when neither the wheel version nor the data says otherwise.
@@ -263,7 +272,7 @@ fn factbook_name(categories: &[(String, Node)], fips: &str) -> String {
         let text = names
             .and_then(|names| get(names, key))
             .and_then(Node::text)?;
-        let text = html::to_paragraphs(text).join(" ");
+        let text = html::fragment_paragraphs(text).join(" ");
         let text = text
             .split("; note")
             .next()
@@ -293,10 +302,15 @@ fn edition_from_data(sections: &[Section]) -> Option<u16> {
     let mut latest = None;
     for paragraph in &population.paragraphs {
         for (idx, _) in paragraph.match_indices(" est.)") {
-            let year = paragraph[..idx]
-                .rsplit('(')
-                .next()
-                .and_then(|y| y.parse::<u16>().ok());
+            // `(2024 est.)`: the year follows the last `(` (or starts the paragraph). Looking
+            // only a few characters back keeps the scan linear on many ` est.)` and no `(`.
+            let before = &paragraph[..idx];
+            let mut window = before.char_indices().rev().take(8);
+            let start = match window.find(|&(_, c)| c == '(') {
+                Some((open, _)) => Some(open + 1),
+                None => (before.chars().rev().nth(8).is_none()).then_some(0),
+            };
+            let year = start.and_then(|start| before[start..].parse::<u16>().ok());
             if let Some(year) = year.filter(|y| (1980..=2100).contains(y)) {
                 latest = latest.max(Some(year));
             }
@@ -313,13 +327,15 @@ fn sections(categories: &[(String, Node)]) -> Vec<Section> {
             continue;
         };
         for (title, value) in fields {
-            let paragraphs = field_paragraphs(title.trim(), value);
+            let paragraphs = fields::field_paragraphs(title.trim(), value);
             if !paragraphs.is_empty() {
+                let fields = fields::field_fields(title.trim(), value);
                 let (category, title) = (category.trim().to_owned(), title.trim().to_owned());
                 sections.push(Section {
                     category,
                     title,
                     paragraphs,
+                    fields,
                 });
             }
         }
@@ -332,80 +348,6 @@ fn sections(categories: &[(String, Node)]) -> Vec<Section> {
         sections.insert(0, background);
     }
     sections
-}
-
-/// A field's paragraphs: its own text, or its subfields folded in as `label: value`.
-fn field_paragraphs(title: &str, value: &Node) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    match value {
-        Node::Text(text) => paragraphs.extend(html::to_paragraphs(text)),
-        Node::Object(children) => {
-            for (key, child) in children {
-                let label = subfield_label(title, key.trim());
-                match child {
-                    Node::Text(text) => push_labelled(&mut paragraphs, label, text),
-                    Node::Object(_) => match child.text() {
-                        Some(text) => push_labelled(&mut paragraphs, label, text),
-                        None => {
-                            let nested = field_paragraphs(key.trim(), child);
-                            let label = label.unwrap_or_default();
-                            for paragraph in nested {
-                                match label.is_empty() {
-                                    true => paragraphs.push(paragraph),
-                                    false => paragraphs.push(format!("{label} - {paragraph}")),
-                                }
-                            }
-                        }
-                    },
-                    Node::Other => {}
-                }
-            }
-        }
-        Node::Other => {}
-    }
-    paragraphs
-}
-
-/// The label to show for subfield `key` of field `title`; `None` for the field's own text (key
-/// `text`, or the field's name repeated, as in Languages → Languages).
-fn subfield_label(title: &str, key: &str) -> Option<String> {
-    if key == "text" || key.is_empty() || key == title {
-        return None;
-    }
-    match key.strip_prefix(title).map(str::trim) {
-        Some(rest) if !rest.is_empty() && rest.len() < key.len() => Some(rest.to_owned()),
-        _ => Some(key.to_owned()),
-    }
-}
-
-/// Push `html`'s paragraphs, the first prefixed with `label: ` unless it already starts with
-/// the label (or the label's last `:`-part, or the word `note`).
-fn push_labelled(paragraphs: &mut Vec<String>, label: Option<String>, html_text: &str) {
-    let mut converted = html::to_paragraphs(html_text).into_iter();
-    let Some(first) = converted.next() else {
-        return;
-    };
-    let first = match label {
-        None => first,
-        Some(label) => {
-            let last = label
-                .rsplit(':')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_lowercase();
-            let lower = first.to_lowercase();
-            let says_it = (!last.is_empty() && lower.starts_with(&format!("{last}:")))
-                || (label.starts_with("note") && lower.starts_with("note"));
-            if says_it {
-                first
-            } else {
-                format!("{label}: {first}")
-            }
-        }
-    };
-    paragraphs.push(first);
-    paragraphs.extend(converted);
 }
 
 /// A JSON value with object keys in document order (serde_json's `Map` sorts them).

@@ -11,8 +11,9 @@
 //! # How a page is recognized
 //!
 //! 1. Bytes are decoded (invalid UTF-8 lossily, with a diagnostic); empty and binary input is
-//!    rejected. HTML is flattened to lines by a small linear converter that drops
-//!    script/style/nav/header/footer and remembers `<title>` and h1–h3.
+//!    rejected. HTML is flattened to lines by the crate's one linear converter ([`html`], shared
+//!    with the Factbook reader), which drops script/style/nav/header/footer and remembers
+//!    `<title>` and h1–h3.
 //! 2. The URL, when known, names the mirror, the country slug and the page's sequence in its book
 //!    ([`parse_url`]); otherwise the mirror is guessed from its chrome.
 //! 3. One layout recognizer per mirror family strips the chrome and finds the country as the page
@@ -32,15 +33,16 @@
 //! Pages of the 2005+ *Country Profiles* series and third-party re-use without chrome or footer
 //! are rejected with a reason. The text's own oddities (`--`, `Inde-pendence`, glued words) are
 //! kept as they are.
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod countries;
 pub mod factbook;
+pub mod html;
 pub mod warc;
 
 mod books;
 mod footer;
-mod html;
 mod layout;
 mod profile;
 mod recognize;

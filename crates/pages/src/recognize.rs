@@ -141,12 +141,19 @@ fn is_country_profiles_series(text: &str) -> bool {
         "november",
         "december",
     ];
-    lower.match_indices("library of congress").any(|(i, m)| {
-        let after = head(&lower[i + m.len()..], 80);
-        MONTHS
-            .iter()
-            .any(|month| (2004..=2009).any(|y| after.contains(&format!("{month} {y}"))))
-    }) || lower.starts_with("country profile: ")
+    // `<month> 2004` … `<month> 2009` within 80 characters after each `library of congress`.
+    let dated = |after: &str| {
+        MONTHS.iter().any(|month| {
+            after.match_indices(month).any(|(at, _)| {
+                let year = &after.as_bytes()[at + month.len()..];
+                year.len() >= 5 && year[..4] == *b" 200" && (b'4'..=b'9').contains(&year[4])
+            })
+        })
+    };
+    lower
+        .match_indices("library of congress")
+        .any(|(i, m)| dated(head(&lower[i + m.len()..], 80)))
+        || lower.starts_with("country profile: ")
         || lower.contains("\ncountry profile: ")
 }
 

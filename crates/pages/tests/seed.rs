@@ -1,32 +1,16 @@
 //! The real seed page in `../shared` (a crawl extract of the *Soviet Union* study) must parse to
 //! country `Soviet Union`, data as of `1989-05`, and exactly its two paragraphs, unchanged.
 //!
-//! The file is outside the repository: when it is missing the test fails under `CI=true` and
-//! otherwise skips with a message naming the file.
-
-use std::path::PathBuf;
-
-fn seed_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/seed/000_49231554a86fdc85.txt")
-}
+//! The file is outside the repository (`testshared::require`): when it is missing the test fails
+//! under `CI=true` and otherwise skips with a message naming the file.
 
 #[test]
 fn seed_page_parses() {
-    let path = seed_path();
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("seed page {} is missing under CI=true: {e}", path.display());
-            }
-            eprintln!(
-                "skipping seed_page_parses: {} not readable ({e})",
-                path.display()
-            );
-            return;
-        }
+    let Some(path) = testshared::require("data/seed/000_49231554a86fdc85.txt") else {
+        return;
     };
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("seed page {}: {e}", path.display()));
     let (page, diags) = pages::parse(&pages::Input {
         bytes: &bytes,
         path: None,

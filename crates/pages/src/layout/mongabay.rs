@@ -73,7 +73,13 @@ pub(crate) fn extract(text: &str) -> Extract {
 
 /// `Brazil-The Electoral System` → (`Brazil`, `The Electoral System`), the country being known.
 fn split_dash_title(line: &str) -> Option<(String, String)> {
-    for (i, _) in line.match_indices('-') {
+    // Only dashes within a country name's length of the start: a long line of dashes would
+    // otherwise look up ever longer prefixes, quadratically.
+    const LONGEST_NAME: usize = 120;
+    let dashes = line
+        .match_indices('-')
+        .take_while(|&(i, _)| i <= LONGEST_NAME);
+    for (i, _) in dashes {
         let (country, title) = (line[..i].trim(), line[i + 1..].trim());
         if books::book_for_country(country).is_some() {
             return Some((country.to_owned(), title.to_owned()));
