@@ -60,10 +60,9 @@ pub fn find_inline_footer(text: &str) -> Option<(usize, AsOf, usize)> {
         };
         let mut candidates = Vec::with_capacity(2);
         if let (Some(s2), Some(e2)) = (second_start, two) {
-            candidates.push((
-                trim(e2),
-                format!("{} {}", &text[stamp_start..one], &text[s2..trim(e2)]),
-            ));
+            // Trimming may reach back into the first word (`A,,,,…` longer than the window).
+            let e2 = trim(e2).max(s2);
+            candidates.push((e2, format!("{} {}", &text[stamp_start..one], &text[s2..e2])));
         }
         candidates.push((trim(one), text[stamp_start..trim(one)].to_owned()));
         for (end, cand) in candidates {
@@ -145,5 +144,14 @@ mod tests {
             (&t[start..end], stamp.to_string()),
             ("Data as of May\u{a0}1990", "1990-05".into())
         );
+    }
+
+    #[test]
+    fn first_word_longer_than_the_window_and_trimmed_away() {
+        // Found by fuzzing (fuzz/regressions/pages_text): the second word's trimmed end fell
+        // before its start and slicing panicked.
+        let text = format!("Data as of A{} x", ",".repeat(30));
+        assert_eq!(find_inline_footer(&text), None);
+        assert_eq!(parse_footer(&text), None);
     }
 }
