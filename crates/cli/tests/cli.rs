@@ -725,3 +725,81 @@ fn timex_refuses_binary_files() {
         stderr(&out)
     );
 }
+
+// `parse` text is plain text; Factbook subfields reach `show --json` as `fields`.
+
+#[test]
+fn parse_prints_plain_text_for_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("chad.txt");
+    let text = OWN_PAGE.replace("the state company", "AT&T's <state> company");
+    std::fs::write(&page, text).unwrap();
+    let lib = dir.path().join("lib");
+    let out = run(&lib, &["parse", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("AT&T's <state> company"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("&amp;"), "{}", stdout(&out));
+    let out = run(&lib, &["parse", "--json", page.to_str().unwrap()]);
+    let paragraph = json(&out)["paragraphs"][0].as_str().unwrap().to_owned();
+    assert!(paragraph.contains("AT&T's <state> company"), "{paragraph}");
+}
+
+#[test]
+fn factbook_subfields_are_shown_as_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let entity = dir.path().join("data").join("africa").join("cd.json");
+    std::fs::create_dir_all(entity.parent().unwrap()).unwrap();
+    let invented = r#"{
+        "Introduction": {"Background": {"text": "<p>An invented background &amp; nothing more.</p>"}},
+        "People and Society": {"Population": {
+            "total": {"text": "9,876,543 (2024 est.)"},
+            "male": {"text": "4,900,000"},
+            "note": "<strong>note:</strong> invented for this test"
+        }}
+    }"#;
+    std::fs::write(&entity, invented).unwrap();
+    let lib = dir.path().join("lib");
+    let ingest = run(&lib, &["ingest", entity.to_str().unwrap()]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let toc = json(&run(&lib, &["toc", "--json", "world-factbook-2024-cd"]));
+    fn find<'a>(nodes: &'a serde_json::Value, title: &str) -> Option<&'a serde_json::Value> {
+        nodes.as_array()?.iter().find_map(|n| {
+            (n["title"] == title)
+                .then_some(n)
+                .or_else(|| find(&n["children"], title))
+        })
+    }
+    let id = |title: &str| {
+        find(&toc["toc"], title).unwrap_or_else(|| panic!("no {title} in {toc}"))["section_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let population = json(&run(&lib, &["show", "--json", &id("Population")]));
+    assert_eq!(
+        population["fields"],
+        serde_json::json!([
+            {"label": "total", "value": "9,876,543 (2024 est.)"},
+            {"label": "male", "value": "4,900,000"},
+            {"label": "note", "value": "invented for this test"}
+        ])
+    );
+    assert_eq!(
+        population["paragraphs"],
+        serde_json::json!([
+            "total: 9,876,543 (2024 est.)",
+            "male: 4,900,000",
+            "note: invented for this test"
+        ])
+    );
+    let background = json(&run(&lib, &["show", "--json", &id("Background")]));
+    assert_eq!(background["fields"], serde_json::json!([]));
+    assert_eq!(
+        background["paragraphs"],
+        serde_json::json!(["An invented background & nothing more."])
+    );
+}

@@ -299,7 +299,11 @@ fn factbook_records(
                 title: Some(s.title.clone()),
                 data_as_of: Some(edition.clone()),
                 paragraphs: s.paragraphs.clone(),
-                fields: Vec::new(),
+                fields: s
+                    .fields
+                    .iter()
+                    .map(|f| (f.label.clone(), f.value.clone()))
+                    .collect(),
                 provenance: provenance.clone(),
             })
         })

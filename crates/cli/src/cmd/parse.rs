@@ -118,13 +118,7 @@ fn print_text(v: &serde_json::Value) {
     if let Some(ps) = v.get("paragraphs").and_then(|p| p.as_array()) {
         println!("  paragraphs:  {}", ps.len());
         for p in ps.iter().filter_map(|p| p.as_str()) {
-            println!(
-                "    | {}",
-                library::escape_html(p)
-                    .chars()
-                    .take(100)
-                    .collect::<String>()
-            );
+            println!("    | {}", p.chars().take(100).collect::<String>());
         }
     }
     if let Some(es) = v.get("entities").and_then(|p| p.as_array()) {
