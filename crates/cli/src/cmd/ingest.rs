@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Outcome, print_json};
 use crate::config::Config;
-use crate::walk::{Source, walk};
+use crate::walk::{Found, Source, walk};
 
 /// Items per atomic batch.
 const BATCH: usize = 512;
@@ -35,20 +35,17 @@ struct Failure {
 /// Ingest `paths` into the configured library.
 pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
     let w = walk(paths);
-    if url.is_some() && w.sources.len() != 1 {
-        anyhow::bail!(
-            "--url needs exactly one input file, got {}",
-            w.sources.len()
-        );
+    if url.is_some() && w.found.len() != 1 {
+        anyhow::bail!("--url needs exactly one input file, got {}", w.found.len());
     }
     let mut lib = Library::open(&config.library)
         .with_context(|| format!("opening library {}", config.library.display()))?;
     let mut summary = Summary {
-        files: w.sources.len(),
+        files: w.found.len(),
         skipped: w.skipped,
         ..Summary::default()
     };
-    let bar = progress(config, w.sources.len());
+    let bar = progress(config, w.found.len());
     let report_failure = |summary: &mut Summary, path: &Path, error: String| {
         let line = format!("areabook: {}: {error}", path.display());
         bar.suspend(|| {
@@ -64,8 +61,14 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
     for (path, err) in &w.errors {
         report_failure(&mut summary, path, err.clone());
     }
+    for (path, warning) in &w.loops {
+        if !config.json {
+            eprintln!("areabook: {}: {warning}", path.display());
+        }
+    }
     let mut batch: Vec<Item> = Vec::new();
-    for source in &w.sources {
+    for found in &w.found {
+        let source = &found.source;
         bar.set_message(
             source
                 .path()
@@ -73,8 +76,20 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
-        match read_source(source, url) {
+        match read_source(found, url) {
             Ok(read) => {
+                if let Some(reason) = &read.not_a_page {
+                    summary.skipped += 1;
+                    let line = format!(
+                        "areabook: skipped {}: not a Country Studies page ({reason})",
+                        source.path().display()
+                    );
+                    bar.suspend(|| {
+                        if !config.json {
+                            eprintln!("{line}")
+                        }
+                    });
+                }
                 batch.extend(read.items);
                 summary.skipped += read.skipped;
                 for problem in read.problems {
@@ -99,11 +114,11 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
         print_json(&summary)?;
     } else {
         if summary.repaired {
-            println!(
+            outln!(
                 "repaired the search index from the catalog (an earlier ingest was interrupted)"
             );
         }
-        println!(
+        outln!(
             "{} files: {} new sections, {} merged copies, {} unchanged, {} failed{}",
             summary.files,
             summary.new_sections,
@@ -180,13 +195,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn absolute(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_owned())
-        .display()
-        .to_string()
-}
-
 /// What one source yielded.
 #[derive(Default)]
 struct Read {
@@ -195,6 +203,8 @@ struct Read {
     problems: Vec<String>,
     /// Crawl records that are not Country Studies pages (normal in a crawl).
     skipped: usize,
+    /// The file is not a Country Studies page (why): skipped, not a failure.
+    not_a_page: Option<String>,
 }
 
 impl From<Vec<Item>> for Read {
@@ -206,32 +216,36 @@ impl From<Vec<Item>> for Read {
     }
 }
 
-/// Read one source into library items; an unrecognized page is an error naming why.
-fn read_source(source: &Source, url: Option<&str>) -> Result<Read> {
+/// Read one source into library items. A file that is not a Country Studies page is
+/// skipped with the reason; only unreadable or corrupt files are errors.
+fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
+    let source = &found.source;
     let path = source.path();
+    let canonical = found.canonical.display().to_string();
+    let label = found.label.as_str();
     if let Source::Crawl(_) = source {
-        return read_crawl(path);
+        return read_crawl(path, &canonical, label);
     }
     let bytes = std::fs::read(path).context("cannot read")?;
     let seen = seen_at(path);
     match source {
         Source::Page(_) => {
-            let path_str = absolute(path);
             let (page, _diagnostics) = pages::parse(&pages::Input {
                 bytes: &bytes,
-                path: Some(&path_str),
+                path: Some(&canonical),
                 url,
             });
             if page.kind != pages::PageKind::CountryStudy {
-                anyhow::bail!(
-                    "not a Country Studies page: {}",
-                    page.reason.as_deref().unwrap_or("not recognized")
-                );
+                return Ok(Read {
+                    not_a_page: Some(page.reason.unwrap_or_else(|| "not recognized".into())),
+                    ..Read::default()
+                });
             }
             let provenance = Provenance {
                 mirror: page.mirror.as_str().to_owned(),
                 url: page.url.clone(),
-                path: Some(path_str),
+                path: Some(canonical),
+                label: Some(label.to_owned()),
                 seen_at: seen,
             };
             Ok(vec![Item::Page { page, provenance }].into())
@@ -242,14 +256,14 @@ fn read_source(source: &Source, url: Option<&str>) -> Result<Read> {
             if entities.is_empty() {
                 anyhow::bail!("the wheel holds no Factbook entities");
             }
-            let wheel = absolute(path);
             Ok(entities
                 .into_iter()
                 .map(|entity| Item::Factbook {
                     provenance: Provenance {
                         mirror: "factbook-wheel".into(),
                         url: None,
-                        path: Some(format!("{wheel}!{}", entity.path)),
+                        path: Some(format!("{canonical}!{}", entity.path)),
+                        label: Some(format!("{label}!{}", entity.path)),
                         seen_at: seen.clone(),
                     },
                     entity,
@@ -258,26 +272,26 @@ fn read_source(source: &Source, url: Option<&str>) -> Result<Read> {
                 .into())
         }
         Source::FactbookEntity(_) => {
-            let path_str = absolute(path);
-            let entity = pages::factbook::parse_entity(&path_str, &bytes)?;
+            let entity = pages::factbook::parse_entity(&canonical, &bytes)?;
             Ok(vec![Item::Factbook {
                 entity,
                 provenance: Provenance {
                     mirror: "factbook-json".into(),
                     url: None,
-                    path: Some(path_str),
+                    path: Some(canonical),
+                    label: Some(label.to_owned()),
                     seen_at: seen,
                 },
             }]
             .into())
         }
-        Source::Crawl(_) => read_crawl(path),
+        Source::Crawl(_) => read_crawl(path, &canonical, label),
     }
 }
 
 /// Every Country Studies page in a WARC/WET file; other records are skipped, unreadable
 /// records reported.
-fn read_crawl(path: &Path) -> Result<Read> {
+fn read_crawl(path: &Path, canonical: &str, label: &str) -> Result<Read> {
     let file = std::fs::File::open(path).context("cannot read")?;
     let gz = path
         .extension()
@@ -289,7 +303,6 @@ fn read_crawl(path: &Path) -> Result<Read> {
     } else {
         Box::new(std::io::BufReader::new(file))
     };
-    let path_str = absolute(path);
     let mut read = Read::default();
     let mut records = 0usize;
     for record in pages::warc::Reader::new(input) {
@@ -306,7 +319,7 @@ fn read_crawl(path: &Path) -> Result<Read> {
         }
         let (page, _) = pages::parse(&pages::Input {
             bytes: &record.body,
-            path: Some(&path_str),
+            path: Some(canonical),
             url: record.url.as_deref(),
         });
         if page.kind != pages::PageKind::CountryStudy {
@@ -316,7 +329,8 @@ fn read_crawl(path: &Path) -> Result<Read> {
         let provenance = Provenance {
             mirror: page.mirror.as_str().to_owned(),
             url: page.url.clone(),
-            path: Some(format!("{path_str}#record-{}", record.number)),
+            path: Some(format!("{canonical}#record-{}", record.number)),
+            label: Some(format!("{label}#record-{}", record.number)),
             seen_at: record.date.clone(),
         };
         read.items.push(Item::Page { page, provenance });

@@ -1,5 +1,18 @@
 //! One module per command family; `run` dispatches.
 
+/// `println!` that returns a closed pipe as an error (so `main` can exit quietly) instead of
+/// panicking; use in functions returning `anyhow::Result`.
+macro_rules! outln {
+    () => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout()).map_err(anyhow::Error::from)?
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).map_err(anyhow::Error::from)?
+    }};
+}
+
 mod ingest;
 mod parse;
 mod query;
@@ -40,12 +53,12 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
             what: FetchWhat::Factbook,
             ingest,
         } => fetch_factbook(config, ingest),
-        Command::Serve { addr } => serve::serve(config, addr),
+        Command::Serve { addr } => serve::serve(config, &addr),
         Command::Demo {
             pages,
             addr,
             no_open,
-        } => serve::demo(config, &pages, addr, no_open),
+        } => serve::demo(config, &pages, &addr, no_open),
         Command::Timex {
             dct,
             news,
@@ -70,7 +83,7 @@ pub fn open_read(config: &Config) -> Result<Library> {
 /// Print a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).context("encoding JSON")?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -81,7 +94,7 @@ pub(crate) fn fetch_factbook(config: &Config, ingest: bool) -> Result<Outcome> {
     if config.json && !ingest {
         print_json(&serde_json::json!({ "path": path, "sha256": crate::fetch::FACTBOOK.sha256 }))?;
     } else if !config.json {
-        println!("{} (sha256 verified)", path.display());
+        outln!("{} (sha256 verified)", path.display());
     }
     if ingest {
         return ingest_paths(config, &[path], None);

@@ -12,28 +12,28 @@ use crate::walk::{Source, walk};
 /// Parse each file and print one JSON object (or a text summary) per input.
 pub fn parse(config: &Config, files: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
     let w = walk(files);
-    if url.is_some() && w.sources.len() != 1 {
-        anyhow::bail!(
-            "--url needs exactly one input file, got {}",
-            w.sources.len()
-        );
+    if url.is_some() && w.found.len() != 1 {
+        anyhow::bail!("--url needs exactly one input file, got {}", w.found.len());
     }
     let mut failed = false;
+    for (path, warning) in &w.loops {
+        eprintln!("areabook: {}: {warning}", path.display());
+    }
     for (path, err) in &w.errors {
         eprintln!("areabook: {}: {err}", path.display());
         failed = true;
     }
-    for source in &w.sources {
+    for source in w.found.iter().map(|f| &f.source) {
         match describe(source, url) {
             Ok((value, recognized)) => {
                 failed |= !recognized;
                 if config.json {
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string(&value).context("encoding JSON")?
                     );
                 } else {
-                    print_text(&value);
+                    print_text(&value)?;
                 }
             }
             Err(err) => {
@@ -103,27 +103,29 @@ fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bo
     }
 }
 
-fn print_text(v: &serde_json::Value) {
+/// A terminal summary of one parsed input; text is printed as it is (not HTML-escaped).
+fn print_text(v: &serde_json::Value) -> Result<()> {
     let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_owned();
-    println!("{}", s("path"));
-    println!("  kind:        {}", s("kind"));
+    outln!("{}", s("path"));
+    outln!("  kind:        {}", s("kind"));
     if v.get("reason").is_some_and(|r| !r.is_null()) {
-        println!("  reason:      {}", s("reason"));
+        outln!("  reason:      {}", s("reason"));
     }
-    println!("  mirror:      {}", s("mirror"));
-    println!("  country:     {}", s("country"));
-    println!("  book:        {}", s("book"));
-    println!("  section:     {}", s("section_title"));
-    println!("  data as of:  {}", s("data_as_of"));
+    outln!("  mirror:      {}", s("mirror"));
+    outln!("  country:     {}", s("country"));
+    outln!("  book:        {}", s("book"));
+    outln!("  section:     {}", s("section_title"));
+    outln!("  data as of:  {}", s("data_as_of"));
     if let Some(ps) = v.get("paragraphs").and_then(|p| p.as_array()) {
-        println!("  paragraphs:  {}", ps.len());
+        outln!("  paragraphs:  {}", ps.len());
         for p in ps.iter().filter_map(|p| p.as_str()) {
-            println!("    | {}", p.chars().take(100).collect::<String>());
+            outln!("    | {}", p.chars().take(100).collect::<String>());
         }
     }
     if let Some(es) = v.get("entities").and_then(|p| p.as_array()) {
-        println!("  entities:    {}", es.len());
+        outln!("  entities:    {}", es.len());
     }
+    Ok(())
 }
 
 fn unreachable_crawl() -> Result<(serde_json::Value, bool)> {

@@ -18,9 +18,9 @@ pub fn countries(config: &Config) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     for c in &countries {
-        println!("{}", c.name);
+        outln!("{}", c.name);
         for b in &c.books {
-            println!(
+            outln!(
                 "  {:<40} {:<10} {}",
                 b.title,
                 b.data_as_of.as_deref().unwrap_or("-"),
@@ -29,7 +29,7 @@ pub fn countries(config: &Config) -> Result<Outcome> {
         }
     }
     if countries.is_empty() {
-        println!(
+        outln!(
             "the library is empty: `areabook fetch factbook --ingest` or `areabook ingest PATH`"
         );
     }
@@ -45,7 +45,7 @@ pub fn books(config: &Config, country: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     for b in &books {
-        println!(
+        outln!(
             "{:<36} {:<28} as of {:<8} {:>4} sections  {}",
             b.id,
             b.title,
@@ -57,29 +57,44 @@ pub fn books(config: &Config, country: Option<&str>) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// `areabook toc BOOK`.
+/// `areabook toc BOOK`. A country where a book id is expected lists that country's books.
 pub fn toc(config: &Config, book: &str) -> Result<Outcome> {
     let lib = open_read(config)?;
-    let detail = lib.book(book)?;
+    let detail = match lib.book(book) {
+        Ok(d) => d,
+        Err(err @ library::Error::NotFound { .. }) => match lib.resolve_country(book)? {
+            Some(country) => {
+                if !config.json {
+                    eprintln!(
+                        "areabook: {book:?} is a country, not a book id; its books (`areabook toc ID`):"
+                    );
+                }
+                return books(config, Some(&country));
+            }
+            None => return Err(err.into()),
+        },
+        Err(err) => return Err(err.into()),
+    };
     if config.json {
         print_json(&detail)?;
         return Ok(Outcome::Ok);
     }
-    println!(
+    outln!(
         "{} (data as of {})",
         detail.title,
         detail.data_as_of.as_deref().unwrap_or("unknown")
     );
-    fn walk(nodes: &[TocNode], depth: usize) {
+    fn walk(nodes: &[TocNode], depth: usize) -> Result<()> {
         for n in nodes {
             match &n.section_id {
-                Some(id) => println!("{:indent$}{}  [{}]", "", n.title, id, indent = depth * 2),
-                None => println!("{:indent$}{}", "", n.title, indent = depth * 2),
+                Some(id) => outln!("{:indent$}{}  [{}]", "", n.title, id, indent = depth * 2),
+                None => outln!("{:indent$}{}", "", n.title, indent = depth * 2),
             }
-            walk(&n.children, depth + 1);
+            walk(&n.children, depth + 1)?;
         }
+        Ok(())
     }
-    walk(&detail.toc, 1);
+    walk(&detail.toc, 1)?;
     Ok(Outcome::Ok)
 }
 
@@ -91,31 +106,31 @@ pub fn show(config: &Config, section: &str) -> Result<Outcome> {
         print_json(&s)?;
         return Ok(Outcome::Ok);
     }
-    println!("{} › {} › {}", s.country, s.book, s.display_title);
+    outln!("{} › {} › {}", s.country, s.book, s.display_title);
     if let Some(h) = &s.heading {
-        println!("({h})");
+        outln!("({h})");
     }
-    println!();
+    outln!();
     for f in &s.fields {
-        println!("{}: {}", f.label, f.value);
-        println!();
+        outln!("{}: {}", f.label, f.value);
+        outln!();
     }
     for p in &s.paragraphs {
-        println!("{p}");
-        println!();
+        outln!("{p}");
+        outln!();
     }
     if let Some(d) = &s.data_as_of {
-        println!("Data as of {}", library::format_as_of(d));
+        outln!("Data as of {}", library::format_as_of(d));
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "Found in {} cop{}:",
         s.provenance.len(),
         if s.provenance.len() == 1 { "y" } else { "ies" }
     );
     for p in &s.provenance {
         let place = p.url.as_deref().or(p.path.as_deref()).unwrap_or("-");
-        println!(
+        outln!(
             "  {:<20} {}  {}",
             p.mirror,
             place,
@@ -123,10 +138,10 @@ pub fn show(config: &Config, section: &str) -> Result<Outcome> {
         );
     }
     if let Some(prev) = &s.prev {
-        println!("previous: {}  [{}]", prev.title, prev.id);
+        outln!("previous: {}  [{}]", prev.title, prev.id);
     }
     if let Some(next) = &s.next {
-        println!("next:     {}  [{}]", next.title, next.id);
+        outln!("next:     {}  [{}]", next.title, next.id);
     }
     Ok(Outcome::Ok)
 }
@@ -146,7 +161,17 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
     };
     let results = lib.search(&q)?;
     if config.json {
-        print_json(&results)?;
+        // Each hit as the library gives it, plus the snippet as ready, escaped HTML.
+        let hits: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                let mut v = serde_json::to_value(h).unwrap_or_default();
+                v["snippet_html"] = server::snippet_html(&h.snippet, &h.highlights).into();
+                v
+            })
+            .collect();
+        print_json(&serde_json::json!({ "total": results.total, "hits": hits }))?;
         return Ok(Outcome::Ok);
     }
     let bold = std::io::stdout().is_terminal();
@@ -155,42 +180,42 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
     } else {
         "sections match"
     };
-    println!("{} {noun} {:?}", results.total, text);
+    outln!("{} {noun} {:?}", results.total, text);
+    if results.hits.is_empty() && results.total > 0 {
+        outln!(
+            "(no hits from {}: the last is number {}; use a smaller --offset)",
+            q.offset + 1,
+            results.total
+        );
+    }
     for (i, h) in results.hits.iter().enumerate() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}. {} › {} › {}  (data as of {})",
-            args.offset as usize + i + 1,
+            q.offset + i + 1,
             h.country,
             h.book,
-            h.section_title,
+            h.display_title,
             h.data_as_of
                 .as_deref()
                 .map(library::format_as_of)
                 .unwrap_or_else(|| "unknown".into())
         );
-        println!("   {}", snippet_text(&h.snippet, bold));
-        println!("   areabook show {}", h.section_id);
+        outln!("   {}", snippet_text(&h.snippet(), bold));
+        outln!("   areabook show {}", h.section_id);
     }
     Ok(Outcome::Ok)
 }
 
-/// `<mark>` → bold on a terminal, nothing otherwise; entities decoded.
-fn snippet_text(html: &str, bold: bool) -> String {
+/// Matches in bold on a terminal, plain text when piped; whitespace folded.
+fn snippet_text(snippet: &library::Snippet, bold: bool) -> String {
     let (on, off) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")
     };
-    let flat = html.split_whitespace().collect::<Vec<_>>().join(" ");
-    flat.replace("<mark>", on)
-        .replace("</mark>", off)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    let text = library::render_snippet(snippet, on, off, str::to_owned);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `areabook export [--book B]`: one JSON object per section per line.
@@ -232,9 +257,10 @@ pub fn check(config: &Config) -> Result<Outcome> {
     if config.json {
         print_json(&report)?;
     } else if report.ok {
-        println!(
+        outln!(
             "ok: {} sections, catalog and index agree (generation {})",
-            report.sections, report.catalog_generation
+            report.sections,
+            report.catalog_generation
         );
     } else {
         for p in &report.problems {
@@ -251,14 +277,12 @@ pub fn check(config: &Config) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn snippets_become_plain_text() {
-        assert_eq!(
-            super::snippet_text("a <mark>b</mark> &lt;c&gt; &amp;", false),
-            "a b <c> &"
-        );
-        assert_eq!(
-            super::snippet_text("<mark>b</mark>", true),
-            "\x1b[1mb\x1b[0m"
-        );
+    fn snippets_are_bold_on_a_terminal_and_plain_when_piped() {
+        let s = library::Snippet {
+            text: "a  b <c> &".into(),
+            highlights: vec![(3, 4)],
+        };
+        assert_eq!(super::snippet_text(&s, false), "a b <c> &");
+        assert_eq!(super::snippet_text(&s, true), "a \x1b[1mb\x1b[0m <c> &");
     }
 }

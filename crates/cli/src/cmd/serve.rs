@@ -8,19 +8,34 @@ use anyhow::{Context, Result};
 use super::{Outcome, ingest_paths, open_read};
 use crate::config::Config;
 
+/// Resolve `HOST:PORT` (an address or a name such as `localhost`), preferring a loopback
+/// address when the name has several.
+pub fn resolve_addr(addr: &str) -> Result<SocketAddr> {
+    use std::net::ToSocketAddrs;
+    let all: Vec<SocketAddr> = addr
+        .to_socket_addrs()
+        .with_context(|| {
+            format!("--addr {addr:?}: not HOST:PORT, or the host name does not resolve")
+        })?
+        .collect();
+    all.iter()
+        .find(|a| a.ip().is_loopback() && a.is_ipv4())
+        .or_else(|| all.iter().find(|a| a.ip().is_loopback()))
+        .or_else(|| all.first())
+        .copied()
+        .with_context(|| format!("--addr {addr:?} resolves to no address"))
+}
+
 /// Serve the configured library until Ctrl-C.
-pub fn serve(config: &Config, addr: SocketAddr) -> Result<Outcome> {
+pub fn serve(config: &Config, addr: &str) -> Result<Outcome> {
+    let addr = resolve_addr(addr)?;
     let lib = open_read(config)?;
     run_server(lib, addr, None, config.json)
 }
 
 /// Fetch and ingest the Factbook (and `pages`), then serve and open a browser.
-pub fn demo(
-    config: &Config,
-    pages: &[PathBuf],
-    addr: SocketAddr,
-    no_open: bool,
-) -> Result<Outcome> {
+pub fn demo(config: &Config, pages: &[PathBuf], addr: &str, no_open: bool) -> Result<Outcome> {
+    let addr = resolve_addr(addr)?;
     let cache = config.cache_dir();
     if !crate::fetch::is_cached(&crate::fetch::FACTBOOK, &cache) {
         eprintln!(
@@ -49,6 +64,8 @@ fn run_server(
     open: Option<bool>,
     json: bool,
 ) -> Result<Outcome> {
+    // Warnings and errors on stderr; `RUST_LOG=info` adds a line per request.
+    server::init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -62,9 +79,9 @@ fn run_server(
             .context("reading the listening address")?;
         let url = format!("http://{local}/");
         if json {
-            println!("{}", serde_json::json!({ "url": url }));
+            outln!("{}", serde_json::json!({ "url": url }));
         } else {
-            println!("areabook: serving {url} (Ctrl-C to stop)");
+            outln!("areabook: serving {url} (Ctrl-C to stop)");
         }
         if open == Some(true) {
             open_browser(&url);
@@ -92,5 +109,16 @@ fn open_browser(url: &str) {
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn host_names_resolve_to_loopback_first() {
+        let a = super::resolve_addr("localhost:8080").unwrap();
+        assert!(a.ip().is_loopback() && a.port() == 8080, "{a}");
+        assert_eq!(super::resolve_addr("127.0.0.1:9").unwrap().port(), 9);
+        assert!(super::resolve_addr("no port").is_err());
     }
 }

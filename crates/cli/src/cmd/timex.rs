@@ -90,9 +90,14 @@ pub fn timex(
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "{:>6}-{:<6} {:<9} {:<14} {}{}",
-                t.start, t.end, kind, t.value, t.text, m
+                t.start,
+                t.end,
+                kind,
+                t.value,
+                t.text,
+                m
             );
         }
     }

@@ -63,6 +63,9 @@ pub(crate) struct Fields {
     pub as_of_text: Field,
     pub display_title: Field,
     pub source_title: Field,
+    /// The section id as a number: the tie-breaker that makes equal scores rank the same
+    /// however the index was built (batch order, a repair after a kill).
+    pub order: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -95,6 +98,7 @@ fn schema() -> (Schema, Fields) {
         as_of_text: b.add_text_field("as_of_text", STORED),
         display_title: b.add_text_field("display_title", STORED),
         source_title: b.add_text_field("source_title", STORED),
+        order: b.add_u64_field("order", FAST),
     };
     (b.build(), fields)
 }
@@ -105,6 +109,9 @@ pub(crate) struct SearchIndex {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// For read-only opens: the index's `meta.json` as last loaded (modification time and
+    /// length), so a search after another process commits sees the commit at once.
+    pub seen_meta: Option<std::sync::Mutex<Option<(std::time::SystemTime, u64)>>>,
 }
 
 /// What one indexed section holds.
@@ -167,6 +174,7 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                seen_meta: None,
             },
             created,
         ))
@@ -202,7 +210,7 @@ impl SearchIndex {
         register_tokenizers(&index);
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(&e)?;
         Ok(SearchIndex {
@@ -210,6 +218,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            seen_meta: Some(std::sync::Mutex::new(None)),
         })
     }
 
@@ -241,6 +250,23 @@ impl SearchIndex {
             }
         }
         Ok(ids)
+    }
+
+    /// A searcher over the newest commit. A read-only open (a server beside an ingest)
+    /// reloads when the index's `meta.json` changed since it last looked — one `stat` per
+    /// search — so an answer never lags a commit the catalog already shows.
+    pub(crate) fn searcher(&self) -> Result<tantivy::Searcher> {
+        if let Some(seen) = &self.seen_meta {
+            let meta = std::fs::metadata(self.path.join("meta.json"))
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            let mut seen = seen.lock().unwrap_or_else(|p| p.into_inner());
+            if meta.is_some() && *seen != meta {
+                self.reader.reload().map_err(index_err(&self.path))?;
+                *seen = meta;
+            }
+        }
+        Ok(self.reader.searcher())
     }
 
     /// The analyzer of a text field, as the index uses it.

@@ -174,13 +174,21 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let e = index_err(&self.path);
-        let searcher = self.reader.searcher();
-        let (top, total) = searcher
-            .search(
-                &query,
-                &(TopDocs::with_limit(q.limit).and_offset(q.offset), Count),
-            )
-            .map_err(&e)?;
+        let searcher = self.searcher()?;
+        // Equal scores rank by section id, so a library gives the same page however its index
+        // was built (batch order, a rebuild after a kill).
+        let order = self.fields.order;
+        let ranked = TopDocs::with_limit(q.limit)
+            .and_offset(q.offset)
+            .tweak_score(move |segment: &tantivy::SegmentReader| {
+                let ids = segment.fast_fields().u64("order").ok();
+                let _ = order;
+                move |doc: tantivy::DocId, score: f32| {
+                    let key = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                    (score, std::cmp::Reverse(key))
+                }
+            });
+        let (top, total) = searcher.search(&query, &(ranked, Count)).map_err(&e)?;
         let stems: Vec<String> = {
             let mut stems = Vec::new();
             for leaf in parsed.positive_leaves() {
@@ -196,7 +204,7 @@ impl SearchIndex {
         };
         let mut highlighter = Highlighter::new(stems, self.analyzer(f.body));
         let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        for ((score, _), address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&e)?;
             let get = |field: Field| {
                 doc.get_first(field)

@@ -41,6 +41,7 @@ impl SearchIndex {
         d.add_text(f.as_of_text, doc.as_of.unwrap_or(""));
         d.add_text(f.display_title, doc.display_title);
         d.add_text(f.source_title, doc.source_title.unwrap_or(""));
+        d.add_u64(f.order, order_key(doc.id));
         writer.add_document(d).map_err(index_err(&self.path))?;
         Ok(())
     }
@@ -87,7 +88,12 @@ pub(crate) fn index_section(
     };
     let mut body = r.paragraphs.join("\n\n");
     for (label, value) in &r.fields {
-        body.push_str(&format!("\n\n{label}: {value}"));
+        // Fields the paragraphs already spell out (the Factbook's) are not indexed twice.
+        let line = format!("{label}: {value}");
+        if !body.contains(&line) && !body.contains(value.as_str()) {
+            body.push_str("\n\n");
+            body.push_str(&line);
+        }
     }
     let display = display_title(r.title.as_deref(), r.heading.as_deref(), &r.paragraphs);
     let title = r.title.clone().or(r.heading.clone()).unwrap_or_default();
@@ -130,4 +136,13 @@ pub(crate) fn rebuild_index(
         index_section(conn, catalog_path, index, &w, id)?;
     }
     index.commit(w, catalog::generation(conn, catalog_path)?)
+}
+
+/// A section id (16 hex digits) as a number, for deterministic tie-breaking.
+pub(crate) fn order_key(id: &str) -> u64 {
+    u64::from_str_radix(id.get(..16).unwrap_or(id), 16).unwrap_or_else(|_| {
+        id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
+    })
 }
