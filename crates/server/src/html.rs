@@ -1,15 +1,14 @@
-//! HTML building blocks: escaping, URL encoding, the shared page layout and the "as of"
-//! wording. Pages are plain functions that write `String`s; there is no template engine.
+//! HTML building blocks: URL encoding, the shared page layout, search snippets and the
+//! "as of" wording. Pages are [`maud`] templates, so every string they interpolate is
+//! escaped by construction; nothing here or in `pages/` escapes by hand.
 //!
-//! **Invariant**: text from the library or the request reaches HTML only through
-//! [`escape`] (or [`snippet`], which admits the index's `<mark>` and nothing else).
+//! **Invariant**: text from the library or the request reaches HTML only as a maud
+//! interpolation (escaped); the one element the server adds inside library text is the
+//! `<mark>` around search matches, built by [`snippet`] from the hit's code-point ranges.
 
 use std::fmt::Write;
 
-/// Escape text for HTML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    library::escape_html(s)
-}
+use maud::{DOCTYPE, Markup, html};
 
 /// Percent-encode `s` for a URL path segment or query value (RFC 3986 unreserved kept).
 pub(crate) fn encode(s: &str) -> String {
@@ -27,16 +26,55 @@ pub(crate) fn encode(s: &str) -> String {
     out
 }
 
-/// A search snippet from the library: already escaped, with matches in `<mark>`. Anything
-/// else that looks like markup means the snippet is not what we expect, so it is escaped
-/// whole rather than trusted.
-pub(crate) fn snippet(s: &str) -> String {
-    let rest = s.replace("<mark>", "").replace("</mark>", "");
-    // Quotes are harmless in element content; only tags could do anything.
-    if rest.contains('<') || rest.contains('>') {
-        escape(s)
-    } else {
-        s.to_owned()
+/// `text` split into runs, each marked (inside a highlight) or not. `highlights` are
+/// code-point ranges `[start, end)`; they may come in any order, overlap, be empty or run
+/// past the end: out-of-range parts are ignored, overlapping or touching ranges merged.
+fn marked_runs<'a>(text: &'a str, highlights: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+    let mut ranges: Vec<(usize, usize)> =
+        highlights.iter().copied().filter(|(s, e)| s < e).collect();
+    ranges.sort_unstable();
+    // Merge overlapping and touching ranges.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    // Byte offset of every code point, and of the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let n = offsets.len() - 1;
+    let slice = |from: usize, to: usize| &text[offsets[from]..offsets[to]];
+    let mut runs = Vec::with_capacity(2 * merged.len() + 1);
+    let mut pos = 0;
+    for (start, end) in merged {
+        let (start, end) = (start.min(n), end.min(n));
+        if start >= end {
+            continue;
+        }
+        if start > pos {
+            runs.push((slice(pos, start), false));
+        }
+        runs.push((slice(start, end), true));
+        pos = end;
+    }
+    if pos < n {
+        runs.push((slice(pos, n), false));
+    }
+    runs
+}
+
+/// A search snippet: the plain `text`, escaped, with `<mark>` around the code-point ranges
+/// `highlights` (see [`crate::snippet_html`]).
+pub(crate) fn snippet(text: &str, highlights: &[(usize, usize)]) -> Markup {
+    html! {
+        @for (run, marked) in marked_runs(text, highlights) {
+            @if marked { mark { (run) } } @else { (run) }
+        }
     }
 }
 
@@ -61,9 +99,9 @@ pub(crate) fn years(n: i32) -> String {
 
 /// One step of the breadcrumb: a link, or the current page when `href` is `None`.
 pub(crate) struct Crumb {
-    /// Where it leads (already a safe URL path).
+    /// Where it leads.
     pub href: Option<String>,
-    /// What it says (unescaped).
+    /// What it says.
     pub label: String,
 }
 
@@ -84,74 +122,68 @@ impl Crumb {
     }
 }
 
-/// A whole page: `<head>`, the site header with its search box, the breadcrumb, `body`
-/// (already HTML), and the footer.
-pub(crate) fn layout(title: &str, crumbs: &[Crumb], query: &str, body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + 2048);
-    let _ = write!(
-        out,
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{title} · areabook</title>
-<link rel="stylesheet" href="/static/style.css">
-<script src="/static/search.js" defer></script>
-</head>
-<body>
-<header class="site">
-<a class="brand" href="/">areabook</a>
-<form class="search" action="/search" method="get" role="search">
-<input type="search" name="q" value="{query}" placeholder="Search the library" aria-label="Search the library" maxlength="{max}">
-<button type="submit">Search</button>
-</form>
-</header>
-"#,
-        title = escape(title),
-        query = escape(query),
-        max = library::MAX_QUERY_LEN,
-    );
-    if !crumbs.is_empty() {
-        out.push_str("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol>");
-        for c in crumbs {
-            match &c.href {
-                Some(href) => {
-                    let _ = write!(
-                        out,
-                        "<li><a href=\"{}\">{}</a></li>",
-                        escape(href),
-                        escape(&c.label)
-                    );
+/// A whole page: `<head>`, the site header with its search box (holding `query`), the
+/// breadcrumb, `body`, and the footer.
+pub(crate) fn layout(title: &str, crumbs: &[Crumb], query: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                link rel="icon" href="data:,";
+                title { (title) " · areabook" }
+                link rel="stylesheet" href="/static/style.css";
+                script src="/static/search.js" defer {}
+            }
+            body {
+                header class="site" {
+                    a class="brand" href="/" { "areabook" }
+                    form class="search" action="/search" method="get" role="search" {
+                        input type="search" name="q" value=(query)
+                            placeholder="Search the library" aria-label="Search the library"
+                            maxlength=(library::MAX_QUERY_LEN);
+                        button type="submit" { "Search" }
+                    }
                 }
-                None => {
-                    let _ = write!(out, "<li aria-current=\"page\">{}</li>", escape(&c.label));
+                @if !crumbs.is_empty() {
+                    nav class="crumbs" aria-label="Breadcrumb" {
+                        ol {
+                            @for c in crumbs {
+                                @if let Some(href) = &c.href {
+                                    li { a href=(href) { (c.label) } }
+                                } @else {
+                                    li aria-current="page" { (c.label) }
+                                }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+                footer class="site" {
+                    p {
+                        "Texts from the Library of Congress " em { "Country Studies" }
+                        " (1986–1998) and the CIA " em { "World Factbook" }
+                        ". Each section shows the date its data was current."
+                    }
                 }
             }
         }
-        out.push_str("</ol></nav>\n");
     }
-    out.push_str("<main>\n");
-    out.push_str(body);
-    out.push_str(
-        "\n</main>\n<footer class=\"site\"><p>Texts from the Library of Congress <em>Country Studies</em> (1986–1998) and the CIA <em>World Factbook</em>. Each section shows the date its data was current.</p></footer>\n</body>\n</html>\n",
-    );
-    out
 }
 
 /// An error page: the title, the message and the ways on.
-pub(crate) fn error_page(title: &str, message: &str) -> String {
-    let body = format!(
-        "<h1>{}</h1>\n<p class=\"error\">{}</p>\n<p><a href=\"/\">Back to the country listing</a> or search the library above.</p>",
-        escape(title),
-        escape(message)
-    );
+pub(crate) fn error_page(title: &str, message: &str) -> Markup {
+    let body = html! {
+        h1 { (title) }
+        p class="error" { (message) }
+        p { a href="/" { "Back to the country listing" } " or search the library above." }
+    };
     layout(
         title,
         &[Crumb::link("/".into(), "Country Listing")],
         "",
-        &body,
+        body,
     )
 }
 
@@ -169,18 +201,26 @@ mod tests {
     }
 
     #[test]
-    fn snippet_admits_only_mark() {
-        assert_eq!(snippet("a <mark>b</mark> &amp;"), "a <mark>b</mark> &amp;");
-        assert_eq!(snippet("\"q\" <mark>b</mark>"), "\"q\" <mark>b</mark>");
+    fn snippet_marks_code_point_ranges_and_escapes_the_text() {
+        let s = |t: &str, h: &[(usize, usize)]| snippet(t, h).into_string();
+        assert_eq!(s("a b & c", &[(2, 3)]), "a <mark>b</mark> &amp; c");
+        // Code points, not bytes: "é" is two bytes.
+        assert_eq!(s("é<b>é", &[(1, 4)]), "é<mark>&lt;b&gt;</mark>é");
+        assert_eq!(s("<script>", &[]), "&lt;script&gt;");
+        // Out of order, overlapping, touching, empty and past-the-end ranges.
         assert_eq!(
-            snippet("<mark>x</mark><script>"),
-            "&lt;mark&gt;x&lt;/mark&gt;&lt;script&gt;"
+            s("abcdef", &[(4, 99), (0, 2), (1, 3), (3, 3)]),
+            "<mark>abc</mark>d<mark>ef</mark>"
         );
+        assert_eq!(s("abcdef", &[(0, 1), (1, 2)]), "<mark>ab</mark>cdef");
+        assert_eq!(s("", &[(0, 5)]), "");
+        assert_eq!(s("ab", &[(usize::MAX - 1, usize::MAX)]), "ab");
     }
 
     #[test]
     fn layout_escapes_title_and_query() {
-        let page = layout("<t>", &[Crumb::here("<c>")], "\"><script>", "<p>ok</p>");
+        let body = html! { p { "ok" } };
+        let page = layout("<t>", &[Crumb::here("<c>")], "\"><script>", body).into_string();
         assert!(page.contains("&lt;t&gt; · areabook"));
         assert!(page.contains("value=\"&quot;&gt;&lt;script&gt;\""));
         assert!(page.contains("&lt;c&gt;"));

@@ -1,31 +1,42 @@
 //! areabook's HTTP server: the JSON API and the web reader over a read-only library.
 //!
-//! [`app`] builds every route with its middleware; [`serve`] runs it on a listener.
+//! [`app`] builds every route with its middleware; [`serve`] runs it on a listener;
+//! [`init_logging`] installs the log subscriber a binary wants.
 //!
 //! - `api`: `/api/countries`, `/api/books/{id}`, `/api/sections/{id}`, `/api/search`,
 //!   `/api/openapi.json` and `/healthz`, returning the library's own view types as JSON
-//!   (the same shapes as the CLI's `--json`).
+//!   (the same shapes as the CLI's `--json`; search hits add `snippet_html`). The search
+//!   routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
 //!   `/sections/{id}`, `/search`) and the embedded static assets under `/static/`.
-//! - `html`: escaping, URL encoding and the page layout the reader pages share.
+//! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
+//!   Pages are `maud` templates: every interpolated string is escaped by construction.
 //! - `cache`: whole `200 OK` responses of the read-only routes, replayed until the library
 //!   changes (a library query costs 0.1–1 ms, a replay microseconds).
-//! - `conn`: a cap on open connections and an idle timeout, below HTTP.
+//! - `conn`: the accept loop, with a cap on open connections overall and per client
+//!   address, a header read timeout and an idle timeout, below HTTP.
 //! - `error`: the one [`AppError`] every handler returns; it hides internals from clients
 //!   and is logged once, by the `log_errors` middleware, with the method and path.
 //!
 //! **Invariant**: the server never writes to the library. It only knows HTTP, JSON and
 //! HTML; SQLite and tantivy stay behind [`library::Library`].
 //!
-//! **Boundary**: every user-supplied string reaches HTML through `html::escape` (search
-//! snippets are the library's escaped text with `<mark>` only, checked again here); the
-//! query length, page size, URI length and request body are bounded, and every request has
-//! a timeout.
+//! **Boundary**: every user-supplied string reaches HTML through a maud interpolation
+//! (escaped; search matches are marked from the hit's code-point ranges, see
+//! [`snippet_html`]); the query length, page size, URI length and request body are
+//! bounded, every request has a timeout, and so has reading a request's headers. Every
+//! response carries a strict Content-Security-Policy (no inline script or style),
+//! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
+//!
+//! **Logging** goes through `tracing`: one line per request (method, URI, status, latency)
+//! at `info` from tower-http's `TraceLayer`, errors at `error`. [`init_logging`] shows
+//! warnings and errors by default; `RUST_LOG` chooses more (`RUST_LOG=info`).
 //!
 //! **Tuning** (environment, read once in [`AppState::new`]): `AREABOOK_SERVER_CACHE_MB`
 //! is the response cache's budget (default 48; `0` turns it off) and
 //! `AREABOOK_SERVER_LIBRARY_SLOTS` the number of library calls run at once (default four
 //! per core).
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod api;
@@ -46,9 +57,53 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
+pub use api::{SearchParams, parse_search_params};
 pub use conn::ConnectionLimits;
 pub use error::AppError;
+
+/// The `Content-Security-Policy` of every response: only this origin's scripts, styles and
+/// forms, no inline script or style, no plugins, no framing, no `<base>`; images from
+/// here or `data:` (the empty `data:,` favicon).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// A search snippet as HTML: `text` escaped, with `<mark>` around the code-point ranges
+/// `[start, end)` in `highlights` (a library `SearchHit`'s `snippet` and `highlights`).
+///
+/// Ranges may come in any order, overlap or run past the end of `text`: overlaps are
+/// merged and what lies outside `text` is ignored, so this never panics. The result is
+/// what the reader shows and what `/api/search` returns as `snippet_html`.
+///
+/// ```
+/// assert_eq!(
+///     server::snippet_html("Kuril & Sakhalin", &[(0, 5)]),
+///     "<mark>Kuril</mark> &amp; Sakhalin"
+/// );
+/// ```
+pub fn snippet_html(text: &str, highlights: &[(usize, usize)]) -> String {
+    html::snippet(text, highlights).into_string()
+}
+
+/// Install a `tracing` subscriber that writes to stderr: warnings and errors by default,
+/// or what `RUST_LOG` says (`RUST_LOG=info` adds one line per request with its method,
+/// URI, status and latency). Does nothing when a subscriber is already installed.
+pub fn init_logging() {
+    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// The log filter for a `RUST_LOG` value: `warn` when unset, empty or unreadable.
+pub(crate) fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
+    rust_log
+        .filter(|v| !v.trim().is_empty())
+        .and_then(|v| tracing_subscriber::EnvFilter::try_new(v).ok())
+        .unwrap_or_else(|| tracing_subscriber::EnvFilter::new("warn"))
+}
 
 /// Longest request URI accepted, in bytes; longer ones get `414 URI Too Long`.
 pub const MAX_URI_LEN: usize = 8 * 1024;
@@ -135,7 +190,7 @@ fn load_sources(library: &library::Library) -> Sources {
     match library.countries() {
         Ok(countries) => sources_of(&countries),
         Err(e) => {
-            eprintln!("areabook serve: cannot list countries for the as-of cue: {e}");
+            tracing::error!("cannot list countries for the as-of cue: {e}");
             Sources::default()
         }
     }
@@ -207,6 +262,13 @@ pub fn app(state: AppState) -> axum::Router {
         .layer(middleware::from_fn(limits))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(log_errors))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO))
+                .on_failure(()),
+        )
 }
 
 /// Serve `app(state)` on `listener` until Ctrl-C, with [`ConnectionLimits::DEFAULT`].
@@ -214,21 +276,21 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     serve_with_limits(listener, state, ConnectionLimits::DEFAULT).await
 }
 
-/// Serve `app(state)` on `listener` until Ctrl-C: at most `limits.max_connections` open
-/// connections, each closed after `limits.idle_timeout` without traffic (a client that
-/// connects and sends nothing, or stalls mid-request, is not covered by the request
-/// timeout).
+/// Serve `app(state)` on `listener` until Ctrl-C, within `limits` (see
+/// [`ConnectionLimits`]): at most `limits.max_connections` open connections and
+/// `limits.max_per_client` from one address; a request's headers must arrive within
+/// `limits.header_read_timeout`, and a connection without traffic for `limits.idle_timeout`
+/// is closed (neither case is covered by the request timeout, which starts once a request
+/// has been read).
 pub async fn serve_with_limits(
     listener: tokio::net::TcpListener,
     state: AppState,
     limits: ConnectionLimits,
 ) -> std::io::Result<()> {
-    let listener = conn::GuardedListener::new(listener, limits);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    conn::serve(listener, app(state), limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
 
 /// Unknown paths: a JSON 404 under `/api/`, an HTML page with a link home elsewhere.
@@ -273,15 +335,13 @@ async fn limits(req: Request, next: Next) -> Response {
     }
 }
 
-/// Content-Security-Policy and friends on every response.
+/// [`CONTENT_SECURITY_POLICY`] and friends on every response.
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ),
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -302,12 +362,9 @@ async fn log_errors(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let res = next.run(req).await;
     if let Some(error::Logged(detail)) = res.extensions().get::<error::Logged>() {
-        eprintln!(
-            "areabook serve: {method} {path}: {} {detail}",
-            res.status().as_u16()
-        );
+        tracing::error!(%method, path, status = res.status().as_u16(), "{detail}");
     } else if res.status() == StatusCode::REQUEST_TIMEOUT {
-        eprintln!("areabook serve: {method} {path}: timed out after {REQUEST_TIMEOUT:?}");
+        tracing::warn!(%method, path, "timed out after {REQUEST_TIMEOUT:?}");
     }
     res
 }

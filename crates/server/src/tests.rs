@@ -83,3 +83,99 @@ async fn internal_errors_are_logged_not_shown() {
     });
     assert_eq!(e.status(), axum::http::StatusCode::BAD_REQUEST);
 }
+
+/// A log sink for one test.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// What `init_logging` installs, writing to `sink`, with `rust_log` as `RUST_LOG`.
+fn subscriber(rust_log: Option<&str>, sink: &Captured) -> impl tracing::Subscriber + use<> {
+    let sink = sink.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter(crate::log_filter(rust_log))
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish()
+}
+
+/// One request line per request with the status and latency under `RUST_LOG=info`; none
+/// by default, when only warnings and errors are logged.
+#[tokio::test]
+async fn requests_are_logged_one_line_each_only_when_rust_log_asks() {
+    use tower::ServiceExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    drop(library::Library::open(dir.path()).unwrap());
+    let state = crate::AppState::new(library::Library::open_read_only(dir.path()).unwrap());
+    for rust_log in [None, Some(""), Some("info"), Some("tower_http=info")] {
+        let sink = Captured::default();
+        let _guard = tracing::subscriber::set_default(subscriber(rust_log, &sink));
+        for uri in ["/healthz", "/no/such/page"] {
+            let req = axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            crate::app(state.clone()).oneshot(req).await.unwrap();
+        }
+        let log = sink.text();
+        let lines: Vec<&str> = log.lines().collect();
+        if rust_log.is_some_and(|v| !v.is_empty()) {
+            assert_eq!(lines.len(), 2, "{rust_log:?}: {log}");
+            for (line, (uri, status)) in lines
+                .iter()
+                .zip([("/healthz", 200), ("/no/such/page", 404)])
+            {
+                assert!(line.contains(" INFO "), "{line}");
+                assert!(line.contains(&format!("uri={uri} ")), "{line}");
+                assert!(line.contains(&format!("status={status}")), "{line}");
+                assert!(line.contains("latency="), "{line}");
+            }
+        } else {
+            assert!(log.is_empty(), "{rust_log:?}: nothing by default: {log}");
+        }
+    }
+}
+
+/// Internal errors are logged once, at `error`, even by default.
+#[tokio::test]
+async fn internal_errors_are_logged_by_default() {
+    use axum::response::IntoResponse;
+    use tower::ServiceExt;
+
+    let sink = Captured::default();
+    let _guard = tracing::subscriber::set_default(subscriber(None, &sink));
+    let app = axum::Router::new()
+        .route(
+            "/boom",
+            axum::routing::get(|| async {
+                crate::AppError::internal("disk on fire").into_response()
+            }),
+        )
+        .layer(axum::middleware::from_fn(crate::log_errors));
+    let req = axum::http::Request::get("/boom")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    assert_eq!(res.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let log = sink.text();
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(
+        log.contains("ERROR") && log.contains("disk on fire") && log.contains("/boom"),
+        "{log}"
+    );
+}

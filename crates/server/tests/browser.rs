@@ -2,11 +2,12 @@
 //! protocol through `/usr/bin/chromedriver` (plain HTTP+JSON with `ureq`, so no browser
 //! automation crate is needed). It loads the country listing, searches "Northern
 //! Territories", follows the first hit and finds "Data as of May 1989" on the section page,
-//! saving screenshots to `target/browser-artifacts/`.
+//! saving screenshots to `target/browser-artifacts/`. On every page it reads the browser's
+//! console log and fails on any Content-Security-Policy violation (or other error).
 //!
 //! Needs the Debian packages `chromium` and `chromium-driver` and the seed page and
-//! Factbook under `/work/shared/data`. Without them the test skips with a message, except
-//! under `CI=true`, where it fails.
+//! Factbook in the shared folder (`<repo>/../shared`, or `$AREABOOK_SHARED`). Without them
+//! the test skips with a message, except under `CI=true`, where it fails.
 
 #[allow(dead_code)]
 #[path = "server/fixtures.rs"]
@@ -24,7 +25,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+    testshared::in_ci()
 }
 
 /// Kills chromedriver (and with it the browser) however the test ends.
@@ -118,6 +119,7 @@ impl Driver {
     fn new_session(&mut self, profile: &Path) {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": [
@@ -186,6 +188,28 @@ impl Driver {
         );
     }
 
+    /// The browser console entries since the last call (chromedriver's log endpoint).
+    fn console(&self) -> Vec<Value> {
+        let v = self.session_call("POST", "/se/log", Some(json!({"type": "browser"})));
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    /// No console errors on `page`: in particular no Content-Security-Policy violation
+    /// (Chromium logs each refused script, style or handler as a SEVERE entry).
+    fn assert_clean_console(&self, page: &str) {
+        let bad: Vec<Value> = self
+            .console()
+            .into_iter()
+            .filter(|e| {
+                let message = e["message"].as_str().unwrap_or("");
+                e["level"] == "SEVERE"
+                    || message.contains("Content Security Policy")
+                    || message.contains("Content-Security-Policy")
+            })
+            .collect();
+        assert!(bad.is_empty(), "{page}: console errors: {bad:#?}");
+    }
+
     fn screenshot(&self, path: &Path) {
         let b64 = self.session_call("GET", "/screenshot", None);
         let png = base64_decode(b64.as_str().unwrap());
@@ -249,7 +273,7 @@ fn search_northern_territories_and_read_the_section() {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(axum::serve(listener, server::app(state)).into_future());
+    runtime.spawn(server::serve(listener, state));
 
     let out = artifacts();
     let profile = tempfile::tempdir().unwrap();
@@ -264,6 +288,7 @@ fn search_northern_territories_and_read_the_section() {
     );
     assert_eq!(d.text("h1"), "Country Listing");
     d.screenshot(&out.join("listing.png"));
+    d.assert_clean_console("listing");
     let q = d.find("#q-main");
     d.session_call(
         "POST",
@@ -284,6 +309,7 @@ fn search_northern_territories_and_read_the_section() {
         "{first_hit_meta}"
     );
     d.screenshot(&out.join("search.png"));
+    d.assert_clean_console("search");
 
     // Follow the first hit.
     let hit = d.find("li.hit a.hit-title");
@@ -295,6 +321,7 @@ fn search_northern_territories_and_read_the_section() {
     let crumbs = d.text("nav.crumbs");
     assert!(crumbs.starts_with("Country Listing"), "{crumbs}");
     d.screenshot(&out.join("section.png"));
+    d.assert_clean_console("section");
 
     // The print stylesheet: no site chrome on paper, and a PDF to look at.
     d.session_call(
@@ -337,6 +364,7 @@ fn search_northern_territories_and_read_the_section() {
         );
         d.assert_no_horizontal_scroll(name);
         d.screenshot(&out.join(format!("{name}-phone.png")));
+        d.assert_clean_console(name);
     }
     d.session_call("POST", "/back", Some(json!({})));
     d.session_call("POST", "/back", Some(json!({})));
@@ -348,6 +376,21 @@ fn search_northern_territories_and_read_the_section() {
     d.wait_for_url("/books/");
     assert!(d.text("main").contains("Table of Contents"));
     d.screenshot(&out.join("book-phone.png"));
+    d.assert_clean_console("book");
+
+    // The check above would see a violation: a page that breaks the policy is reported.
+    d.session_call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "var s = document.createElement('script'); s.textContent = '1'; document.head.appendChild(s); return 1;", "args": []})),
+    );
+    let refused = d.console();
+    assert!(
+        refused.iter().any(|e| e["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Content Security Policy"))),
+        "an inline script is refused and logged: {refused:#?}"
+    );
     drop(d);
     runtime.shutdown_background();
 }

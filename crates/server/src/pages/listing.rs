@@ -1,14 +1,21 @@
 //! The country listing (`/`) and one country's books (`/countries/{id}`).
 
-use std::fmt::Write;
-
 use axum::extract::{Path, State};
 use axum::response::Response;
+use maud::html;
 
 use super::html_page;
 use crate::api::blocking;
-use crate::html::{Crumb, as_of_text, encode, escape, layout};
+use crate::html::{Crumb, as_of_text, encode, layout};
 use crate::{AppError, AppState};
+
+/// The A–Z letter a country is filed under, if its name starts with one.
+fn letter(name: &str) -> Option<char> {
+    name.chars()
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .filter(char::is_ascii_alphabetic)
+}
 
 /// `GET /`: every country with its books and their data-as-of, and a search box.
 pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, AppError> {
@@ -16,24 +23,6 @@ pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, A
         .await?
         .map_err(|e| AppError::from(e).html())?;
     let n_books: usize = countries.iter().map(|c| c.books.len()).sum();
-    let mut body = String::with_capacity(countries.len() * 256 + 1024);
-    let _ = write!(
-        body,
-        "<h1>Country Listing</h1>\n<p class=\"lede\">{} countries, {} books. Every book shows the date its data was current.</p>\n",
-        countries.len(),
-        n_books
-    );
-    body.push_str(
-        "<form class=\"search big\" action=\"/search\" method=\"get\" role=\"search\">\
-<label for=\"q-main\">Search every book</label> \
-<input id=\"q-main\" type=\"search\" name=\"q\" placeholder=\"e.g. Northern Territories\"> \
-<button type=\"submit\">Search</button></form>\n",
-    );
-    if countries.is_empty() {
-        body.push_str(
-            "<p class=\"empty\">The library is empty. Run <code>areabook ingest</code> or <code>areabook demo</code> to add books.</p>",
-        );
-    }
     // Jump links A–Z.
     let mut letters: Vec<char> = countries
         .iter()
@@ -42,56 +31,64 @@ pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, A
         .filter(char::is_ascii_alphabetic)
         .collect();
     letters.dedup();
-    if letters.len() > 1 {
-        body.push_str("<nav class=\"letters\" aria-label=\"Jump to letter\">");
-        for l in &letters {
-            let _ = write!(body, "<a href=\"#letter-{l}\">{l}</a> ");
-        }
-        body.push_str("</nav>\n");
-    }
-    body.push_str("<ul class=\"countries\">\n");
+    // The first country under each letter carries the letter's anchor.
     let mut current: Option<char> = None;
-    for c in &countries {
-        let first = c
-            .name
-            .chars()
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .filter(char::is_ascii_alphabetic);
-        let anchor = if first.is_some() && first != current {
-            current = first;
-            format!(" id=\"letter-{}\"", first.unwrap_or('?'))
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            body,
-            "<li{anchor}><a class=\"country\" href=\"/countries/{}\">{}</a> <span class=\"books\">",
-            encode(&c.id),
-            escape(&c.name)
-        );
-        for (i, b) in c.books.iter().enumerate() {
-            if i > 0 {
-                body.push_str(" · ");
+    let anchors: Vec<Option<String>> = countries
+        .iter()
+        .map(|c| {
+            let first = letter(&c.name);
+            if first.is_some() && first != current {
+                current = first;
+                Some(format!("letter-{}", first.unwrap_or('?')))
+            } else {
+                None
             }
-            let _ = write!(
-                body,
-                "<a href=\"/books/{}\">{}</a>",
-                encode(&b.id),
-                escape(&b.title)
-            );
-            if let Some(as_of) = &b.data_as_of {
-                let _ = write!(
-                    body,
-                    " <span class=\"asof\">{}</span>",
-                    escape(&as_of_text(as_of))
-                );
+        })
+        .collect();
+    let body = html! {
+        h1 { "Country Listing" }
+        p class="lede" {
+            (countries.len()) " countries, " (n_books)
+            " books. Every book shows the date its data was current."
+        }
+        form class="search big" action="/search" method="get" role="search" {
+            label for="q-main" { "Search every book" } " "
+            input id="q-main" type="search" name="q" placeholder="e.g. Northern Territories";
+            " "
+            button type="submit" { "Search" }
+        }
+        @if countries.is_empty() {
+            p class="empty" {
+                "The library is empty. Run " code { "areabook ingest" } " or "
+                code { "areabook demo" } " to add books."
             }
         }
-        body.push_str("</span></li>\n");
-    }
-    body.push_str("</ul>\n");
-    Ok(html_page(layout("Country Listing", &[], "", &body)))
+        @if letters.len() > 1 {
+            nav class="letters" aria-label="Jump to letter" {
+                @for l in &letters {
+                    a href={ "#letter-" (l) } { (l) } " "
+                }
+            }
+        }
+        ul class="countries" {
+            @for (c, anchor) in countries.iter().zip(&anchors) {
+                li id=[anchor] {
+                    a class="country" href={ "/countries/" (encode(&c.id)) } { (c.name) }
+                    " "
+                    span class="books" {
+                        @for (i, b) in c.books.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            a href={ "/books/" (encode(&b.id)) } { (b.title) }
+                            @if let Some(as_of) = &b.data_as_of {
+                                " " span class="asof" { (as_of_text(as_of)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(html_page(layout("Country Listing", &[], "", body)))
 }
 
 /// `GET /countries/{id}`: one country's books, Country Studies first, oldest first.
@@ -105,46 +102,35 @@ pub(crate) async fn country(
     let Some(c) = countries.iter().find(|c| c.id == id) else {
         return Err(AppError::not_found(format!("no country {id:?} in the library")).html());
     };
-    let mut body = String::new();
-    let _ = writeln!(body, "<h1>{}</h1>", escape(&c.name));
     let codes: Vec<String> = [("ISO", &c.iso), ("FIPS", &c.fips)]
         .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", escape(v))))
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
         .collect();
-    if !codes.is_empty() {
-        let _ = writeln!(body, "<p class=\"lede\">{}</p>", codes.join(" · "));
-    }
-    body.push_str("<h2>Books</h2>\n<ul class=\"books-list\">\n");
-    for b in &c.books {
-        let kind = if b.kind == "factbook" {
-            "World Factbook"
-        } else {
-            "Country Study"
-        };
-        let _ = write!(
-            body,
-            "<li><a href=\"/books/{}\">{}</a> <span class=\"kind\">{kind}</span>",
-            encode(&b.id),
-            escape(&b.title)
-        );
-        if let Some(as_of) = &b.data_as_of {
-            let _ = write!(
-                body,
-                " <span class=\"asof\">Data as of {}</span>",
-                escape(&as_of_text(as_of))
-            );
+    let body = html! {
+        h1 { (c.name) }
+        @if !codes.is_empty() {
+            p class="lede" { (codes.join(" · ")) }
         }
-        body.push_str("</li>\n");
-    }
-    let _ = write!(
-        body,
-        "</ul>\n<p><a href=\"/search?country={}\">Search within {}</a></p>\n",
-        encode(&c.id),
-        escape(&c.name)
-    );
+        h2 { "Books" }
+        ul class="books-list" {
+            @for b in &c.books {
+                li {
+                    a href={ "/books/" (encode(&b.id)) } { (b.title) }
+                    " "
+                    span class="kind" {
+                        @if b.kind == "factbook" { "World Factbook" } @else { "Country Study" }
+                    }
+                    @if let Some(as_of) = &b.data_as_of {
+                        " " span class="asof" { "Data as of " (as_of_text(as_of)) }
+                    }
+                }
+            }
+        }
+        p { a href={ "/search?country=" (encode(&c.id)) } { "Search within " (c.name) } }
+    };
     let crumbs = [
         Crumb::link("/".into(), "Country Listing"),
         Crumb::here(&c.name),
     ];
-    Ok(html_page(layout(&c.name, &crumbs, "", &body)))
+    Ok(html_page(layout(&c.name, &crumbs, "", body)))
 }

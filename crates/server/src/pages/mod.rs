@@ -4,8 +4,9 @@
 //! the country listing (`/`), a country (`/countries/{id}`), a book's table of contents
 //! (`/books/{id}`), a section (`/sections/{id}`, with its breadcrumb, data-as-of, previous
 //! and next sections and every mirror it was found on) and full-text search (`/search`).
-//! Each handler asks the library on the blocking pool, then renders with the helpers in
-//! `crate::html`; errors become HTML pages (404 pages link home).
+//! Each handler asks the library on the blocking pool, then renders a [`maud`] template
+//! (escaping by construction) with the layout in `crate::html`; errors become HTML pages
+//! (404 pages link home).
 //!
 //! Static assets (`style.css`, `search.js`) are compiled into the binary; `/static/{file}`
 //! serves exactly those names and nothing from the filesystem, so there is nothing to
@@ -46,6 +47,6 @@ pub(crate) async fn static_file(Path(file): Path<String>) -> Result<Response, Ap
 }
 
 /// An HTML page answer.
-fn html_page(page: String) -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+fn html_page(page: maud::Markup) -> Response {
+    page.into_response()
 }

@@ -3,34 +3,38 @@
 
 use std::fmt::Write;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::response::Response;
+use maud::{Markup, html};
 
 use super::html_page;
-use crate::api::{SearchParams, blocking, query_rejection};
-use crate::html::{Crumb, as_of_text, encode, escape, layout, snippet};
+use crate::api::{SearchParams, blocking, parse_search_params};
+use crate::html::{Crumb, as_of_text, encode, layout, snippet};
 use crate::{AppError, AppState};
 
 /// `GET /search?q=&country=&as_of_from=&as_of_to=&limit=&offset=`.
 pub(crate) async fn search(
     State(state): State<AppState>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let Query(params) = params.map_err(|r| query_rejection(r).html())?;
+    let params = parse_search_params(raw.as_deref().unwrap_or("")).map_err(AppError::html)?;
     let text = params.text().to_owned();
-    let mut body = String::with_capacity(16 * 1024);
-    body.push_str("<h1>Search</h1>\n");
-    form(&mut body, &params, &state);
     let crumbs = [
         Crumb::link("/".into(), "Country Listing"),
         Crumb::here("Search"),
     ];
+    let form = form(&params, &state);
     if text.is_empty() {
-        body.push_str(
-            "<p class=\"tips\">All words must match. Use <code>\"quotes\"</code> for a phrase, <code>-word</code> to exclude a word, <code>title:word</code> to search titles.</p>\n",
-        );
-        return Ok(html_page(layout("Search", &crumbs, "", &body)));
+        let body = html! {
+            h1 { "Search" }
+            (form)
+            p class="tips" {
+                "All words must match. Use " code { "\"quotes\"" } " for a phrase, "
+                code { "-word" } " to exclude a word, " code { "title:word" }
+                " to search titles."
+            }
+        };
+        return Ok(html_page(layout("Search", &crumbs, "", body)));
     }
     let query = params.to_query().map_err(AppError::html)?;
     let q = query.clone();
@@ -39,100 +43,83 @@ pub(crate) async fn search(
         .map_err(|e| AppError::from(e).html())?;
     let first = query.offset + 1;
     let last = query.offset + results.hits.len();
-    if results.total == 0 {
-        let _ = writeln!(
-            body,
-            "<p class=\"count\">No sections match “{}”.</p>",
-            escape(&text)
-        );
-    } else if results.hits.is_empty() {
-        let _ = writeln!(
-            body,
-            "<p class=\"count\">{} results for “{}”; this page is past the last one.</p>",
-            results.total,
-            escape(&text)
-        );
-    } else {
-        let _ = writeln!(
-            body,
-            "<p class=\"count\">{first}–{last} of {} results for “{}”</p>",
-            results.total,
-            escape(&text)
-        );
-    }
-    let _ = writeln!(body, "<ol class=\"hits\" start=\"{first}\">");
-    for h in &results.hits {
-        let _ = write!(
-            body,
-            "<li class=\"hit\"><a class=\"hit-title\" href=\"/sections/{}\">{}</a>\n<div class=\"hit-meta\">{} · {}",
-            encode(&h.section_id),
-            escape(&h.section_title),
-            escape(&h.country),
-            escape(&h.book)
-        );
-        if let Some(as_of) = &h.data_as_of {
-            let _ = write!(
-                body,
-                " · <span class=\"asof\">Data as of {}</span>",
-                escape(&as_of_text(as_of))
-            );
+    let body = html! {
+        h1 { "Search" }
+        (form)
+        p class="count" {
+            @if results.total == 0 {
+                "No sections match “" (text) "”."
+            } @else if results.hits.is_empty() {
+                (results.total) " results for “" (text) "”; this page is past the last one."
+            } @else {
+                (first) "–" (last) " of " (results.total) " results for “" (text) "”"
+            }
         }
-        let _ = writeln!(
-            body,
-            "</div>\n<p class=\"snippet\">{}</p></li>",
-            snippet(&h.snippet)
-        );
-    }
-    body.push_str("</ol>\n");
-    pagination(&mut body, &params, &query, results.total);
+        ol class="hits" start=(first) {
+            @for h in &results.hits {
+                li class="hit" {
+                    a class="hit-title" href={ "/sections/" (encode(&h.section_id)) } {
+                        (h.display_title)
+                    }
+                    div class="hit-meta" {
+                        (h.country) " · " (h.book)
+                        @if let Some(as_of) = &h.data_as_of {
+                            " · " span class="asof" { "Data as of " (as_of_text(as_of)) }
+                        }
+                    }
+                    p class="snippet" { (snippet(&h.snippet, &h.highlights)) }
+                }
+            }
+        }
+        (pagination(&params, &query, results.total))
+    };
     Ok(html_page(layout(
         &format!("Search: {text}"),
         &crumbs,
         &text,
-        &body,
+        body,
     )))
 }
 
 /// The search form, filled in with the request's values.
-fn form(out: &mut String, p: &SearchParams, state: &AppState) {
-    let value = |v: &Option<String>| escape(v.as_deref().unwrap_or(""));
-    let _ = write!(
-        out,
-        "<form class=\"search-full\" action=\"/search\" method=\"get\" role=\"search\">\n\
-<p><label for=\"q\">Words</label> <input id=\"q\" type=\"search\" name=\"q\" value=\"{}\" maxlength=\"{}\"></p>\n\
-<p><label for=\"country\">Country</label> <select id=\"country\" name=\"country\"><option value=\"\">All countries</option>",
-        value(&p.q),
-        library::MAX_QUERY_LEN
-    );
+fn form(p: &SearchParams, state: &AppState) -> Markup {
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let chosen = p.country.as_deref().unwrap_or("");
-    for (id, name) in &state.sources().countries {
-        let selected = if id == chosen || name.eq_ignore_ascii_case(chosen) {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<option value=\"{}\"{selected}>{}</option>",
-            escape(id),
-            escape(name)
-        );
+    html! {
+        form class="search-full" action="/search" method="get" role="search" {
+            p {
+                label for="q" { "Words" } " "
+                input id="q" type="search" name="q" value=(value(&p.q))
+                    maxlength=(library::MAX_QUERY_LEN);
+            }
+            p {
+                label for="country" { "Country" } " "
+                select id="country" name="country" {
+                    option value="" { "All countries" }
+                    @for (id, name) in &state.sources().countries {
+                        option value=(id)
+                            selected[id == chosen || name.eq_ignore_ascii_case(chosen)] { (name) }
+                    }
+                }
+            }
+            p {
+                label for="from" { "Data as of, from" } " "
+                input id="from" name="as_of_from" inputmode="numeric" size="5"
+                    placeholder="1986" value=(value(&p.as_of_from));
+                " "
+                label for="to" { "to" } " "
+                input id="to" name="as_of_to" inputmode="numeric" size="5"
+                    placeholder="2025" value=(value(&p.as_of_to));
+            }
+            p { button type="submit" { "Search" } }
+        }
     }
-    let _ = write!(
-        out,
-        "</select></p>\n\
-<p><label for=\"from\">Data as of, from</label> <input id=\"from\" name=\"as_of_from\" inputmode=\"numeric\" size=\"5\" placeholder=\"1986\" value=\"{}\">\n\
-<label for=\"to\">to</label> <input id=\"to\" name=\"as_of_to\" inputmode=\"numeric\" size=\"5\" placeholder=\"2025\" value=\"{}\"></p>\n\
-<p><button type=\"submit\">Search</button></p>\n</form>\n",
-        value(&p.as_of_from),
-        value(&p.as_of_to)
-    );
 }
 
 /// Previous / page n of m / next, keeping every filter.
-fn pagination(out: &mut String, p: &SearchParams, q: &library::SearchQuery, total: usize) {
+fn pagination(p: &SearchParams, q: &library::SearchQuery, total: usize) -> Markup {
     if total <= q.limit && q.offset == 0 {
-        return;
+        return html! {};
     }
     let link = |offset: usize| {
         let mut url = format!("/search?q={}", encode(&q.text));
@@ -151,22 +138,20 @@ fn pagination(out: &mut String, p: &SearchParams, q: &library::SearchQuery, tota
         if offset > 0 {
             let _ = write!(url, "&offset={offset}");
         }
-        escape(&url)
+        url
     };
     let pages = total.div_ceil(q.limit).max(1);
     let page = q.offset / q.limit + 1;
-    out.push_str("<nav class=\"pages\" aria-label=\"Result pages\">");
-    if q.offset > 0 {
-        let _ = write!(
-            out,
-            "<a rel=\"prev\" href=\"{}\">← Previous</a> ",
-            link(q.offset.saturating_sub(q.limit))
-        );
-    }
-    let _ = write!(out, "<span>Page {page} of {pages}</span>");
     let next = q.offset + q.limit;
-    if next < total && next <= crate::MAX_OFFSET {
-        let _ = write!(out, " <a rel=\"next\" href=\"{}\">Next →</a>", link(next));
+    html! {
+        nav class="pages" aria-label="Result pages" {
+            @if q.offset > 0 {
+                a rel="prev" href=(link(q.offset.saturating_sub(q.limit))) { "← Previous" } " "
+            }
+            span { "Page " (page) " of " (pages) }
+            @if next < total && next <= crate::MAX_OFFSET {
+                " " a rel="next" href=(link(next)) { "Next →" }
+            }
+        }
     }
-    out.push_str("</nav>\n");
 }

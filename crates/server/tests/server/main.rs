@@ -1,9 +1,12 @@
 //! HTTP-level tests of the server: every route through `app(state).oneshot`, the OpenAPI
-//! description checked against what the server does, a real socket, and the seed page
-//! with the Factbook.
+//! description checked against what the server does, a real socket (connection limits and
+//! timeouts), hardening (security headers, explosive queries), and the seed page with the
+//! Factbook.
 
 mod fixtures;
+mod hardening;
 mod openapi;
+mod params;
 mod routes;
 mod shared;
 mod socket;

@@ -199,7 +199,7 @@ async fn section_text_is_escaped() {
     let ids = japan_sections(&l.state);
     let r = get(&l.state, &format!("/sections/{}", ids[1].0)).await;
     assert!(
-        r.body.contains("&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; &amp; left; &#39;quoted&#39; &lt;b&gt;bold&lt;/b&gt;"),
+        r.body.contains("&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; &amp; left; 'quoted' &lt;b&gt;bold&lt;/b&gt;"),
         "{}",
         r.body
     );
@@ -251,11 +251,11 @@ async fn search_echoes_hostile_queries_escaped() {
         "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E",
     )
     .await;
-    // The query cannot be read and matches nothing: a 400 page that says why, escaped.
-    assert_html(&r, StatusCode::BAD_REQUEST);
+    // Pasted text is text: it matches nothing, and the page says so with the query escaped.
+    assert_html(&r, StatusCode::OK);
     assert!(
         r.body
-            .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;"),
+            .contains("No sections match “&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;”."),
         "{}",
         r.body
     );
@@ -474,11 +474,17 @@ async fn api_routes_return_the_library_view_types() {
     assert_eq!(json["total"], 1);
     assert_eq!(json["hits"][0]["section_title"], "Meiji Restoration");
     assert_eq!(json["hits"][0]["data_as_of"], "1990-01");
+    let hit = &json["hits"][0];
     assert!(
-        json["hits"][0]["snippet"]
+        hit["snippet"].as_str().unwrap().contains("railways"),
+        "{hit}"
+    );
+    assert!(
+        hit["snippet_html"]
             .as_str()
             .unwrap()
-            .contains("<mark>railways</mark>")
+            .contains("<mark>railways</mark>"),
+        "{hit}"
     );
 
     for uri in ["/api/books/nope", "/api/sections/nope"] {
@@ -536,6 +542,7 @@ async fn cached_answers_are_dropped_when_the_library_changes() {
                 mirror: "allrefer".into(),
                 url: None,
                 path: None,
+                label: None,
                 seen_at: None,
             },
         }])
