@@ -3,44 +3,11 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_areabook"));
-    for var in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "AREABOOK_LIBRARY",
-    ] {
-        c.env_remove(var);
-    }
-    c
-}
+mod common;
 
-fn run(lib: &Path, args: &[&str]) -> Output {
-    bin()
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .output()
-        .expect("run areabook")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
+use common::{bin, json, run, stderr, stdout};
 
 /// A file from `../shared`: `None` (with a message) when missing outside CI, a failure in CI.
 fn shared(rel: &str) -> Option<PathBuf> {

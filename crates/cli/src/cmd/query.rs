@@ -111,9 +111,12 @@ pub fn show(config: &Config, section: &str) -> Result<Outcome> {
         outln!("({h})");
     }
     outln!();
-    for f in &s.fields {
-        outln!("{}: {}", f.label, f.value);
-        outln!();
+    // A Factbook field's paragraphs already read as its fields; print them once.
+    if s.kind != "factbook-field" {
+        for f in &s.fields {
+            outln!("{}: {}", f.label, f.value);
+            outln!();
+        }
     }
     for p in &s.paragraphs {
         outln!("{p}");
