@@ -25,6 +25,7 @@
 
 mod assemble;
 mod catalog;
+mod country;
 mod error;
 mod index;
 mod readonly_dir;
@@ -38,6 +39,7 @@ use std::sync::Mutex;
 use rusqlite::Connection;
 
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
+pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
 pub use error::{Error, Result};
 pub use index::{
     MAX_DEPTH, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LEN, MAX_TERMS, SearchHit, SearchQuery,
