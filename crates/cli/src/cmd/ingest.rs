@@ -119,10 +119,10 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
             );
         }
         outln!(
-            "{} files: {} new sections, {} merged copies, {} unchanged, {} failed{}",
-            summary.files,
-            summary.new_sections,
-            summary.merged,
+            "{}: {}, {}, {} unchanged, {} failed{}",
+            super::count(summary.files, "file", "files"),
+            super::count(summary.new_sections, "new section", "new sections"),
+            super::count(summary.merged, "merged copy", "merged copies"),
             summary.unchanged,
             summary.failed.len(),
             if summary.skipped > 0 {

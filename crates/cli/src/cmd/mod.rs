@@ -74,6 +74,11 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
     }
 }
 
+/// `1 section`, `2 sections`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Open the library for reading (it must exist).
 pub fn open_read(config: &Config) -> Result<Library> {
     Library::open_read_only(&config.library)
@@ -100,4 +105,17 @@ pub(crate) fn fetch_factbook(config: &Config, ingest: bool) -> Result<Outcome> {
         return ingest_paths(config, &[path], None);
     }
     Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(super::count(1, "section", "sections"), "1 section");
+        assert_eq!(super::count(0, "section", "sections"), "0 sections");
+        assert_eq!(
+            super::count(2, "merged copy", "merged copies"),
+            "2 merged copies"
+        );
+    }
 }

@@ -46,11 +46,11 @@ pub fn books(config: &Config, country: Option<&str>) -> Result<Outcome> {
     }
     for b in &books {
         outln!(
-            "{:<36} {:<28} as of {:<8} {:>4} sections  {}",
+            "{:<36} {:<28} as of {:<8} {:>13}  {}",
             b.id,
             b.title,
             b.data_as_of.as_deref().unwrap_or("-"),
-            b.sections,
+            super::count(b.sections, "section", "sections"),
             b.countries.join(", ")
         );
     }
@@ -179,11 +179,14 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
     }
     let bold = std::io::stdout().is_terminal();
     let noun = if results.total == 1 {
-        "section matches"
+        "matches"
     } else {
-        "sections match"
+        "match"
     };
-    outln!("{} {noun} {:?}", results.total, text);
+    outln!(
+        "{} {noun} {text:?}",
+        super::count(results.total, "section", "sections")
+    );
     if results.hits.is_empty() && results.total > 0 {
         outln!(
             "(no hits from {}: the last is number {}; use a smaller --offset)",
