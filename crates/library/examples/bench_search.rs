@@ -454,6 +454,7 @@ fn merge(lib_dir: &Path, to: &Path) -> Res<()> {
         }
     }
     let index = tantivy::Index::open_in_dir(to.join("index"))?;
+    library::register_tokenizers(&index);
     let ids = index.searchable_segment_ids()?;
     let t = Instant::now();
     let mut w: tantivy::IndexWriter = index.writer(64_000_000)?;
@@ -617,6 +618,7 @@ fn profile(lib_dir: &Path, queries: &Path, passes: usize) -> Res<()> {
 
     let queries = read_queries(queries)?;
     let index = Index::open_in_dir(lib_dir.join("index"))?;
+    library::register_tokenizers(&index);
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.schema();

@@ -46,6 +46,8 @@ pub use index::{
     SearchResults, YEARS,
 };
 pub use snippet::{Snippet, render_snippet};
+#[doc(hidden)]
+pub use index::register_tokenizers;
 pub use views::{
     BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
     SectionView, TocNode, format_as_of,

@@ -42,8 +42,10 @@ pub(crate) fn folded_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Register the analyzers the schema names (every open must do it).
-fn register_tokenizers(index: &Index) {
+/// Register the analyzers the schema names (every open must do it). Public, hidden, for
+/// tools that open the index with tantivy directly (the search benchmark's profile).
+#[doc(hidden)]
+pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(FOLDED, folded_analyzer());
 }
 
