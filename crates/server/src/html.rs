@@ -41,29 +41,34 @@ fn marked_runs<'a>(text: &'a str, highlights: &[(usize, usize)]) -> Vec<(&'a str
             _ => merged.push((start, end)),
         }
     }
-    // Byte offset of every code point, and of the end.
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let n = offsets.len() - 1;
-    let slice = |from: usize, to: usize| &text[offsets[from]..offsets[to]];
+    // The ranges are sorted and disjoint: one pass over the text turns code-point offsets
+    // into byte offsets (offsets past the end become the end).
+    let mut cursor = text.char_indices().map(|(i, _)| i).enumerate();
+    let mut byte_at = |cp: usize| {
+        cursor
+            .find(|&(i, _)| i == cp)
+            .map_or(text.len(), |(_, byte)| byte)
+    };
     let mut runs = Vec::with_capacity(2 * merged.len() + 1);
     let mut pos = 0;
     for (start, end) in merged {
-        let (start, end) = (start.min(n), end.min(n));
+        let start = byte_at(start);
+        let end = if start == text.len() {
+            start
+        } else {
+            byte_at(end)
+        };
         if start >= end {
-            continue;
+            break;
         }
         if start > pos {
-            runs.push((slice(pos, start), false));
+            runs.push((&text[pos..start], false));
         }
-        runs.push((slice(start, end), true));
+        runs.push((&text[start..end], true));
         pos = end;
     }
-    if pos < n {
-        runs.push((slice(pos, n), false));
+    if pos < text.len() {
+        runs.push((&text[pos..], false));
     }
     runs
 }
@@ -215,6 +220,26 @@ mod tests {
         assert_eq!(s("abcdef", &[(0, 1), (1, 2)]), "<mark>ab</mark>cdef");
         assert_eq!(s("", &[(0, 5)]), "");
         assert_eq!(s("ab", &[(usize::MAX - 1, usize::MAX)]), "ab");
+    }
+
+    proptest::proptest! {
+        /// Any text and any ranges: no panic, the text comes back whole once the marks are
+        /// taken out and the escapes undone, and nothing but `<mark>` is markup.
+        #[test]
+        fn snippet_keeps_the_text_and_adds_only_marks(
+            text in "[a-zé<>&\" ]{0,40}",
+            ranges in proptest::collection::vec((0usize..50, 0usize..50), 0..6),
+        ) {
+            let html = snippet(&text, &ranges).into_string();
+            let bare = html.replace("<mark>", "").replace("</mark>", "");
+            proptest::prop_assert!(!bare.contains('<') && !bare.contains('>'), "{}", html);
+            let back = bare
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
     }
 
     #[test]
