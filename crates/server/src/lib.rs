@@ -55,6 +55,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tower_http::LatencyUnit;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -86,14 +87,16 @@ pub fn snippet_html(text: &str, highlights: &[(usize, usize)]) -> String {
     html::snippet(text, highlights).into_string()
 }
 
-/// Install a `tracing` subscriber that writes to stderr: warnings and errors by default,
-/// or what `RUST_LOG` says (`RUST_LOG=info` adds one line per request with its method,
-/// URI, status and latency). Does nothing when a subscriber is already installed.
+/// Install a `tracing` subscriber that writes to stderr (in colour only on a terminal):
+/// warnings and errors by default, or what `RUST_LOG` says (`RUST_LOG=info` adds one line
+/// per request with its method, URI, status and latency in µs). Does nothing when a
+/// subscriber is already installed.
 pub fn init_logging() {
     let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -266,7 +269,11 @@ pub fn app(state: AppState) -> axum::Router {
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_request(())
-                .on_response(DefaultOnResponse::new().level(Level::INFO))
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                )
                 .on_failure(()),
         )
 }
