@@ -117,7 +117,7 @@ pub enum Command {
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.
-        #[arg(long)]
+        #[arg(long, value_parser = dct)]
         dct: Option<String>,
         /// Anchor relative expressions to the document date (news) instead of the last
         /// mentioned date (narrative, the default for history text).
@@ -157,6 +157,16 @@ pub struct SearchArgs {
     /// Hits to skip (at most 10,000; past the last hit the page is empty).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=library::MAX_OFFSET as i64))]
     pub offset: u32,
+}
+
+/// A document date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date within -9999..=9999.
+fn dct(s: &str) -> Result<String, String> {
+    match timex::Date::parse(s.trim()) {
+        Some(_) => Ok(s.trim().to_owned()),
+        None => Err(format!(
+            "{s:?} is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY (month 1-12, a day the month has)"
+        )),
+    }
 }
 
 /// A four-digit year (`1989`); `89` is refused rather than read as the year 89.

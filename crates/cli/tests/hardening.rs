@@ -297,6 +297,9 @@ fn numbers_out_of_range_are_usage_errors_and_errors_can_be_json() {
         &["search", "cotton", "--offset", "10001"],
         &["search", "cotton", "--as-of-from", "89"],
         &["search", "cotton", "--limit", "0"],
+        &["timex", "--dct", "1989-00-05"],
+        &["timex", "--dct", "2147483647"],
+        &["timex", "--dct", "1989-02-30"],
     ] {
         let out = run(&lib, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
