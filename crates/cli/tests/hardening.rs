@@ -341,3 +341,21 @@ fn numbers_out_of_range_are_usage_errors_and_errors_can_be_json() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_file_too_large_to_be_a_page_is_refused_by_name_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.txt");
+    // Sparse: 80 MiB on paper, nothing on disk.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(80 << 20)
+        .unwrap();
+    let out = run(&dir.path().join("lib"), &["ingest", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("huge.txt") && err.contains("larger than"),
+        "{err}"
+    );
+}

@@ -14,6 +14,10 @@ use crate::walk::{Found, Source, walk};
 
 /// Items per atomic batch.
 const BATCH: usize = 512;
+/// Largest page or Factbook entity file read whole (the largest real ones are well under 1 MiB).
+const MAX_PAGE_BYTES: u64 = 64 << 20;
+/// Largest Factbook wheel read whole (the real one is about 5 MiB).
+const MAX_WHEEL_BYTES: u64 = 512 << 20;
 
 #[derive(Debug, Default, Serialize)]
 struct Summary {
@@ -225,6 +229,17 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
     let label = found.label.as_str();
     if let Source::Crawl(_) = source {
         return read_crawl(path, &canonical, label);
+    }
+    let limit = match source {
+        Source::Wheel(_) => MAX_WHEEL_BYTES,
+        _ => MAX_PAGE_BYTES,
+    };
+    let size = std::fs::metadata(path).context("cannot read")?.len();
+    if size > limit {
+        anyhow::bail!(
+            "{size} bytes is larger than areabook reads for this kind of file ({} MiB)",
+            limit >> 20
+        );
     }
     let bytes = std::fs::read(path).context("cannot read")?;
     let seen = seen_at(path);
