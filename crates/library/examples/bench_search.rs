@@ -21,6 +21,7 @@
 //! `profile` answers "where does a query's time go" with tantivy directly on the same
 //! index, replaying what `Library::search` does phase by phase (parser construction and
 //! parse, exact-wording boost, top-10 + count, stored-doc fetch, snippet generation).
+#![forbid(unsafe_code)]
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufWriter, Write};
@@ -503,31 +504,12 @@ fn read_queries(path: &Path) -> Res<Vec<Q>> {
 /// noise. A query runs on the calling thread on both sides (tantivy's default searcher,
 /// SQLite), so it is the query's own cost.
 fn cpu_ms() -> f64 {
-    clock_ms(3) // CLOCK_THREAD_CPUTIME_ID
+    cpu_time::ThreadTime::now().as_duration().as_secs_f64() * 1e3
 }
 
 /// CPU time of the whole process (all threads) in ms.
 fn process_cpu_ms() -> f64 {
-    clock_ms(2) // CLOCK_PROCESS_CPUTIME_ID
-}
-
-fn clock_ms(clock: i32) -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    unsafe extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    let mut ts = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: a valid clock id and a pointer to a live, properly laid out timespec.
-    let rc = unsafe { clock_gettime(clock, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime");
-    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+    cpu_time::ProcessTime::now().as_duration().as_secs_f64() * 1e3
 }
 
 fn pct(sorted: &[f64], p: f64) -> f64 {
