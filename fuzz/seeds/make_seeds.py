@@ -229,13 +229,15 @@ SEARCH_TEXTS = [
 
 def search_header(limit, offset_kind, offset, country_kind, country=b"", as_of=None):
     # limit 0..=202 (1 byte), offset kind 0..=3, then an offset (1 byte for 0..=20, 2 bytes
-    # for 0..=40000), country kind 0..=3 (3: a length byte 0..=24 and that many bytes),
+    # for 0..=40000, 8 for any usize), country kind 0..=3 (3: a length byte 0..=24 and that many bytes),
     # as_of_from / as_of_to as Option<i16> (a bool byte, then two little-endian bytes).
     out = bytes([limit, offset_kind])
     if offset_kind == 1:
         out += bytes([offset])
-    elif offset_kind >= 2:
+    elif offset_kind == 2:
         out += struct.pack(">H", offset)
+    elif offset_kind == 3:
+        out += struct.pack("<Q", offset * 1000003)  # any usize
     out += bytes([country_kind])
     if country_kind == 3:
         out += bytes([len(country)]) + country
