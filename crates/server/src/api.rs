@@ -1,17 +1,33 @@
 //! The JSON API. Every answer is one of the library's own view types, serialized as the
-//! CLI's `--json` prints it; errors are `{"error": message, "status": code}`.
+//! CLI's `--json` prints it; errors are `{"error": message, "status": code}`, plus
+//! `"suggestions"` (the closest names the library has) when an id or name is unknown.
+//!
+//! Routes: `/api` (an index of the routes, built from the description), `/api/countries`,
+//! `/api/countries/{id}`, `/api/books?country=`, `/api/books/{id}`,
+//! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`, `/api/search` (see
+//! `search`), `/api/openapi.json` and `/healthz`.
 //!
 //! The routes and their parameters are described in `openapi.json` (served at
 //! `/api/openapi.json`); the tests call every documented operation and check the answer
-//! against that description, so the two cannot drift apart silently.
+//! against that description, and CI runs Schemathesis against the served API
+//! (`tools/schemathesis.sh`), so the two cannot drift apart silently.
+
+mod search;
+
+use std::sync::LazyLock;
 
 use axum::Json;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-use crate::{AppError, AppState, DEFAULT_LIMIT, MAX_OFFSET};
+pub(crate) use search::search;
+pub use search::{SearchParams, parse_search_params};
+
+use crate::{AppError, AppState};
 
 /// The OpenAPI 3 description of this API.
 pub(crate) const OPENAPI: &str = include_str!("openapi.json");
@@ -39,6 +55,91 @@ where
     .await?)
 }
 
+/// Parse a query string into `T` (unknown parameters ignored; a parameter given twice is a
+/// 400; bytes that are not UTF-8 become U+FFFD). Never panics.
+pub(crate) fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    serde_urlencoded::from_str(query)
+        .map_err(|e| AppError::bad_request(format!("bad query string: {e}")))
+}
+
+/// A path parameter, or a JSON 400 when it cannot be read (a `%` escape that is not
+/// UTF-8), instead of axum's plain-text rejection.
+fn path<T>(p: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
+    p.map(|Path(v)| v)
+        .map_err(|e| AppError::bad_request(format!("bad path: {}", e.body_text())))
+}
+
+/// The description, parsed once (it is compiled in and tested, so it parses).
+static SPEC: LazyLock<serde_json::Value> =
+    LazyLock::new(|| serde_json::from_str(OPENAPI).unwrap_or_default());
+
+/// The body of `GET /api`: where the description is and every route it documents, each
+/// with an example request built from its parameters' examples.
+fn index_json() -> serde_json::Value {
+    let spec = &*SPEC;
+    let mut routes = Vec::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let mut example = path.clone();
+            let mut query = Vec::new();
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let (Some(name), Some(value)) = (p["name"].as_str(), example_text(&p["example"]))
+                else {
+                    continue;
+                };
+                match p["in"].as_str() {
+                    Some("path") => {
+                        example =
+                            example.replace(&format!("{{{name}}}"), &crate::html::encode(&value))
+                    }
+                    Some("query") if p["required"] == true => {
+                        query.push(format!("{name}={}", crate::html::encode(&value)))
+                    }
+                    _ => {}
+                }
+            }
+            if !query.is_empty() {
+                example = format!("{example}?{}", query.join("&"));
+            }
+            let parameters: Vec<&serde_json::Value> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| &p["name"])
+                .collect();
+            routes.push(serde_json::json!({
+                "method": method.to_uppercase(),
+                "path": path,
+                "operation": op["operationId"],
+                "summary": op["summary"],
+                "parameters": parameters,
+                "example": example,
+            }));
+        }
+    }
+    serde_json::json!({
+        "name": spec["info"]["title"],
+        "version": spec["info"]["version"],
+        "description": spec["info"]["description"],
+        "openapi": "/api/openapi.json",
+        "routes": routes,
+    })
+}
+
+fn example_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// `GET /api`: an index of the API (see [`index_json`]).
+pub(crate) async fn index() -> impl IntoResponse {
+    static INDEX: LazyLock<serde_json::Value> = LazyLock::new(index_json);
+    Json(&*INDEX)
+}
+
 /// `GET /api/countries`: `{"countries": [CountryView…]}`.
 pub(crate) async fn countries(
     State(state): State<AppState>,
@@ -47,162 +148,65 @@ pub(crate) async fn countries(
     Ok(Json(serde_json::json!({ "countries": countries })))
 }
 
+/// `GET /api/countries/{id}`: a `CountryDetail` (the id, a name, an alias or a code).
+pub(crate) async fn country(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<library::CountryDetail>, AppError> {
+    let id = path(id)?;
+    Ok(Json(blocking(&state, move |lib| lib.country(&id)).await??))
+}
+
+/// The parameters of `/api/books`.
+#[derive(Debug, Default, Deserialize)]
+struct BooksParams {
+    /// Only books with a chapter on this country (id, name, alias or code).
+    country: Option<String>,
+}
+
+/// `GET /api/books?country=`: `{"books": [BookSummary…]}`, as `areabook books --json`.
+/// An empty `country=` means every book.
+pub(crate) async fn books(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<impl IntoResponse, AppError> {
+    let params: BooksParams = parse_query(raw.as_deref().unwrap_or(""))?;
+    let country = params
+        .country
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    let books = blocking(&state, move |lib| lib.books(country.as_deref())).await??;
+    Ok(Json(serde_json::json!({ "books": books })))
+}
+
+/// `GET /api/books/{id}/chapters/{heading}`: a `ChapterView`, every section of the book
+/// under that heading (a Factbook category such as `Geography`), in book order.
+pub(crate) async fn chapter(
+    State(state): State<AppState>,
+    params: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Json<library::ChapterView>, AppError> {
+    let (id, heading) = path(params)?;
+    Ok(Json(
+        blocking(&state, move |lib| lib.chapter(&id, &heading)).await??,
+    ))
+}
+
 /// `GET /api/books/{id}`: a `BookDetail`.
 pub(crate) async fn book(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<library::BookDetail>, AppError> {
+    let id = path(id)?;
     Ok(Json(blocking(&state, move |lib| lib.book(&id)).await??))
 }
 
 /// `GET /api/sections/{id}`: a `SectionView`.
 pub(crate) async fn section(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<library::SectionView>, AppError> {
+    let id = path(id)?;
     Ok(Json(blocking(&state, move |lib| lib.section(&id)).await??))
-}
-
-/// The parameters of `/search` and `/api/search` as sent, before validation: every field
-/// is the raw text of its query-string value (absent when not given). Build it with
-/// [`parse_search_params`]; [`SearchParams::to_query`] validates it into a library query.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
-pub struct SearchParams {
-    /// The query text (`q`).
-    pub q: Option<String>,
-    /// Country id, name or alias (`country`).
-    pub country: Option<String>,
-    /// Oldest data-as-of year (`as_of_from`).
-    pub as_of_from: Option<String>,
-    /// Newest data-as-of year (`as_of_to`).
-    pub as_of_to: Option<String>,
-    /// Hits per page (`limit`).
-    pub limit: Option<String>,
-    /// Hits to skip (`offset`).
-    pub offset: Option<String>,
-}
-
-/// Parse the query string of a search request (`q=…&country=…&as_of_from=…&as_of_to=…&
-/// limit=…&offset=…`, without the leading `?`), exactly as the `/search` and `/api/search`
-/// handlers do: percent-decoding, `+` as a space, unknown parameters ignored.
-///
-/// A malformed query string (a parameter given twice) is a `400 Bad Request` [`AppError`];
-/// bytes that do not decode to UTF-8 become U+FFFD, broken `%` escapes stay as text. This function never panics, whatever `query` holds; it
-/// is the entry point for fuzzing the server's query-string parsing. Call
-/// [`SearchParams::to_query`] on the result for the checks on values.
-pub fn parse_search_params(query: &str) -> Result<SearchParams, AppError> {
-    serde_urlencoded::from_str(query)
-        .map_err(|e| AppError::bad_request(format!("bad query string: {e}")))
-}
-
-/// Empty form fields (`country=`) mean "not given".
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, AppError> {
-    match given(v) {
-        None => Ok(None),
-        Some(s) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::bad_request(format!("{name} must be a whole number"))),
-    }
-}
-
-impl SearchParams {
-    /// The query text, trimmed ("" when absent).
-    pub fn text(&self) -> &str {
-        given(&self.q).unwrap_or("")
-    }
-
-    /// Validate into a library query: `q` present and at most `library::MAX_QUERY_LEN`
-    /// bytes, `limit` in 1..=`library::MAX_LIMIT`, `offset` ≤ [`MAX_OFFSET`], years numeric
-    /// and in order. Never panics.
-    pub fn to_query(&self) -> Result<library::SearchQuery, AppError> {
-        let text = self.text();
-        if text.is_empty() {
-            return Err(AppError::bad_request(
-                "q is required: the words to search for",
-            ));
-        }
-        if text.len() > library::MAX_QUERY_LEN {
-            return Err(AppError::bad_request(format!(
-                "q is {} bytes; the limit is {}",
-                text.len(),
-                library::MAX_QUERY_LEN
-            )));
-        }
-        let limit = number::<usize>("limit", &self.limit)?.unwrap_or(DEFAULT_LIMIT);
-        if limit == 0 || limit > library::MAX_LIMIT {
-            return Err(AppError::bad_request(format!(
-                "limit must be between 1 and {}",
-                library::MAX_LIMIT
-            )));
-        }
-        let offset = number::<usize>("offset", &self.offset)?.unwrap_or(0);
-        if offset > MAX_OFFSET {
-            return Err(AppError::bad_request(format!(
-                "offset must be at most {MAX_OFFSET}"
-            )));
-        }
-        let as_of_from = number::<i32>("as_of_from", &self.as_of_from)?;
-        let as_of_to = number::<i32>("as_of_to", &self.as_of_to)?;
-        if let (Some(from), Some(to)) = (as_of_from, as_of_to)
-            && from > to
-        {
-            return Err(AppError::bad_request(format!(
-                "as_of_from ({from}) is after as_of_to ({to})"
-            )));
-        }
-        Ok(library::SearchQuery {
-            text: text.to_owned(),
-            country: given(&self.country).map(str::to_owned),
-            book: None,
-            as_of_from,
-            as_of_to,
-            limit,
-            offset,
-        })
-    }
-}
-
-/// A search hit as the API answers it: the library's `SearchHit` and, beside its plain
-/// `snippet` and `highlights`, `snippet_html` (escaped, matches in `<mark>`).
-#[derive(Serialize)]
-struct ApiHit<'a> {
-    #[serde(flatten)]
-    hit: &'a library::SearchHit,
-    snippet_html: String,
-}
-
-/// `SearchResults` with [`ApiHit`]s.
-#[derive(Serialize)]
-struct ApiResults<'a> {
-    total: usize,
-    hits: Vec<ApiHit<'a>>,
-}
-
-/// `GET /api/search?q=&country=&as_of_from=&as_of_to=&limit=&offset=`: `SearchResults`,
-/// each hit with `snippet_html`.
-pub(crate) async fn search(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<axum::response::Response, AppError> {
-    let query = parse_search_params(raw.as_deref().unwrap_or(""))?.to_query()?;
-    let results = blocking(&state, move |lib| lib.search(&query)).await??;
-    let api = ApiResults {
-        total: results.total,
-        hits: results
-            .hits
-            .iter()
-            .map(|hit| ApiHit {
-                hit,
-                snippet_html: crate::snippet_html(&hit.snippet, &hit.highlights),
-            })
-            .collect(),
-    };
-    Ok(Json(api).into_response())
 }
 
 /// `GET /api/openapi.json`.

@@ -1,8 +1,9 @@
 //! The server's one error type: a status, a message safe to show, and the format to show
 //! it in (JSON for the API, an HTML page for the reader).
 //!
-//! Library errors map as: `NotFound` → 404, `Query` and `Argument` → 400, anything else → 500 with a
-//! generic message. The detail of a 500 never reaches the client; it rides along in a
+//! Library errors map as: `NotFound` → 404 (with the library's closest names as
+//! `suggestions`), `Query` and `Argument` → 400, anything else → 500 with a generic message.
+//! The detail of a 500 never reaches the client; it rides along in a
 //! response extension ([`Logged`]) and the `log_errors` middleware prints it once, with
 //! the method and path of the request.
 
@@ -18,6 +19,8 @@ use crate::html;
 pub struct AppError {
     status: StatusCode,
     message: String,
+    /// Names the client may have meant (an unknown country, book or chapter), best first.
+    suggestions: Vec<String>,
     detail: Option<String>,
     html: bool,
 }
@@ -32,6 +35,7 @@ impl AppError {
         AppError {
             status,
             message: message.into(),
+            suggestions: Vec::new(),
             detail: None,
             html: false,
         }
@@ -52,6 +56,7 @@ impl AppError {
         AppError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "internal error; the server log has the details".into(),
+            suggestions: Vec::new(),
             detail: Some(detail.to_string()),
             html: false,
         }
@@ -67,12 +72,25 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// The message the client sees.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// What the client may have meant (404s from the library), best first.
+    pub fn suggestions(&self) -> &[String] {
+        &self.suggestions
+    }
 }
 
 impl From<library::Error> for AppError {
     fn from(e: library::Error) -> AppError {
         match &e {
-            library::Error::NotFound { .. } => AppError::not_found(e.to_string()),
+            library::Error::NotFound { suggestions, .. } => AppError {
+                suggestions: suggestions.clone(),
+                ..AppError::not_found(e.to_string())
+            },
             library::Error::Query { message, .. } => {
                 AppError::bad_request(format!("bad query: {message}"))
             }
@@ -97,10 +115,13 @@ impl IntoResponse for AppError {
             };
             (self.status, html::error_page(&title, &self.message)).into_response()
         } else {
-            let body = serde_json::json!({
+            let mut body = serde_json::json!({
                 "error": self.message,
                 "status": self.status.as_u16(),
             });
+            if !self.suggestions.is_empty() {
+                body["suggestions"] = self.suggestions.into();
+            }
             (self.status, Json(body)).into_response()
         };
         if let Some(detail) = self.detail {

@@ -3,10 +3,12 @@
 //! [`app`] builds every route with its middleware; [`serve`] runs it on a listener;
 //! [`init_logging`] installs the log subscriber a binary wants.
 //!
-//! - `api`: `/api/countries`, `/api/books/{id}`, `/api/sections/{id}`, `/api/search`,
-//!   `/api/openapi.json` and `/healthz`, returning the library's own view types as JSON
-//!   (the same shapes as the CLI's `--json`; search hits add `snippet_html`). The search
-//!   routes parse their query string with [`parse_search_params`].
+//! - `api`: `/api` (an index), `/api/countries`, `/api/countries/{id}`, `/api/books`,
+//!   `/api/books/{id}`, `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
+//!   `/api/search`, `/api/openapi.json` and `/healthz`, returning the library's own view
+//!   types as JSON (the same shapes as the CLI's `--json`; search hits add
+//!   `snippet_html`). The search routes parse their query string with
+//!   [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
 //!   `/sections/{id}`, `/search`) and the embedded static assets under `/static/`.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
@@ -247,8 +249,12 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/sections/{id}", get(pages::section))
         .route("/search", get(pages::search))
         .route("/static/{file}", get(pages::static_file))
+        .route("/api", get(api::index))
         .route("/api/countries", get(api::countries))
+        .route("/api/countries/{id}", get(api::country))
+        .route("/api/books", get(api::books))
         .route("/api/books/{id}", get(api::book))
+        .route("/api/books/{id}/chapters/{heading}", get(api::chapter))
         .route("/api/sections/{id}", get(api::section))
         .route("/api/search", get(api::search))
         .route("/api/openapi.json", get(api::openapi))
@@ -305,7 +311,7 @@ async fn fallback(req: Request) -> AppError {
     let path = req.uri().path();
     let message = "no such page".to_owned();
     if path.starts_with("/api/") || path == "/api" {
-        AppError::not_found(message)
+        AppError::not_found("no such API route; GET /api lists them")
     } else {
         AppError::not_found(message).html()
     }

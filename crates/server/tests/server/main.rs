@@ -3,6 +3,7 @@
 //! timeouts), hardening (security headers, explosive queries), and the seed page with the
 //! Factbook.
 
+mod api;
 mod fixtures;
 mod hardening;
 mod openapi;

@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::fixtures::{get, shared};
 
 /// Check `value` against a (small) JSON Schema subset: `$ref`, `type` (one or several),
-/// `oneOf`, `enum`, `required`, `properties` (no others allowed), `items`.
+/// `oneOf`, `enum`, `minimum`, `maximum`, `required`, `properties` (no others allowed, as
+/// every object schema says with `additionalProperties: false`), `items`.
 fn validate(value: &Value, schema: &Value, schemas: &Value, at: &str) -> Result<(), String> {
     if let Some(r) = schema["$ref"].as_str() {
         let name = r
@@ -50,6 +51,16 @@ fn validate(value: &Value, schema: &Value, schemas: &Value, at: &str) -> Result<
         if !(types.contains(&actual) || (actual == "integer" && types.contains(&"number"))) {
             return Err(format!("{at}: {actual} is not {types:?}"));
         }
+    }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_f64(), value.as_f64())
+        && n < min
+    {
+        return Err(format!("{at}: {n} is below the minimum {min}"));
+    }
+    if let (Some(max), Some(n)) = (schema["maximum"].as_f64(), value.as_f64())
+        && n > max
+    {
+        return Err(format!("{at}: {n} is above the maximum {max}"));
     }
     if let Some(allowed) = schema["enum"].as_array()
         && !allowed.contains(value)
@@ -139,8 +150,12 @@ async fn every_documented_operation_answers_as_documented() {
     assert_eq!(
         documented,
         [
+            "/api",
+            "/api/books",
             "/api/books/{id}",
+            "/api/books/{id}/chapters/{heading}",
             "/api/countries",
+            "/api/countries/{id}",
             "/api/openapi.json",
             "/api/search",
             "/api/sections/{id}",
@@ -187,7 +202,7 @@ async fn every_documented_operation_answers_as_documented() {
             }
         }
     }
-    assert_eq!(calls, 11, "6 success answers and 5 documented errors");
+    assert_eq!(calls, 18, "10 success answers and 8 documented errors");
 }
 
 #[tokio::test]
