@@ -95,11 +95,46 @@ pub(crate) fn as_of_year(as_of: &str) -> Option<i32> {
 
 /// `1 year`, `36 years`.
 pub(crate) fn years(n: i32) -> String {
-    if n == 1 {
-        "1 year".into()
-    } else {
-        format!("{n} years")
+    count(n.unsigned_abs() as usize, "year", "years")
+}
+
+/// `n` with thousands separators: `1234567` → `1,234,567`.
+pub(crate) fn number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
     }
+    out
+}
+
+/// A count with its noun in the right number: `1 section`, `2 sections`, `1,234 books`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", number(n), if n == 1 { one } else { many })
+}
+
+/// At most about `max` characters of `text` for a meta description: whole words, an ellipsis
+/// when cut, white space collapsed.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let len = out.chars().count();
+        if len + 1 + word.chars().count() > max {
+            if len == 0 {
+                out.extend(word.chars().take(max));
+            }
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// One step of the breadcrumb: a link, or the current page when `href` is `None`.
@@ -127,9 +162,18 @@ impl Crumb {
     }
 }
 
-/// A whole page: `<head>`, the site header with its search box (holding `query`), the
-/// breadcrumb, `body`, and the footer.
-pub(crate) fn layout(title: &str, crumbs: &[Crumb], query: &str, body: Markup) -> Markup {
+/// What a page says about itself in its `<head>`.
+pub(crate) struct Head<'a> {
+    /// The `<title>` (the site name is added).
+    pub title: &'a str,
+    /// The meta description: one or two sentences on what the page holds.
+    pub description: &'a str,
+}
+
+/// A whole page: `<head>` (title and meta description), the site header with its search
+/// box (holding `query`), the breadcrumb, `body`, and the footer.
+pub(crate) fn layout(head: Head<'_>, crumbs: &[Crumb], query: &str, body: Markup) -> Markup {
+    let Head { title, description } = head;
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -138,13 +182,15 @@ pub(crate) fn layout(title: &str, crumbs: &[Crumb], query: &str, body: Markup) -
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 link rel="icon" href="data:,";
                 title { (title) " · areabook" }
+                meta name="description" content=(description);
                 link rel="stylesheet" href="/static/style.css";
                 script src="/static/search.js" defer {}
             }
             body {
                 header class="site" {
                     a class="brand" href="/" { "areabook" }
-                    form class="search" action="/search" method="get" role="search" {
+                    form class="search" action="/search" method="get" role="search"
+                        aria-label="Site search" {
                         input type="search" name="q" value=(query)
                             placeholder="Search the library" aria-label="Search the library"
                             maxlength=(library::MAX_QUERY_LEN);
@@ -185,7 +231,10 @@ pub(crate) fn error_page(title: &str, message: &str) -> Markup {
         p { a href="/" { "Back to the country listing" } " or search the library above." }
     };
     layout(
-        title,
+        Head {
+            title,
+            description: message,
+        },
         &[Crumb::link("/".into(), "Country Listing")],
         "",
         body,
@@ -245,7 +294,12 @@ mod tests {
     #[test]
     fn layout_escapes_title_and_query() {
         let body = html! { p { "ok" } };
-        let page = layout("<t>", &[Crumb::here("<c>")], "\"><script>", body).into_string();
+        let head = Head {
+            title: "<t>",
+            description: "\"d\"",
+        };
+        let page = layout(head, &[Crumb::here("<c>")], "\"><script>", body).into_string();
+        assert!(page.contains("<meta name=\"description\" content=\"&quot;d&quot;\">"));
         assert!(page.contains("&lt;t&gt; · areabook"));
         assert!(page.contains("value=\"&quot;&gt;&lt;script&gt;\""));
         assert!(page.contains("&lt;c&gt;"));
@@ -260,5 +314,24 @@ mod tests {
         assert_eq!(as_of_year("x"), None);
         assert_eq!(years(1), "1 year");
         assert_eq!(years(36), "36 years");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(0, "section", "sections"), "0 sections");
+        assert_eq!(count(1, "section", "sections"), "1 section");
+        assert_eq!(count(2, "country", "countries"), "2 countries");
+        assert_eq!(count(1234567, "hit", "hits"), "1,234,567 hits");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1000), "1,000");
+        assert_eq!(number(0), "0");
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("a  b\nc", 10), "a b c");
+        assert_eq!(excerpt("one two three", 8), "one two…");
+        assert_eq!(excerpt("abcdefghij", 4), "abcd…");
+        assert_eq!(excerpt("", 4), "");
     }
 }

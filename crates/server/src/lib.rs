@@ -10,7 +10,8 @@
 //!   `snippet_html`). The search routes parse their query string with
 //!   [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
-//!   `/sections/{id}`, `/search`) and the embedded static assets under `/static/`.
+//!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/search`) and the embedded
+//!   static assets under `/static/`.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
 //!   Pages are `maud` templates: every interpolated string is escaped by construction.
 //! - `cache`: whole `200 OK` responses of the read-only routes, replayed until the library
@@ -246,6 +247,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/", get(pages::listing))
         .route("/countries/{id}", get(pages::country))
         .route("/books/{id}", get(pages::book))
+        .route("/books/{id}/chapters/{heading}", get(pages::chapter))
         .route("/sections/{id}", get(pages::section))
         .route("/search", get(pages::search))
         .route("/static/{file}", get(pages::static_file))

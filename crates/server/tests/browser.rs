@@ -1,9 +1,13 @@
 //! A real browser against a real server: headless Chromium, driven over the WebDriver
 //! protocol through `/usr/bin/chromedriver` (plain HTTP+JSON with `ureq`, so no browser
 //! automation crate is needed). It loads the country listing, searches "Northern
-//! Territories", follows the first hit and finds "Data as of May 1989" on the section page,
-//! saving screenshots to `target/browser-artifacts/`. On every page it reads the browser's
-//! console log and fails on any Content-Security-Policy violation (or other error).
+//! Territories", follows the first hit and finds "Data as of May 1989" on the section page;
+//! opens Russia's country page and the Factbook's Geography chapter from it; and sees a
+//! search error explained in the search page. It saves screenshots of the listing, a
+//! country page, a Factbook chapter, a section page and search pages at 1280 and 390 px
+//! wide to `target/browser-artifacts/` (`listing-1280.png`, `listing-390.png`, …), checking
+//! at 390 px that nothing scrolls sideways. On every page it reads the browser's console
+//! log and fails on any Content-Security-Policy violation (or other error).
 //!
 //! Needs the Debian packages `chromium` and `chromium-driver` and the seed page and
 //! Factbook in the shared folder (`<repo>/../shared`, or `$AREABOOK_SHARED`). Without them
@@ -197,9 +201,25 @@ impl Driver {
     /// No console errors on `page`: in particular no Content-Security-Policy violation
     /// (Chromium logs each refused script, style or handler as a SEVERE entry).
     fn assert_clean_console(&self, page: &str) {
+        self.assert_console_clean_but_status(page, None);
+    }
+
+    /// As [`Driver::assert_clean_console`], except the one entry Chromium logs for a page
+    /// answered with an error `status` on purpose (a search that cannot run is a 400).
+    fn assert_console_clean_but_status(&self, page: &str, status: Option<u16>) {
+        let url = self.url();
+        let expected = |e: &Value| {
+            let message = e["message"].as_str().unwrap_or("");
+            status.is_some_and(|s| {
+                e["source"] == "network"
+                    && message.starts_with(&format!("{url} - "))
+                    && message.contains(&format!("status of {s} "))
+            })
+        };
         let bad: Vec<Value> = self
             .console()
             .into_iter()
+            .filter(|e| !expected(e))
             .filter(|e| {
                 let message = e["message"].as_str().unwrap_or("");
                 e["level"] == "SEVERE"
@@ -208,6 +228,46 @@ impl Driver {
             })
             .collect();
         assert!(bad.is_empty(), "{page}: console errors: {bad:#?}");
+    }
+
+    /// Go to `url` and wait until the page has loaded.
+    fn visit(&self, url: &str) {
+        self.session_call("POST", "/url", Some(json!({"url": url})));
+    }
+
+    /// Run `script` in the page and return its value.
+    fn eval(&self, script: &str) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Resize the window to `width` × `height` CSS pixels.
+    fn resize(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
+    /// The current page at both widths: no sideways scrolling, a clean console, and a
+    /// screenshot `{name}-{width}.png` in `out` for each; the window ends at 1280 px.
+    fn shoot_both_widths(&self, out: &Path, name: &str) {
+        self.shoot(out, name);
+        self.assert_clean_console(name);
+    }
+
+    fn shoot(&self, out: &Path, name: &str) {
+        for (width, height) in [(390, 844), (1280, 1000)] {
+            self.resize(width, height);
+            // Let layout settle after the resize.
+            self.eval("return document.body.getBoundingClientRect().width;");
+            self.assert_no_horizontal_scroll(&format!("{name} at {width} px"));
+            self.screenshot(&out.join(format!("{name}-{width}.png")));
+        }
     }
 
     fn screenshot(&self, path: &Path) {
@@ -281,14 +341,9 @@ fn search_northern_territories_and_read_the_section() {
     d.new_session(profile.path());
 
     // The listing, with its search box.
-    d.call(
-        "POST",
-        &format!("/session/{}/url", d.session.as_ref().unwrap()),
-        Some(json!({"url": format!("{base}/")})),
-    );
+    d.visit(&format!("{base}/"));
     assert_eq!(d.text("h1"), "Country Listing");
-    d.screenshot(&out.join("listing.png"));
-    d.assert_clean_console("listing");
+    d.shoot_both_widths(&out, "listing");
     let q = d.find("#q-main");
     d.session_call(
         "POST",
@@ -299,29 +354,39 @@ fn search_northern_territories_and_read_the_section() {
     d.session_call("POST", &format!("/element/{button}/click"), None);
     let url = d.wait_for_url("/search?");
     assert!(url.contains("q=Northern+Territories"), "{url}");
+    let count = d.text("p.count");
     assert!(
-        d.text("p.count")
-            .contains("results for “Northern Territories”")
+        count.starts_with("Results 1–20 of ") && count.ends_with(" for “Northern Territories”"),
+        "{count}"
     );
     let first_hit_meta = d.text("li.hit .hit-meta");
     assert!(
         first_hit_meta.contains("Data as of May 1989"),
         "{first_hit_meta}"
     );
-    d.screenshot(&out.join("search.png"));
-    d.assert_clean_console("search");
+    d.shoot_both_widths(&out, "search");
 
     // Follow the first hit.
     let hit = d.find("li.hit a.hit-title");
     d.session_call("POST", &format!("/element/{hit}/click"), None);
-    d.wait_for_url("/sections/");
+    let section_url = d.wait_for_url("/sections/");
     let article = d.text("article");
     assert!(article.contains("Data as of May 1989"), "{article}");
+    assert_eq!(
+        article.matches("Data as of May 1989").count(),
+        1,
+        "the data-as-of once: {article}"
+    );
     assert!(article.contains("Northern Territories"));
     let crumbs = d.text("nav.crumbs");
     assert!(crumbs.starts_with("Country Listing"), "{crumbs}");
-    d.screenshot(&out.join("section.png"));
-    d.assert_clean_console("section");
+    let provenance = d.text("section.provenance");
+    assert!(
+        provenance.contains("000_49231554a86fdc85.txt"),
+        "{provenance}"
+    );
+    assert!(!provenance.contains("/shared/"), "{provenance}");
+    d.shoot_both_widths(&out, "section");
 
     // The print stylesheet: no site chrome on paper, and a PDF to look at.
     d.session_call(
@@ -329,11 +394,7 @@ fn search_northern_territories_and_read_the_section() {
         "/goog/cdp/execute",
         Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})),
     );
-    let display = d.session_call(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "return getComputedStyle(document.querySelector('header.site')).display;", "args": []})),
-    );
+    let display = d.eval("return getComputedStyle(document.querySelector('header.site')).display;");
     assert_eq!(display, "none", "print hides the header");
     let pdf = d.session_call("POST", "/print", Some(json!({})));
     let pdf = base64_decode(pdf.as_str().unwrap());
@@ -345,45 +406,61 @@ fn search_northern_territories_and_read_the_section() {
         Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})),
     );
 
-    // The same page on a phone-sized window.
-    d.session_call(
-        "POST",
-        "/window/rect",
-        Some(json!({"width": 390, "height": 844})),
-    );
-    d.assert_no_horizontal_scroll("section");
-    d.screenshot(&out.join("section-phone.png"));
-    for (name, path) in [
-        ("listing", "/"),
-        ("search", "/search?q=Northern+Territories"),
-    ] {
-        d.session_call(
-            "POST",
-            "/url",
-            Some(json!({"url": format!("{base}{path}")})),
-        );
-        d.assert_no_horizontal_scroll(name);
-        d.screenshot(&out.join(format!("{name}-phone.png")));
-        d.assert_clean_console(name);
-    }
-    d.session_call("POST", "/back", Some(json!({})));
-    d.session_call("POST", "/back", Some(json!({})));
-    d.wait_for_url("/sections/");
-
     // Up to the book's table of contents.
     let up = d.find("nav.prevnext a.up");
     d.session_call("POST", &format!("/element/{up}/click"), None);
     d.wait_for_url("/books/");
     assert!(d.text("main").contains("Table of Contents"));
-    d.screenshot(&out.join("book-phone.png"));
-    d.assert_clean_console("book");
+    d.shoot_both_widths(&out, "book");
+
+    // Russia's country page: background, cited key facts, the Soviet Union before it.
+    d.visit(&format!("{base}/countries/russia"));
+    assert_eq!(d.text("h1"), "Russia");
+    let facts = d.text("dl.facts");
+    assert!(facts.contains("Moscow"), "{facts}");
+    assert!(
+        d.text("main")
+            .contains("Preceded by Soviet Union (until 1991).")
+    );
+    d.shoot_both_widths(&out, "country");
+
+    // Its Factbook's Geography chapter, from the country page: one page, every field.
+    let geography = d.find("nav.chapters a[href$='/chapters/Geography']");
+    d.session_call("POST", &format!("/element/{geography}/click"), None);
+    d.wait_for_url("/chapters/Geography");
+    assert_eq!(d.text("h1"), "Geography");
+    let parts = d.eval("return document.querySelectorAll('section.part').length;");
+    assert!(parts.as_u64().unwrap() > 15, "{parts}");
+    d.shoot_both_widths(&out, "chapter");
+    // A field's anchor scrolls to it.
+    d.visit(&format!(
+        "{base}/books/world-factbook-2025-rs/chapters/Geography#area"
+    ));
+    let top =
+        d.eval("return Math.round(document.getElementById('area').getBoundingClientRect().top);");
+    assert!(top.as_i64().unwrap().abs() < 50, "#area at the top: {top}");
+    d.screenshot(&out.join("chapter-area-1280.png"));
+    d.assert_clean_console("chapter#area");
+
+    // A search that cannot be read: explained in the search page, the query kept.
+    d.visit(&format!("{base}/search?q=title%3A&country=russia"));
+    assert_eq!(d.text("h1"), "Search");
+    assert!(d.text("p.error").contains("title: needs a word"));
+    assert_eq!(
+        d.eval("return document.getElementById('q').value;"),
+        "title:"
+    );
+    assert_eq!(
+        d.eval("return document.getElementById('country').value;"),
+        "russia"
+    );
+    d.shoot(&out, "search-error");
+    d.assert_console_clean_but_status("search-error", Some(400));
 
     // The check above would see a violation: a page that breaks the policy is reported.
-    d.session_call(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "var s = document.createElement('script'); s.textContent = '1'; document.head.appendChild(s); return 1;", "args": []})),
-    );
+    d.visit(&section_url);
+    d.console();
+    d.eval("var s = document.createElement('script'); s.textContent = '1'; document.head.appendChild(s); return 1;");
     let refused = d.console();
     assert!(
         refused.iter().any(|e| e["message"]

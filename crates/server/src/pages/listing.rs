@@ -1,12 +1,12 @@
-//! The country listing (`/`) and one country's books (`/countries/{id}`).
+//! The country listing (`/`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maud::html;
 
 use super::html_page;
 use crate::api::blocking;
-use crate::html::{Crumb, as_of_text, encode, layout};
+use crate::html::{Head, as_of_text, count, encode, layout};
 use crate::{AppError, AppState};
 
 /// The A–Z letter a country is filed under, if its name starts with one.
@@ -48,10 +48,12 @@ pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, A
     let body = html! {
         h1 { "Country Listing" }
         p class="lede" {
-            (countries.len()) " countries, " (n_books)
-            " books. Every book shows the date its data was current."
+            (count(countries.len(), "country", "countries")) ", "
+            (count(n_books, "book", "books"))
+            ". Every book shows the date its data was current."
         }
-        form class="search big" action="/search" method="get" role="search" {
+        form class="search big" action="/search" method="get" role="search"
+            aria-label="Search every book" {
             label for="q-main" { "Search every book" } " "
             input id="q-main" type="search" name="q" placeholder="e.g. Northern Territories";
             " "
@@ -88,49 +90,14 @@ pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, A
             }
         }
     };
-    Ok(html_page(layout("Country Listing", &[], "", body)))
-}
-
-/// `GET /countries/{id}`: one country's books, Country Studies first, oldest first.
-pub(crate) async fn country(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let countries = blocking(&state, |lib| lib.countries())
-        .await?
-        .map_err(|e| AppError::from(e).html())?;
-    let Some(c) = countries.iter().find(|c| c.id == id) else {
-        return Err(AppError::not_found(format!("no country {id:?} in the library")).html());
+    let description = format!(
+        "The Library of Congress Country Studies and the CIA World Factbook as one library: {}, {}, each with the date its data was current.",
+        count(countries.len(), "country", "countries"),
+        count(n_books, "book", "books"),
+    );
+    let head = Head {
+        title: "Country Listing",
+        description: &description,
     };
-    let codes: Vec<String> = [("ISO", &c.iso), ("FIPS", &c.fips)]
-        .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
-        .collect();
-    let body = html! {
-        h1 { (c.name) }
-        @if !codes.is_empty() {
-            p class="lede" { (codes.join(" · ")) }
-        }
-        h2 { "Books" }
-        ul class="books-list" {
-            @for b in &c.books {
-                li {
-                    a href={ "/books/" (encode(&b.id)) } { (b.title) }
-                    " "
-                    span class="kind" {
-                        @if b.kind == "factbook" { "World Factbook" } @else { "Country Study" }
-                    }
-                    @if let Some(as_of) = &b.data_as_of {
-                        " " span class="asof" { "Data as of " (as_of_text(as_of)) }
-                    }
-                }
-            }
-        }
-        p { a href={ "/search?country=" (encode(&c.id)) } { "Search within " (c.name) } }
-    };
-    let crumbs = [
-        Crumb::link("/".into(), "Country Listing"),
-        Crumb::here(&c.name),
-    ];
-    Ok(html_page(layout(&c.name, &crumbs, "", body)))
+    Ok(html_page(layout(head, &[], "", body)))
 }

@@ -1,9 +1,12 @@
 //! The web reader: server-rendered HTML that works without JavaScript.
 //!
 //! The reader mirrors how the Country Studies were read on paper and on the old mirrors:
-//! the country listing (`/`), a country (`/countries/{id}`), a book's table of contents
-//! (`/books/{id}`), a section (`/sections/{id}`, with its breadcrumb, data-as-of, previous
-//! and next sections and every mirror it was found on) and full-text search (`/search`).
+//! the country listing (`/`), a country (`/countries/{id}`: background, cited key facts,
+//! books, predecessor and successor states), a book's table of contents (`/books/{id}`), a
+//! chapter as one page (`/books/{id}/chapters/{heading}`: a Factbook category with every
+//! field under its anchor), a section (`/sections/{id}`, with its breadcrumb, data-as-of,
+//! previous and next sections and every copy it was found in) and full-text search
+//! (`/search`, every filter of the command line). Every page has a meta description.
 //! Each handler asks the library on the blocking pool, then renders a [`maud`] template
 //! (escaping by construction) with the layout in `crate::html`; errors become HTML pages
 //! (404 pages link home).
@@ -12,6 +15,8 @@
 //! serves exactly those names and nothing from the filesystem, so there is nothing to
 //! traverse.
 
+mod chapter;
+mod country;
 mod listing;
 mod reader;
 mod search;
@@ -22,7 +27,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppError;
 
-pub(crate) use listing::{country, listing};
+pub(crate) use chapter::chapter;
+pub(crate) use country::country;
+pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};
 pub(crate) use search::search;
 

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::html_page;
 use crate::api::blocking;
-use crate::html::{Crumb, as_of_text, as_of_year, encode, layout, years};
+use crate::html::{Crumb, Head, as_of_text, as_of_year, count, encode, excerpt, layout, years};
 use crate::{AppError, AppState, Sources};
 
 /// `GET /books/{id}`: the nested table of contents in book order, with data-as-of.
@@ -17,6 +17,10 @@ pub(crate) async fn book(
     let book = blocking(&state, move |lib| lib.book(&id))
         .await?
         .map_err(|e| AppError::from(e).html())?;
+    let factbook = book.kind == "factbook";
+    let n_sections = count_sections(&book.toc);
+    // Factbook chapters (the top-level groups) open as one page each.
+    let chapters_of = factbook.then(|| book.id.clone());
     let body = html! {
         p class="kicker" {
             @if book.kind == "factbook" { "World Factbook" } @else { "Country Study" }
@@ -25,20 +29,25 @@ pub(crate) async fn book(
         @if let Some(as_of) = &book.data_as_of {
             p class="asof-line" { "Data as of " (as_of_text(as_of)) }
         }
-        @if !book.countries.is_empty() {
-            p class="lede" {
+        p class="lede" {
+            @if !book.countries.is_empty() {
                 @if book.countries.len() > 1 { "Countries: " } @else { "Country: " }
                 @for (i, c) in book.countries.iter().enumerate() {
                     @if i > 0 { ", " }
                     a href={ "/countries/" (encode(&c.id)) } { (c.title) }
                 }
+                " · "
             }
+            (count(n_sections, "section", "sections"))
+        }
+        @if factbook {
+            p class="hint" { "Each chapter heading opens the whole chapter as one page." }
         }
         h2 { "Table of Contents" }
         @if book.toc.is_empty() {
             p class="empty" { "No sections stored for this book." }
         } @else {
-            (toc(&book.toc, book.data_as_of.as_deref()))
+            (toc(&book.toc, book.data_as_of.as_deref(), chapters_of.as_deref()))
         }
     };
     let mut crumbs = vec![Crumb::link("/".into(), "Country Listing")];
@@ -49,11 +58,44 @@ pub(crate) async fn book(
         ));
     }
     crumbs.push(Crumb::here(&book.title));
-    Ok(html_page(layout(&book.title, &crumbs, "", body)))
+    let kind = if factbook {
+        "the World Factbook"
+    } else {
+        "the Country Studies"
+    };
+    let as_of = book
+        .data_as_of
+        .as_deref()
+        .map(|a| format!(", data as of {}", as_of_text(a)))
+        .unwrap_or_default();
+    let description = format!(
+        "Table of contents of {}, from {kind}: {}{as_of}.",
+        book.title,
+        count(n_sections, "section", "sections"),
+    );
+    let head = Head {
+        title: &book.title,
+        description: &description,
+    };
+    Ok(html_page(layout(head, &crumbs, "", body)))
 }
 
-/// A nested `<ol>`; an entry's as-of is shown only where it differs from the book's.
-fn toc(nodes: &[library::TocNode], book_as_of: Option<&str>) -> Markup {
+/// Sections in a table of contents, at every depth.
+fn count_sections(nodes: &[library::TocNode]) -> usize {
+    nodes
+        .iter()
+        .map(|n| usize::from(n.section_id.is_some()) + count_sections(&n.children))
+        .sum()
+}
+
+/// Where one chapter of a book reads as one page.
+pub(crate) fn chapter_href(book_id: &str, heading: &str) -> String {
+    format!("/books/{}/chapters/{}", encode(book_id), encode(heading))
+}
+
+/// A nested `<ol>`; an entry's as-of is shown only where it differs from the book's. With
+/// `chapters_of` (a Factbook book's id), the top-level groups link to their chapter pages.
+fn toc(nodes: &[library::TocNode], book_as_of: Option<&str>, chapters_of: Option<&str>) -> Markup {
     html! {
         ol class="toc" {
             @for n in nodes {
@@ -63,11 +105,13 @@ fn toc(nodes: &[library::TocNode], book_as_of: Option<&str>) -> Markup {
                         @if let Some(as_of) = n.data_as_of.as_deref().filter(|a| Some(*a) != book_as_of) {
                             " " span class="asof" { (as_of_text(as_of)) }
                         }
+                    } @else if let Some(book_id) = chapters_of {
+                        a class="group" href=(chapter_href(book_id, &n.title)) { (n.title) }
                     } @else {
                         span class="group" { (n.title) }
                     }
                     @if !n.children.is_empty() {
-                        (toc(&n.children, book_as_of))
+                        (toc(&n.children, book_as_of, None))
                     }
                 }
             }
@@ -95,6 +139,11 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
         .heading
         .as_deref()
         .filter(|h| Some(*h) != s.section_title.as_deref());
+    // A Factbook field also reads inside its whole chapter.
+    let chapter = s
+        .heading
+        .as_deref()
+        .filter(|h| s.kind == "factbook-field" && !h.is_empty());
     let body = html! {
         article class="section" {
             @if let Some(h) = kicker {
@@ -117,9 +166,12 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
                     }
                 }
             }
-            @if let Some(as_of) = &s.data_as_of {
-                // As the original footer prints it.
-                p class="asof-line footer" { "Data as of " (as_of_text(as_of)) }
+            @if let Some(heading) = chapter {
+                p class="whole-chapter" {
+                    a href={ (chapter_href(&s.book_id, heading)) "#" (library::anchor(&s.display_title)) } {
+                        "Read the whole chapter: " (heading)
+                    }
+                }
             }
         }
         nav class="prevnext" aria-label="Sections" {
@@ -143,7 +195,33 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
         Crumb::link(format!("/books/{}", encode(&s.book_id)), &s.book),
         Crumb::here(&s.display_title),
     ];
-    layout(&s.display_title, &crumbs, "", body)
+    let lead = s
+        .paragraphs
+        .first()
+        .cloned()
+        .or_else(|| {
+            let fields: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.label, f.value))
+                .collect();
+            (!fields.is_empty()).then(|| fields.join("; "))
+        })
+        .unwrap_or_default();
+    let as_of = s
+        .data_as_of
+        .as_deref()
+        .map(|a| format!(", data as of {}", as_of_text(a)))
+        .unwrap_or_default();
+    let description = excerpt(
+        &format!("{} ({}{as_of}). {lead}", s.display_title, s.book),
+        155,
+    );
+    let head = Head {
+        title: &s.display_title,
+        description: &description,
+    };
+    layout(head, &crumbs, "", body)
 }
 
 /// How old this section's data is beside the newest source on the same country.

@@ -70,7 +70,10 @@ async fn factbook_book_and_section_pages() {
     let r = get(&state, "/books/world-factbook-2025-rs").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("<p class=\"kicker\">World Factbook</p>"));
-    assert!(r.body.contains("<span class=\"group\">Geography</span>"));
+    // A Factbook chapter heading opens the whole chapter.
+    assert!(r.body.contains(
+        "<a class=\"group\" href=\"/books/world-factbook-2025-rs/chapters/Geography\">Geography</a>"
+    ));
     let at = r.body.find(">Location</a>").expect("Location in the TOC");
     let id_start = r.body[..at].rfind("/sections/").unwrap() + "/sections/".len();
     let id = &r.body[id_start..at - 1];

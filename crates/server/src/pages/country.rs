@@ -1,0 +1,208 @@
+//! One country (`/countries/{id}`): the page a student starts from. Its name and codes, the
+//! first paragraph of the Factbook's Background and the key facts (capital, area,
+//! population, government type), each cited with its edition and linked to its section;
+//! its books with their data-as-of (the Factbook's chapters each open as one page); the
+//! states it came from or that followed it; and a search box limited to it.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+
+use super::html_page;
+use super::reader::chapter_href;
+use crate::api::blocking;
+use crate::html::{Crumb, Head, as_of_text, count, encode, excerpt, layout};
+use crate::{AppError, AppState};
+
+/// A country with the chapter headings of its newest Factbook.
+struct CountryPage {
+    detail: library::CountryDetail,
+    /// The newest Factbook book's id and its chapter headings, in book order.
+    factbook_chapters: Option<(String, Vec<String>)>,
+}
+
+fn load(lib: &library::Library, id: &str) -> library::Result<CountryPage> {
+    let detail = lib.country(id)?;
+    let newest_factbook = detail
+        .books
+        .iter()
+        .filter(|b| b.kind == "factbook")
+        .max_by(|a, b| a.data_as_of.cmp(&b.data_as_of));
+    let factbook_chapters = match newest_factbook {
+        Some(b) => {
+            let book = lib.book(&b.id)?;
+            let headings = book
+                .toc
+                .iter()
+                .filter(|n| n.section_id.is_none())
+                .map(|n| n.title.clone())
+                .collect();
+            Some((book.id, headings))
+        }
+        None => None,
+    };
+    Ok(CountryPage {
+        detail,
+        factbook_chapters,
+    })
+}
+
+/// `GET /countries/{id}`: the country page; a name, alias or code (`ussr`, `JP`) redirects
+/// to the page under its id.
+pub(crate) async fn country(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let asked = id.clone();
+    let page = blocking(&state, move |lib| load(lib, &asked))
+        .await?
+        .map_err(|e| AppError::from(e).html())?;
+    if page.detail.id != id {
+        let to = format!("/countries/{}", encode(&page.detail.id));
+        return Ok(Redirect::permanent(&to).into_response());
+    }
+    Ok(html_page(render(&page)))
+}
+
+/// `— The World Factbook 2025 (data as of 2025)`, linked to the fact's section.
+fn cite(fact: &library::Fact, what: &str) -> Markup {
+    html! {
+        a href={ "/sections/" (encode(&fact.section_id)) } { (what) }
+        ", " (fact.book)
+        @if let Some(as_of) = &fact.data_as_of {
+            " (data as of " (as_of_text(as_of)) ")"
+        }
+    }
+}
+
+fn render(page: &CountryPage) -> Markup {
+    let c = &page.detail;
+    let codes: Vec<String> = [("ISO", &c.iso), ("FIPS", &c.fips)]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+        .collect();
+    let studies: Vec<&library::BookRef> = c.books.iter().filter(|b| b.kind != "factbook").collect();
+    let factbooks: Vec<&library::BookRef> =
+        c.books.iter().filter(|b| b.kind == "factbook").collect();
+    let book_item = |b: &library::BookRef| {
+        html! {
+            li {
+                a href={ "/books/" (encode(&b.id)) } { (b.title) }
+                @if let Some(as_of) = &b.data_as_of {
+                    " " span class="asof" { "Data as of " (as_of_text(as_of)) }
+                }
+                @if let Some((book_id, headings)) = &page.factbook_chapters
+                    && book_id == &b.id
+                    && !headings.is_empty()
+                {
+                    nav class="chapters" aria-label={ "Chapters of " (b.title) } {
+                        ul {
+                            @for h in headings {
+                                li { a href=(chapter_href(book_id, h)) { (h) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let body = html! {
+        p class="kicker" { "Country" }
+        h1 { (c.name) }
+        @if !codes.is_empty() {
+            p class="lede" { (codes.join(" · ")) }
+        }
+        @if let Some(bg) = &c.background {
+            section class="background" aria-labelledby="background" {
+                h2 id="background" { "Background" }
+                p { (bg.value) }
+                p class="cite" { "From " (cite(bg, "Background")) "." }
+            }
+        }
+        @if !c.key_facts.is_empty() {
+            section aria-labelledby="key-facts" {
+                h2 id="key-facts" { "Key facts" }
+                dl class="facts" {
+                    @for f in &c.key_facts {
+                        div {
+                            dt { (f.label) }
+                            dd {
+                                (f.value)
+                                span class="cite" { " — " (cite(f, "source")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !c.predecessors.is_empty() || !c.successors.is_empty() {
+            section aria-labelledby="succession" {
+                h2 id="succession" { "Before and after" }
+                @if !c.predecessors.is_empty() {
+                    p class="succession" { "Preceded by " (links(&c.predecessors, "until")) "." }
+                }
+                @if !c.successors.is_empty() {
+                    p class="succession" { "Succeeded by " (links(&c.successors, "from")) "." }
+                }
+            }
+        }
+        section aria-labelledby="books" {
+            h2 id="books" { "Books" }
+            @if c.books.is_empty() {
+                p class="empty" { "No books on " (c.name) " in this library yet." }
+            }
+            @if !studies.is_empty() {
+                h3 { (if studies.len() == 1 { "Country Study" } else { "Country Studies" }) }
+                ul class="books-list" {
+                    @for b in &studies { (book_item(b)) }
+                }
+            }
+            @if !factbooks.is_empty() {
+                h3 { "The World Factbook" }
+                ul class="books-list" {
+                    @for b in &factbooks { (book_item(b)) }
+                }
+            }
+        }
+        section aria-labelledby="search-country" {
+            h2 id="search-country" { "Search within " (c.name) }
+            form class="search big" action="/search" method="get" role="search"
+                aria-label={ "Search within " (c.name) } {
+                input type="hidden" name="country" value=(c.id);
+                label for="q-country" { "Words to find in the books on " (c.name) } " "
+                input id="q-country" type="search" name="q"
+                    maxlength=(library::MAX_QUERY_LEN);
+                " "
+                button type="submit" { "Search" }
+            }
+        }
+    };
+    let crumbs = [
+        Crumb::link("/".into(), "Country Listing"),
+        Crumb::here(&c.name),
+    ];
+    let description = match &c.background {
+        Some(bg) => excerpt(&format!("{}: {}", c.name, bg.value), 155),
+        None => format!(
+            "{} in the Country Studies and the World Factbook: {}, each with the date its data was current.",
+            c.name,
+            count(c.books.len(), "book", "books"),
+        ),
+    };
+    let head = Head {
+        title: &c.name,
+        description: &description,
+    };
+    layout(head, &crumbs, "", body)
+}
+
+/// `Russia (from 1991), Ukraine (from 1991)`, each linked to its page.
+fn links(countries: &[library::CountryLink], when: &str) -> Markup {
+    html! {
+        @for (i, l) in countries.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href={ "/countries/" (encode(&l.id)) } { (l.name) }
+            " (" (when) " " (l.year) ")"
+        }
+    }
+}
