@@ -238,3 +238,59 @@ fn the_validator_rejects_wrong_shapes() {
     );
     assert!(validate(&serde_json::json!({}), &schema, &schemas, "x").is_err());
 }
+
+#[test]
+fn every_object_schema_is_closed_and_every_search_filter_is_documented() {
+    let spec: Value = serde_json::from_str(include_str!("../../src/openapi.json")).unwrap();
+    // Closed objects: Schemathesis (tools/schemathesis.sh) then fails on an undocumented
+    // key, as `validate` above does.
+    for (name, schema) in spec["components"]["schemas"].as_object().unwrap() {
+        if schema["type"] == "object" && schema.get("properties").is_some() {
+            assert_eq!(
+                schema["additionalProperties"],
+                Value::Bool(false),
+                "{name} must say additionalProperties: false"
+            );
+        }
+    }
+    // The CLI's `search` flags, under their query-string names, in the CLI's order.
+    let names: Vec<&str> = spec["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "q",
+            "country",
+            "book",
+            "as_of_from",
+            "as_of_to",
+            "limit",
+            "offset"
+        ]
+    );
+    // Every operation has an id, and every operation a link names exists.
+    let mut ids = Vec::new();
+    for item in spec["paths"].as_object().unwrap().values() {
+        ids.push(item["get"]["operationId"].as_str().unwrap().to_owned());
+    }
+    for item in spec["paths"].as_object().unwrap().values() {
+        for response in item["get"]["responses"].as_object().unwrap().values() {
+            for link in response["links"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|l| l.1)
+            {
+                let op = link["operationId"].as_str().unwrap();
+                assert!(
+                    ids.iter().any(|i| i == op),
+                    "link to unknown operation {op}"
+                );
+            }
+        }
+    }
+}

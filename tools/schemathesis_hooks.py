@@ -1,0 +1,41 @@
+"""Schemathesis hooks for tools/schemathesis.sh (loaded through SCHEMATHESIS_HOOKS).
+
+JSON Schema describes each parameter on its own; a few of /api/search's rules are not about
+one parameter's shape, so a schema-valid request can still be refused with a 400 that
+openapi.json documents. Only those refusals are accepted here, recognised by the error
+message the server gives; every other refusal of schema-valid data (a limit the schema
+allows but the server refuses, say) and every other check still fails the run.
+
+- `as_of_from (1995) is after as_of_to (1990)`: a rule between two parameters.
+- `bad query: …`: the query language's rules (no letters or digits, only -excluded words,
+  `title:` with nothing after it, over 64 words or phrases, groups over 8 deep).
+- `q is 1203 bytes; the limit is 1000`: the limit is in UTF-8 bytes, while the schema's
+  maxLength counts characters.
+
+Each accepted refusal is appended to $SCHEMATHESIS_DROPPED (a TSV file), when set, so a run
+can be audited.
+"""
+
+import os
+import re
+
+import schemathesis
+
+SEMANTIC_400 = re.compile(r"as_of_from \(\d+\) is after as_of_to \(\d+\)|bad query: |q is \d+ bytes; ")
+
+
+@schemathesis.hook
+def filter_failure(context, failure, case, response):
+    if failure.code != "ST202" or case.operation.path != "/api/search" or response.status_code != 400:
+        return True
+    try:
+        message = response.json().get("error", "")
+    except ValueError:
+        return True
+    if not SEMANTIC_400.match(message):
+        return True
+    log = os.environ.get("SCHEMATHESIS_DROPPED")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{message}\t{case.query!r}\n")
+    return False
