@@ -23,10 +23,11 @@ seed="${SCHEMATHESIS_SEED:-8}"
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 report_dir="${SCHEMATHESIS_REPORT_DIR:-$target_dir/schemathesis}"
 
-command -v "$schemathesis" >/dev/null || {
-  echo "schemathesis.sh: $schemathesis not found (pip install schemathesis)" >&2
+schemathesis="$(command -v "$schemathesis")" || {
+  echo "schemathesis.sh: ${SCHEMATHESIS:-schemathesis} not found (pip install schemathesis)" >&2
   exit 2
 }
+schemathesis="$(realpath "$schemathesis")"
 
 cargo build --locked -p areabook --bin areabook
 bin="$target_dir/debug/areabook"
@@ -182,7 +183,8 @@ status=0
   --no-color \
   --report junit,pytest \
   --report-dir "$report_dir") || status=$?
-echo "schemathesis.sh: $(wc -l <"$report_dir/dropped.tsv" 2>/dev/null || echo 0) documented semantic 400s accepted (see $report_dir/dropped.tsv)"
+touch "$report_dir/dropped.tsv"
+echo "schemathesis.sh: $(wc -l <"$report_dir/dropped.tsv") documented semantic 400s accepted (see $report_dir/dropped.tsv)"
 if [ "$status" -ne 0 ]; then
   echo "schemathesis.sh: failures above; reproductions in $report_dir; server log:" >&2
   tail -n 20 "$work/serve.log" >&2
