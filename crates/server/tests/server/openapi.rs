@@ -185,10 +185,9 @@ async fn every_documented_operation_answers_as_documented() {
                         });
                         if required { None } else { Some(v) }
                     }),
-                    // URI too long: a query parameter padded past the limit.
-                    "414" => uri(path, op, &|_, location, v| match location {
-                        "query" => Some(format!("{v}{}", "x".repeat(server::MAX_URI_LEN))),
-                        _ => Some(v),
+                    // URI too long: every parameter padded past the limit.
+                    "414" => uri(path, op, &|_, _, v| {
+                        Some(format!("{v}{}", "x".repeat(server::MAX_URI_LEN)))
                     }),
                     other => panic!("{path}: no way to provoke documented status {other}"),
                 };
@@ -202,7 +201,7 @@ async fn every_documented_operation_answers_as_documented() {
             }
         }
     }
-    assert_eq!(calls, 18, "10 success answers and 8 documented errors");
+    assert_eq!(calls, 23, "10 success answers and 13 documented errors");
 }
 
 #[tokio::test]
