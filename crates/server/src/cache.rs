@@ -1,7 +1,7 @@
 //! A bounded in-memory cache of whole `200 OK` responses, keyed by the request URI.
 //!
-//! The server is read-only and every cached route (`/sections/`, `/books/`, `/search`,
-//! `/api/sections/`, `/api/books/`, `/api/search`) is a pure function of its URI and the
+//! The server is read-only and every cached route (the listing, `/countries/`, `/sections/`,
+//! `/books/`, `/search`, and the same under `/api`) is a pure function of its URI and the
 //! library's contents, so a response can be replayed until the library changes. A library
 //! query costs 0.1–1 ms; replaying costs microseconds, which is what lets a section page
 //! serve tens of thousands of requests a second on two cores.
@@ -129,11 +129,25 @@ impl ResponseCache {
 }
 
 fn cacheable(path: &str) -> bool {
-    ["/sections/", "/books/", "/api/sections/", "/api/books/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-        || path == "/search"
-        || path == "/api/search"
+    [
+        "/sections/",
+        "/books/",
+        "/countries/",
+        "/api/sections/",
+        "/api/books/",
+        "/api/countries/",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+        || [
+            "/",
+            "/search",
+            "/api",
+            "/api/search",
+            "/api/books",
+            "/api/countries",
+        ]
+        .contains(&path)
 }
 
 /// Middleware: answer cacheable `GET`s from the cache, and remember `200 OK` answers.
@@ -192,5 +206,33 @@ pub(crate) async fn serve_cached(
         }
         // Our bodies are in-memory strings; this would be a bug, so it is logged.
         Err(e) => crate::AppError::internal(format!("buffering a response: {e}")).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pure_read_routes_are_cacheable_and_nothing_else() {
+        for p in [
+            "/",
+            "/countries/russia",
+            "/books/x/chapters/Geography",
+            "/api",
+            "/api/books",
+            "/api/countries/ru",
+            "/api/search",
+            "/search",
+        ] {
+            assert!(super::cacheable(p), "{p}");
+        }
+        for p in [
+            "/static/style.css",
+            "/healthz",
+            "/api/openapi.json",
+            "/nope",
+            "/apis",
+        ] {
+            assert!(!super::cacheable(p), "{p}");
+        }
     }
 }

@@ -144,7 +144,7 @@ impl SearchIndex {
         let Some(text_query) = self.node_query(&parsed, false) else {
             return Err(Error::Query {
                 query: q.text.clone(),
-                message: "nothing to search for: the query has no letters or digits".into(),
+                message: "nothing to search for: the query has no words the index keeps (runs of letters or digits, at most 40 bytes long)".into(),
             });
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
