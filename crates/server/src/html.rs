@@ -137,6 +137,44 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// A section's text: its paragraphs, then its fields as a definition list. A Factbook
+/// field's paragraphs already are its fields written out (`total: 17 sq km`), so there the
+/// text shows once, as paragraphs (as `areabook show` prints it), a paragraph that is a field
+/// with the field's label in bold; its fields show as a list only when it has no paragraphs.
+pub(crate) fn section_text(
+    paragraphs: &[String],
+    fields: &[library::FieldView],
+    factbook: bool,
+) -> Markup {
+    let label_of = |p: &str| -> Option<usize> {
+        if !factbook {
+            return None;
+        }
+        fields.iter().find_map(|f| {
+            let rest = p.strip_prefix(f.label.as_str())?.strip_prefix(": ")?;
+            (rest == f.value && !f.label.is_empty()).then_some(f.label.len())
+        })
+    };
+    let list_fields = !fields.is_empty() && (!factbook || paragraphs.is_empty());
+    html! {
+        @for p in paragraphs {
+            @if let Some(n) = label_of(p) {
+                p { strong { (&p[..n]) } (&p[n..]) }
+            } @else {
+                p { (p) }
+            }
+        }
+        @if list_fields {
+            dl class="fields" {
+                @for f in fields {
+                    dt { (f.label) }
+                    dd { (f.value) }
+                }
+            }
+        }
+    }
+}
+
 /// One step of the breadcrumb: a link, or the current page when `href` is `None`.
 pub(crate) struct Crumb {
     /// Where it leads.
@@ -314,6 +352,32 @@ mod tests {
         assert_eq!(as_of_year("x"), None);
         assert_eq!(years(1), "1 year");
         assert_eq!(years(36), "36 years");
+    }
+
+    #[test]
+    fn a_factbook_field_shows_its_text_once() {
+        let field = |label: &str, value: &str| library::FieldView {
+            label: label.into(),
+            value: value.into(),
+        };
+        let fields = [field("total", "17 sq km"), field("land", "16 <sq> km")];
+        let paragraphs = ["total: 17 sq km".to_owned(), "land: 16 <sq> km".to_owned()];
+        assert_eq!(
+            section_text(&paragraphs, &fields, true).into_string(),
+            "<p><strong>total</strong>: 17 sq km</p><p><strong>land</strong>: 16 &lt;sq&gt; km</p>"
+        );
+        // A Country Profile's fields are not its paragraphs: both show.
+        let both = section_text(&paragraphs[..1], &fields[..1], false).into_string();
+        assert_eq!(
+            both,
+            "<p>total: 17 sq km</p><dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"
+        );
+        // A Factbook field without paragraphs lists its fields.
+        let only = section_text(&[], &fields[..1], true).into_string();
+        assert_eq!(
+            only,
+            "<dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"
+        );
     }
 
     #[test]

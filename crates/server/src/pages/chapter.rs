@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use super::html_page;
 use super::reader::chapter_href;
 use crate::api::blocking;
-use crate::html::{Crumb, Head, as_of_text, encode, excerpt, layout};
+use crate::html::{Crumb, Head, as_of_text, encode, excerpt, layout, section_text};
 use crate::{AppError, AppState};
 
 /// A chapter with its neighbours in the book.
@@ -113,17 +113,7 @@ fn render(page: &ChapterPage) -> Markup {
             @for (s, anchor) in v.sections.iter().zip(&anchors) {
                 section class="part" id=(anchor) aria-labelledby={ (anchor) "-title" } {
                     h2 id={ (anchor) "-title" } { (s.title) }
-                    @for p in &s.paragraphs {
-                        p { (p) }
-                    }
-                    @if !s.fields.is_empty() {
-                        dl class="fields" {
-                            @for f in &s.fields {
-                                dt { (f.label) }
-                                dd { (f.value) }
-                            }
-                        }
-                    }
+                    (section_text(&s.paragraphs, &s.fields, page.kind == "factbook"))
                     p class="own-page" {
                         a href={ "/sections/" (encode(&s.section_id)) } {
                             (s.title) " on its own page, for citing"

@@ -6,7 +6,9 @@ use maud::{Markup, html};
 
 use super::html_page;
 use crate::api::blocking;
-use crate::html::{Crumb, Head, as_of_text, as_of_year, count, encode, excerpt, layout, years};
+use crate::html::{
+    Crumb, Head, as_of_text, as_of_year, count, encode, excerpt, layout, section_text, years,
+};
 use crate::{AppError, AppState, Sources};
 
 /// `GET /books/{id}`: the nested table of contents in book order, with data-as-of.
@@ -155,17 +157,7 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
                 " · Country: " a href={ "/countries/" (encode(&s.country_id)) } { (s.country) }
             }
             (age_cue(s, sources))
-            @for p in &s.paragraphs {
-                p { (p) }
-            }
-            @if !s.fields.is_empty() {
-                dl class="fields" {
-                    @for f in &s.fields {
-                        dt { (f.label) }
-                        dd { (f.value) }
-                    }
-                }
-            }
+            (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field"))
             @if let Some(heading) = chapter {
                 p class="whole-chapter" {
                     a href={ (chapter_href(&s.book_id, heading)) "#" (library::anchor(&s.display_title)) } {

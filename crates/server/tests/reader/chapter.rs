@@ -24,7 +24,14 @@ async fn a_factbook_chapter_reads_as_one_page_with_anchors() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{b}");
     assert!(b.contains("<a href=\"#area\">Area</a>"), "{b}");
     let area = element(b, "<section class=\"part\" id=\"area\"", "</section>");
-    assert!(area.contains("<dt>total</dt><dd>17 sq km</dd>"), "{area}");
+    // The field's text once: its paragraphs, labels in bold (no second copy as a list).
+    assert!(
+        area.contains(
+            "<p><strong>total</strong>: 17 sq km</p><p><strong>land</strong>: 16 sq km</p>"
+        ),
+        "{area}"
+    );
+    assert!(!area.contains("<dl"), "{area}");
     let chapter = l.state.library.chapter(&fb, "Geography").unwrap();
     let area_id = &chapter.sections[1].section_id;
     assert!(
@@ -66,6 +73,10 @@ async fn a_factbook_chapter_reads_as_one_page_with_anchors() {
         "{}",
         r.body
     );
+    // Its text once there too.
+    let main = element(&r.body, "<main>", "</main>");
+    assert_eq!(main.matches("17 sq km").count(), 1, "{main}");
+    assert!(r.body.contains("<p><strong>total</strong>: 17 sq km</p>"));
     // A Country Study's section has no such link; its contents keep plain groups.
     let r = get(&l.state, "/books/japan").await;
     assert!(
