@@ -142,7 +142,18 @@ fn render(page: &CountryPage) -> Markup {
                     p class="succession" { "Preceded by " (links(&c.predecessors, "until")) "." }
                 }
                 @if !c.successors.is_empty() {
-                    p class="succession" { "Succeeded by " (links(&c.successors, "from")) "." }
+                    p class="succession" {
+                        "Succeeded "
+                        @for (i, (year, states)) in by_year(&c.successors).iter().enumerate() {
+                            @if i > 0 { "; " }
+                            "in " (year) " by "
+                            @for (j, l) in states.iter().enumerate() {
+                                @if j > 0 { ", " }
+                                a href={ "/countries/" (encode(&l.id)) } { (l.name) }
+                            }
+                        }
+                        "."
+                    }
                 }
             }
         }
@@ -196,7 +207,19 @@ fn render(page: &CountryPage) -> Markup {
     layout(head, &crumbs, "", body)
 }
 
-/// `Russia (from 1991), Ukraine (from 1991)`, each linked to its page.
+/// Successor states grouped by the year of the succession, in the order first seen.
+fn by_year(states: &[library::CountryLink]) -> Vec<(u16, Vec<&library::CountryLink>)> {
+    let mut out: Vec<(u16, Vec<&library::CountryLink>)> = Vec::new();
+    for l in states {
+        match out.iter_mut().find(|(year, _)| *year == l.year) {
+            Some((_, group)) => group.push(l),
+            None => out.push((l.year, vec![l])),
+        }
+    }
+    out
+}
+
+/// `Soviet Union (until 1991)`, each linked to its page.
 fn links(countries: &[library::CountryLink], when: &str) -> Markup {
     html! {
         @for (i, l) in countries.iter().enumerate() {
@@ -204,5 +227,36 @@ fn links(countries: &[library::CountryLink], when: &str) -> Markup {
             a href={ "/countries/" (encode(&l.id)) } { (l.name) }
             " (" (when) " " (l.year) ")"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn successors_group_by_year_in_order() {
+        let link = |name: &str, year| library::CountryLink {
+            id: name.to_lowercase(),
+            name: name.into(),
+            year,
+        };
+        let states = [
+            link("Slovenia", 1991),
+            link("Croatia", 1991),
+            link("Serbia", 1992),
+            link("Montenegro", 1992),
+        ];
+        let groups: Vec<(u16, Vec<&str>)> = by_year(&states)
+            .into_iter()
+            .map(|(y, g)| (y, g.iter().map(|l| l.name.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                (1991, vec!["Slovenia", "Croatia"]),
+                (1992, vec!["Serbia", "Montenegro"])
+            ]
+        );
     }
 }

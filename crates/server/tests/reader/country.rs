@@ -84,7 +84,7 @@ async fn the_soviet_union_links_its_successors_and_its_study() {
     assert_page(&r, StatusCode::OK);
     let b = &r.body;
     assert!(
-        b.contains("Succeeded by <a href=\"/countries/russia\">Russia</a> (from 1991)."),
+        b.contains("Succeeded in 1991 by <a href=\"/countries/russia\">Russia</a>."),
         "{b}"
     );
     assert!(b.contains("<h3>Country Study</h3>"), "{b}");
@@ -124,7 +124,7 @@ async fn real_factbook_country_pages() {
     );
     let r = get(&state, "/countries/soviet-union").await;
     assert_page(&r, StatusCode::OK);
-    let succession = element(&r.body, "Succeeded by", "</p>");
+    let succession = element(&r.body, "Succeeded in 1991 by", "</p>");
     for c in ["russia", "ukraine", "kazakhstan", "estonia"] {
         assert!(
             succession.contains(&format!("/countries/{c}\"")),
