@@ -125,7 +125,19 @@ pub fn shared() -> Option<AppState> {
             let wheel = testshared::require(FACTBOOK_WHEEL)?;
             let exe = std::env::current_exe().unwrap();
             let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("server-fixture-{name}"));
+            // One folder per process, so two runs of the same test binary do not trample each
+            // other; folders of processes that have ended are removed.
+            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            let prefix = format!("server-fixture-{name}-");
+            for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+                let file_name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(pid) = file_name.strip_prefix(&prefix) {
+                    if !Path::new("/proc").join(pid).exists() {
+                        let _ = std::fs::remove_dir_all(entry.path());
+                    }
+                }
+            }
+            let dir = tmp.join(format!("{prefix}{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             let mut lib = Library::open(&dir).unwrap();
             lib.ingest(&shared_items(&seed, &wheel)).unwrap();
