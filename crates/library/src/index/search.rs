@@ -302,10 +302,11 @@ impl SearchIndex {
             Some(FieldName::Body) => vec![(body, 1.0)],
             None => vec![(title, 2.0), (body, 1.0)],
         };
+        // Title and body share an analyzer: tokenize once.
+        let words = self.terms(fields[0].0, &leaf.text);
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let mut terms: Vec<Term> = self
-                .terms(field, &leaf.text)
+            let mut terms: Vec<Term> = words
                 .iter()
                 .map(|t| Term::from_field_text(field, t))
                 .collect();
@@ -324,12 +325,16 @@ impl SearchIndex {
 
     /// A bonus for the user's exact wording (accents, word forms), so `Côte` ranks the
     /// sections that write "Côte" above those that write "Cote", and "Northern Territories"
-    /// ranks above "Northern Territory": every positive word and phrase on the unfolded,
-    /// unstemmed fields, plus plain words as one phrase.
+    /// ranks above "Northern Territory": on the unfolded, unstemmed fields, each phrase, each
+    /// word with an accent, a query's only word, and plain words as one phrase. (Plain
+    /// unaccented words of a longer query are left to the phrase, which keeps such queries
+    /// as cheap as before accents were folded.)
     fn exact_boost(&self, parsed: &Node) -> Option<Box<dyn Query>> {
         let leaves = parsed.positive_leaves();
+        let only = leaves.len() == 1;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = leaves
             .iter()
+            .filter(|l| only || l.phrase || !l.text.is_ascii())
             .filter_map(|l| self.leaf_query(l, true))
             .map(|q| (Occur::Should, q))
             .collect();
