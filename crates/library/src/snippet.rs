@@ -24,6 +24,8 @@ pub(crate) struct Highlighter {
     stems: Vec<String>,
     first_letters: Vec<char>,
     analyzer: TextAnalyzer,
+    stemmer: rust_stemmers::Stemmer,
+    lower: String,
 }
 
 /// Longest token the index keeps, in bytes (tantivy's `RemoveLongFilter::limit(40)`).
@@ -42,6 +44,8 @@ impl Highlighter {
             stems,
             first_letters,
             analyzer,
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            lower: String::new(),
         }
     }
 
@@ -76,9 +80,23 @@ impl Highlighter {
             if first.is_ascii() && self.first_letters.binary_search(&first).is_err() {
                 continue;
             }
-            let mut stream = self.analyzer.token_stream(word);
-            let Some(token) = stream.next() else { continue };
-            if let Some(k) = self.stems.iter().position(|q| *q == token.text) {
+            // An ASCII word needs no folding: lowercase and stem it as the analyzer would
+            // (tantivy's stemmer is rust-stemmers' English), without building a token stream.
+            // Any other word goes through the field's analyzer itself.
+            let found = if word.is_ascii() {
+                self.lower.clear();
+                self.lower.push_str(word);
+                self.lower.make_ascii_lowercase();
+                let stem = self.stemmer.stem(&self.lower);
+                self.stems.iter().position(|q| *q == stem.as_ref())
+            } else {
+                let mut stream = self.analyzer.token_stream(word);
+                match stream.next() {
+                    Some(token) => self.stems.iter().position(|q| *q == token.text),
+                    None => None,
+                }
+            };
+            if let Some(k) = found {
                 out.push((s, i, k));
             }
         }
@@ -231,6 +249,26 @@ mod tests {
             marked(s),
             "Thé <[Northern]> [Territories] & the [northern] [territory]."
         );
+    }
+
+    #[test]
+    fn the_ascii_fast_path_stems_as_the_analyzer_does() {
+        let mut analyzer = crate::index::folded_analyzer();
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        for word in [
+            "Territories",
+            "dying",
+            "RUNNING",
+            "islands",
+            "Kuril",
+            "1945",
+            "generously",
+            "x",
+        ] {
+            let mut stream = analyzer.token_stream(word);
+            let token = stream.next().unwrap().text.clone();
+            assert_eq!(stemmer.stem(&word.to_ascii_lowercase()), token, "{word}");
+        }
     }
 
     #[test]
