@@ -41,13 +41,13 @@ use rusqlite::Connection;
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
 pub use error::{Error, Result};
+#[doc(hidden)]
+pub use index::register_tokenizers;
 pub use index::{
     MAX_DEPTH, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LEN, MAX_TERMS, SearchHit, SearchQuery,
     SearchResults, YEARS,
 };
 pub use snippet::{Snippet, render_snippet};
-#[doc(hidden)]
-pub use index::register_tokenizers;
 pub use views::{
     BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
     SectionView, TocNode, format_as_of,

@@ -4,7 +4,7 @@ use pages::{AsOf, Mirror, Page, PageKind, SectionKind};
 
 use crate::{Item, Library, Provenance, SearchQuery};
 
-fn page(
+pub(crate) fn page(
     country: &str,
     book: &str,
     title: Option<&str>,

@@ -1,30 +1,12 @@
 //! Search behaviour a user meets first: pasted text, accents, codes as filters, bounds.
 
-use pages::{AsOf, Mirror, Page, PageKind, SectionKind};
-
 use crate::{Error, Item, Library, Provenance, SearchQuery};
 
 fn item(country: &str, title: &str, text: &str, n: u64) -> Item {
+    let mut page = crate::tests::page(country, country, Some(title), &[text], (1990, None));
+    page.sequence = Some(n);
     Item::Page {
-        page: Page {
-            path: None,
-            url: None,
-            kind: PageKind::CountryStudy,
-            reason: None,
-            mirror: Mirror::CrawlText,
-            country: Some(country.into()),
-            book: Some(country.into()),
-            section_title: Some(title.into()),
-            heading: None,
-            data_as_of: Some(AsOf {
-                year: 1990,
-                month: None,
-            }),
-            paragraphs: vec![text.into()],
-            fields: Vec::new(),
-            section_kind: SectionKind::Narrative,
-            sequence: Some(n),
-        },
+        page,
         provenance: Provenance {
             mirror: "m".into(),
             url: Some(format!("https://example.org/{n}")),
