@@ -76,7 +76,8 @@ pub enum Command {
         /// Section id (see `search` or `toc`).
         section: String,
     },
-    /// Full-text search: words (all must match), "phrases", -excluded, title:word.
+    /// Full-text search: words (all must match; accents optional), "phrases", -excluded,
+    /// a OR b, (groups), title:word. Anything else is text.
     Search(SearchArgs),
     /// Write every section (with provenance) as JSON Lines to stdout, in book order.
     Export {
@@ -139,7 +140,7 @@ pub struct SearchArgs {
     /// The query. One that starts with `-excluded` goes after `--`: `search -- -Japan Kuril`.
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// Only this country (id, name or alias).
+    /// Only this country: id, name, alias or code (`japan`, `JP`, `JPN`, `JA`, `ussr`).
     #[arg(long)]
     pub country: Option<String>,
     /// Only this book (id).

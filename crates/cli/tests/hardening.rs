@@ -11,6 +11,18 @@ use std::time::{Duration, Instant};
 
 use common::{bin, json, own_page, own_pages, run, stderr, stdout};
 
+/// `areabook --library LIB ARGS…` started in the background, its output discarded.
+fn spawn_quiet(lib: &Path, args: &[&str]) -> std::process::Child {
+    bin()
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start areabook")
+}
+
 /// Everything a user can observe of a library's content: every section with provenance (the
 /// export), and the top hits of a few searches.
 fn content(lib: &Path) -> (String, Vec<serde_json::Value>) {
@@ -77,14 +89,7 @@ fn sigkill_at_random_moments_loses_nothing_and_the_rerun_equals_an_uninterrupted
             if attempt > 0 {
                 killed = dir.path().join(format!("killed-{k}-{attempt}"));
             }
-            let mut child = bin()
-                .arg("--library")
-                .arg(&killed)
-                .args(&args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
+            let mut child = spawn_quiet(&killed, &args);
             std::thread::sleep(Duration::from_millis(delay));
             let running = child.try_wait().unwrap().is_none();
             child.kill().ok(); // SIGKILL: no chance to clean up
@@ -127,14 +132,7 @@ fn a_second_ingest_is_told_who_holds_the_library() {
     let dir = tempfile::tempdir().unwrap();
     let pages = own_pages(&dir.path().join("pages"), 3000);
     let lib = dir.path().join("lib");
-    let mut first = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["ingest", pages.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut first = spawn_quiet(&lib, &["ingest", pages.to_str().unwrap()]);
     // Wait (bounded) until the first holds the lock.
     let lock = lib.join("lock");
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -219,14 +217,7 @@ fn a_server_keeps_answering_during_an_ingest_and_then_sees_the_new_content() {
         .to_owned();
 
     let pages = own_pages(&dir.path().join("more"), 1200);
-    let mut ingest = bin()
-        .arg("--library")
-        .arg(&lib)
-        .args(["ingest", pages.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut ingest = spawn_quiet(&lib, &["ingest", pages.to_str().unwrap()]);
     let mut answered = 0;
     while ingest.try_wait().unwrap().is_none() && answered < 500 {
         let (status, _) = get(&addr, "/api/search?q=cotton");

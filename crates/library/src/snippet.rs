@@ -2,9 +2,10 @@
 //! ranges of the words that matched. Rendering (HTML `<mark>`, bold on a terminal) is the
 //! caller's business: this crate returns data, never markup.
 //!
-//! The words are found the way the index's `en_stem` analyzer finds them (runs of
-//! alphanumeric characters, longer than 40 bytes dropped, lowercased, Snowball English
-//! stem), so a snippet marks exactly what matched. Only tokens whose first letter is the first
+//! The words are found the way the index's `en_fold` analyzer finds them (runs of
+//! alphanumeric characters, longer than 40 bytes dropped, lowercased, diacritics folded,
+//! Snowball English stem), so a snippet marks exactly what matched. ASCII words take a fast
+//! path (lowercase + the same stemmer); other words go through the analyzer itself. Only tokens whose first letter is the first
 //! letter of some query stem are stemmed; stemming every token is most of the cost of a
 //! snippet, and a stem keeps its word's first letter (`dying` → `die`).
 

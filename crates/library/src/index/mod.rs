@@ -1,9 +1,15 @@
 //! The tantivy full-text index over sections.
 //!
-//! One document per section. `title` and `body` are tokenized with tantivy's English
-//! stemmer (`en_stem`) with positions, so phrase queries work; `country` and `book` hold
-//! ids as raw terms for filters; `as_of` holds the data-as-of year as a fast i64 for range
-//! filters (0 when unknown). Display fields are stored so a search needs no catalog lookup.
+//! One document per section. `title` and `body` are tokenized with `en_fold` (words,
+//! lowercased, diacritics folded, English-stemmed) with positions, so phrase queries work;
+//! `title_exact` and `body_exact` hold the same text unfolded and unstemmed for the
+//! exact-wording bonus; `country` and `book` hold ids as raw terms for filters; `as_of` holds
+//! the data-as-of year as a fast i64 for range filters (0 when unknown); `order` is the
+//! section id as a fast u64 that breaks score ties. Display fields are stored so a search
+//! needs no catalog lookup.
+//!
+//! Files: `query.rs` (the query language), `search.rs` (the read path), `write.rs` (the
+//! write path).
 //!
 //! **Invariant**: the index is derived data. Its commit payload holds the catalog
 //! generation it reflects; when the two disagree the index is rebuilt from the catalog.
