@@ -79,6 +79,23 @@ pub enum Command {
     /// Full-text search: words (all must match; accents optional), "phrases", -excluded,
     /// a OR b, (groups), title:word. Anything else is text.
     Search(SearchArgs),
+    /// Every dated statement about a country, a pair of states or a search's sections,
+    /// in time order, each with its sentence and citation.
+    ///
+    /// A country timeline holds the sentences that name the state (or its adjective:
+    /// "Soviet", "Japanese") and everything dated in its own sections; a pair timeline the
+    /// sentences that name both states, or name one in a section about the other; a query
+    /// timeline the dated sentences of the sections a search finds (its best 100).
+    #[command(verbatim_doc_comment)]
+    Timeline(TimelineArgs),
+    /// How to cite a section: Chicago-style text, BibTeX or CSL-JSON (what Zotero imports).
+    Cite {
+        /// Section id (see `search`, `toc` or a timeline).
+        section: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CiteFormatArg::Text)]
+        format: CiteFormatArg,
+    },
     /// Write every section (with provenance) as JSON Lines to stdout, in book order.
     Export {
         /// Only sections of this book (id).
@@ -158,6 +175,57 @@ pub struct SearchArgs {
     /// Hits to skip (at most 10,000; past the last hit the page is empty).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=library::MAX_OFFSET as i64))]
     pub offset: u32,
+}
+
+/// `timeline` flags.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scope").required(true).multiple(true).args(["country", "pair", "query"])))]
+pub struct TimelineArgs {
+    /// A country: id, name, alias or code (`japan`, `Japan`, `JA`, `ussr`).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Two states: sentences that concern both.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub pair: Option<Vec<String>>,
+    /// A search query: the dated sentences of the sections it finds.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only entries that reach into this year or later (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
+    pub from: Option<i32>,
+    /// Only entries that begin in this year or earlier (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
+    pub to: Option<i32>,
+    /// Output format (`--json` is `--format json`).
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
+    /// Print at most this many entries (default: all).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+}
+
+/// Formats of `timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    /// A readable timeline: date, sentence with the date words in bold, short citation.
+    Text,
+    /// `{"entries": [...]}` with every field.
+    Json,
+    /// One row per entry, with a header.
+    Csv,
+    /// Knight Lab TimelineJS JSON (`events` of slides).
+    Timelinejs,
+}
+
+/// Formats of `cite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormatArg {
+    /// Chicago-style plain text.
+    Text,
+    /// A BibTeX entry.
+    Bibtex,
+    /// CSL-JSON (Zotero, Pandoc, Mendeley).
+    CslJson,
 }
 
 /// A document date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date within -9999..=9999.

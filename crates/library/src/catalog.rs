@@ -12,7 +12,7 @@ use crate::assemble::SectionRecord;
 use crate::{Error, Result};
 
 /// Schema version this build reads and writes.
-pub(crate) const SCHEMA_VERSION: i64 = 2;
+pub(crate) const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -63,6 +63,7 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
     )
     .map_err(&e)?;
     conn.execute_batch(SCHEMA).map_err(&e)?;
+    conn.execute_batch(crate::timeline::store::SCHEMA).map_err(&e)?;
     let version: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key='schema_version'",
@@ -79,8 +80,9 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
             )
             .map_err(&e)?;
         }
-        Some(v) if v == "1" => {
-            // Version 2 added `provenance.label` (the path as shown to readers).
+        Some(v) if v == "1" || v == "2" => {
+            // Version 2 added `provenance.label` (the path as shown to readers); version 3 the
+            // timeline tables (created above; the next ingest fills them).
             let tx = conn.unchecked_transaction().map_err(&e)?;
             let has_label = tx
                 .prepare("SELECT 1 FROM pragma_table_info('provenance') WHERE name = 'label'")

@@ -31,6 +31,7 @@ mod index;
 mod readonly_dir;
 mod snippet;
 mod text;
+mod timeline;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,10 @@ pub use index::{
     SearchResults, YEARS,
 };
 pub use snippet::{Snippet, render_snippet};
+pub use timeline::{
+    COUNTRY_STUDIES, CiteFormat, Citation, FACTBOOK, MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef,
+    Timeline, TimelineEntry, TimelineQuery, YearCount,
+};
 pub use views::{
     BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
     SectionView, TocNode, format_as_of,
@@ -80,6 +85,9 @@ pub struct IngestReport {
     pub rejected: Vec<RejectedView>,
     /// Whether the index had to be rebuilt from the catalog first.
     pub repaired: bool,
+    /// Sections whose dated statements were read for the timelines (new ones, and every
+    /// section of a library an older areabook built).
+    pub timelines: usize,
 }
 
 /// An item that was not stored.
@@ -104,6 +112,8 @@ pub struct CheckReport {
     pub sections: usize,
     /// Documents in the index.
     pub indexed: usize,
+    /// Dated statements on the timelines.
+    pub timeline_entries: usize,
     /// Index segments (one after `optimize`).
     pub segments: usize,
     /// Each problem found, in words.
@@ -215,12 +225,20 @@ impl Library {
                 Written::Merged => {
                     report.merged += 1;
                     changed.push(r.id.clone());
+                    // A copy may have brought a data-as-of: read the section again.
+                    timeline::store::clear(&tx, &self.catalog_path, &r.id)?;
                 }
                 Written::Unchanged => report.unchanged += 1,
             }
         }
+        report.timelines = timeline::store::update(&tx, &self.catalog_path)?;
         if changed.is_empty() {
-            tx.rollback().map_err(&e)?;
+            // Only timelines were read (a library from an older areabook): no new generation.
+            if report.timelines > 0 {
+                tx.commit().map_err(&e)?;
+            } else {
+                tx.rollback().map_err(&e)?;
+            }
             return Ok(report);
         }
         changed.sort();
@@ -332,12 +350,17 @@ impl Library {
         if orphans > 0 {
             problems.push(format!("{orphans} provenance rows point at no section"));
         }
+        problems.extend(timeline::store::check(conn, &self.catalog_path)?);
+        let timeline_entries: i64 = conn
+            .query_row("SELECT COUNT(*) FROM timeline", [], |r| r.get(0))
+            .map_err(&e)?;
         Ok(CheckReport {
             ok: problems.is_empty(),
             catalog_generation,
             index_generation,
             sections,
             indexed,
+            timeline_entries: timeline_entries.max(0) as usize,
             segments: self.index.num_segments()?,
             problems,
         })

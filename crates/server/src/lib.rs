@@ -46,6 +46,7 @@ mod api;
 mod cache;
 mod conn;
 mod error;
+pub mod formats;
 mod html;
 mod pages;
 

@@ -72,7 +72,9 @@ pub fn extract(paragraphs: &[&str], config: &Config<'_>) -> Vec<Entry> {
     }
     let found = dates(&joined, config);
     let mut out = Vec::with_capacity(found.len());
-    let mut sentences: Vec<Option<(Vec<Range<usize>>, Vec<Vec<u32>>)>> = vec![None; paragraphs.len()];
+    // Per paragraph, split on first use: its sentences and the states each names.
+    type Read = (Vec<Range<usize>>, Vec<Vec<u32>>);
+    let mut sentences: Vec<Option<Read>> = vec![None; paragraphs.len()];
     for f in found {
         // The paragraph holding the expression's start.
         let p = starts.partition_point(|&s| s <= f.start).saturating_sub(1);

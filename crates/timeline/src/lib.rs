@@ -24,6 +24,8 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Nested `if`s read as the rules they implement.
+#![allow(clippy::collapsible_if)]
 
 mod extract;
 mod interval;

@@ -17,6 +17,7 @@ mod ingest;
 mod parse;
 mod query;
 mod serve;
+mod timeline;
 mod timex;
 
 use anyhow::{Context, Result};
@@ -48,6 +49,8 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Show { section } => query::show(config, &section),
         Command::Search(args) => query::search(config, &args),
         Command::Check => query::check(config),
+        Command::Timeline(args) => timeline::timeline(config, &args),
+        Command::Cite { section, format } => timeline::cite(config, &section, format),
         Command::Export { book } => query::export(config, book.as_deref()),
         Command::Fetch {
             what: FetchWhat::Factbook,

@@ -1,0 +1,284 @@
+//! The write side: tag sections and store their dated statements.
+//!
+//! [`update`] runs inside an ingest's transaction. It finds every section that has no
+//! timeline at [`VERSION`] (new sections, copies that brought a data-as-of, and — after an
+//! upgrade — every section of a library built before timelines existed), reads it with the
+//! `timeline` crate and writes one row per entry plus one `timeline_countries` row per state
+//! the entry concerns. Raising [`VERSION`] re-reads the whole library on the next ingest.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, params};
+
+use crate::catalog::catalog_err;
+use crate::{Result, slug};
+
+/// The version of the reading rules; sections read by an older one are read again.
+pub(crate) const VERSION: i64 = 1;
+
+/// The catalog tables of timelines (part of the catalog schema).
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS timeline (
+    id INTEGER PRIMARY KEY,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    paragraph INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    expr_start INTEGER NOT NULL,
+    expr_end INTEGER NOT NULL,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_key INTEGER NOT NULL,
+    end_key INTEGER NOT NULL,
+    granularity TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    mod TEXT,
+    value TEXT NOT NULL,
+    countries TEXT NOT NULL,
+    from_context INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS timeline_by_section ON timeline(section_id);
+CREATE TABLE IF NOT EXISTS timeline_countries (
+    country_id TEXT NOT NULL,
+    entry_id INTEGER NOT NULL REFERENCES timeline(id),
+    PRIMARY KEY (country_id, entry_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS timeline_sections (
+    section_id TEXT PRIMARY KEY REFERENCES sections(id),
+    version INTEGER NOT NULL);
+";
+
+/// Every state `pages` knows, as a name table for the `timeline` crate: canonical names,
+/// aliases and adjectives/demonyms, numbered by position in `pages::countries::all()`.
+pub(crate) struct StateNames {
+    pub names: ::timeline::Names,
+    /// Country id (slug of the canonical name) and display name, by number.
+    pub states: Vec<(String, &'static str)>,
+}
+
+pub(crate) static STATES: LazyLock<StateNames> = LazyLock::new(|| {
+    let all = pages::countries::all();
+    let mut forms: Vec<(u32, &'static str)> = Vec::new();
+    let usable = |f: &str| {
+        // Proper names only: capitalized, no inverted "Korea, North" forms.
+        f.chars().next().is_some_and(char::is_uppercase) && !f.contains(',') && !f.contains('(')
+    };
+    for (i, c) in all.iter().enumerate() {
+        let n = i as u32;
+        forms.push((n, c.name));
+        forms.extend(c.aliases.iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
+        forms.extend(demonyms_shim(c).iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
+    }
+    StateNames {
+        names: ::timeline::Names::new(forms),
+        states: all.iter().map(|c| (slug(c.name), c.name)).collect(),
+    }
+});
+
+/// The display name of a state id, when `pages` knows it.
+pub(crate) fn state_name(id: &str) -> Option<&'static str> {
+    static BY_ID: LazyLock<HashMap<&'static str, &'static str>> =
+        LazyLock::new(|| STATES.states.iter().map(|(id, name)| (id.as_str(), *name)).collect());
+    BY_ID.get(id).copied()
+}
+
+/// Read every section without a current timeline; returns how many were read.
+pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
+    let e = catalog_err(path);
+    let todo: Vec<(String, Option<String>, String, String)> = {
+        let mut st = conn
+            .prepare(
+                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind FROM sections s
+                   LEFT JOIN timeline_sections t ON t.section_id = s.id
+                  WHERE t.version IS NULL OR t.version < ?1",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(&e)?;
+        rows.collect::<std::result::Result<_, _>>().map_err(&e)?
+    };
+    if todo.is_empty() {
+        return Ok(0);
+    }
+    let states = &*STATES;
+    let mut insert = conn
+        .prepare_cached(
+            "INSERT INTO timeline(section_id, paragraph, sentence, expr_start, expr_end, start, end,
+                                  start_key, end_key, granularity, rank, mod, value, countries, from_context)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )
+        .map_err(&e)?;
+    let mut link = conn
+        .prepare_cached("INSERT OR IGNORE INTO timeline_countries(country_id, entry_id) VALUES (?1, ?2)")
+        .map_err(&e)?;
+    let mut done = conn
+        .prepare_cached("INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)")
+        .map_err(&e)?;
+    for (id, as_of, paragraphs, kind) in &todo {
+        clear(conn, path, id)?;
+        let paragraphs: Vec<String> = serde_json::from_str(paragraphs).unwrap_or_default();
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let config = ::timeline::Config {
+            data_as_of: as_of.as_deref().and_then(timex::Date::parse),
+            names: &states.names,
+        };
+        for entry in ::timeline::extract(&refs, &config) {
+            let text = refs[entry.paragraph];
+            if kind.starts_with("factbook") && is_data_vintage(text, &entry) {
+                continue;
+            }
+            let sentence = &text[entry.sentence.clone()];
+            let expr_start = sentence_chars(text, entry.sentence.start, entry.expression.start);
+            let expr_end = sentence_chars(text, entry.sentence.start, entry.expression.end);
+            let ids: Vec<&str> = entry
+                .countries
+                .iter()
+                .filter_map(|&n| states.states.get(n as usize).map(|(id, _)| id.as_str()))
+                .collect();
+            let i = &entry.interval;
+            insert
+                .execute(params![
+                    id,
+                    entry.paragraph as i64,
+                    sentence,
+                    expr_start as i64,
+                    expr_end as i64,
+                    i.start.to_string(),
+                    i.end.to_string(),
+                    i.start.first_key(),
+                    i.end.last_key(),
+                    i.granularity.as_str(),
+                    i.granularity as i64,
+                    entry.modifier.map(mod_name),
+                    entry.value,
+                    serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
+                    entry.from_context,
+                ])
+                .map_err(&e)?;
+            let entry_id = conn.last_insert_rowid();
+            for c in ids {
+                link.execute(params![c, entry_id]).map_err(&e)?;
+            }
+        }
+        done.execute(params![id, VERSION]).map_err(&e)?;
+    }
+    Ok(todo.len())
+}
+
+/// What `check` finds wrong with the timeline tables, in words.
+pub(crate) fn check(conn: &Connection, path: &Path) -> Result<Vec<String>> {
+    let e = catalog_err(path);
+    let count = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(&e) };
+    let mut problems = Vec::new();
+    let unread = count(&format!(
+        "SELECT COUNT(*) FROM sections s LEFT JOIN timeline_sections t ON t.section_id = s.id
+          WHERE t.version IS NULL OR t.version < {VERSION}"
+    ))?;
+    if unread > 0 {
+        problems.push(format!(
+            "{unread} sections have not been read for the timelines (a library from an older areabook, or an interrupted ingest; `areabook ingest` reads them)"
+        ));
+    }
+    let orphans = count("SELECT COUNT(*) FROM timeline WHERE section_id NOT IN (SELECT id FROM sections)")?
+        + count("SELECT COUNT(*) FROM timeline_countries WHERE entry_id NOT IN (SELECT id FROM timeline)")?;
+    if orphans > 0 {
+        problems.push(format!("{orphans} timeline rows point at nothing"));
+    }
+    let bad = count("SELECT COUNT(*) FROM timeline WHERE end_key < start_key")?;
+    if bad > 0 {
+        problems.push(format!("{bad} timeline entries end before they start"));
+    }
+    Ok(problems)
+}
+
+/// Forget a section's timeline (before reading it again).
+pub(crate) fn clear(conn: &Connection, path: &Path, section_id: &str) -> Result<()> {
+    let e = catalog_err(path);
+    conn.prepare_cached(
+        "DELETE FROM timeline_countries WHERE entry_id IN (SELECT id FROM timeline WHERE section_id = ?1)",
+    )
+    .and_then(|mut st| st.execute([section_id]))
+    .map_err(&e)?;
+    conn.prepare_cached("DELETE FROM timeline WHERE section_id = ?1")
+        .and_then(|mut st| st.execute([section_id]))
+        .map_err(&e)?;
+    conn.prepare_cached("DELETE FROM timeline_sections WHERE section_id = ?1")
+        .and_then(|mut st| st.execute([section_id]))
+        .map_err(&e)?;
+    Ok(())
+}
+
+/// Code points from `from` to `to` (byte offsets of `text`).
+fn sentence_chars(text: &str, from: usize, to: usize) -> usize {
+    text.get(from..to).map_or(0, |s| s.chars().count())
+}
+
+/// The name of a modifier as TIMEX writes it (`MID`, `END`).
+pub(crate) fn mod_name(m: timex::Mod) -> &'static str {
+    use timex::Mod::*;
+    match m {
+        Start => "START",
+        Mid => "MID",
+        End => "END",
+        Approx => "APPROX",
+        LessThan => "LESS_THAN",
+        MoreThan => "MORE_THAN",
+        EqualOrLess => "EQUAL_OR_LESS",
+        EqualOrMore => "EQUAL_OR_MORE",
+        Before => "BEFORE",
+        After => "AFTER",
+        OnOrBefore => "ON_OR_BEFORE",
+        OnOrAfter => "ON_OR_AFTER",
+    }
+}
+
+/// A Factbook figure's vintage — "1,419,316,933 (2025 est.)", "$4.2 trillion (2023)" — dates
+/// the number, not an event: the year written right after "est." or in parentheses after a
+/// figure. "Republic Day, 26 January (1950)" is an event: its parentheses follow a date.
+fn is_data_vintage(text: &str, entry: &::timeline::Entry) -> bool {
+    let after = text[entry.expression.end..].trim_start();
+    if after.starts_with("est.") || after.starts_with("est)") || after.starts_with("estimate") {
+        return true;
+    }
+    let before = text[..entry.expression.start].trim_end();
+    if let Some(open) = before.strip_suffix('(') {
+        let prev = open.trim_end().chars().next_back();
+        return prev.is_some_and(|c| c.is_ascii_digit() || c == '%');
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vintages_are_figures_years_not_events() {
+        let names = ::timeline::Names::new([]);
+        let config = ::timeline::Config { data_as_of: timex::Date::parse("2025"), names: &names };
+        for (text, vintage) in [
+            ("total: 1,419,316,933 (2025 est.)", true),
+            ("$4.2 trillion (2023)", true),
+            ("26.5% (2019)", true),
+            ("Republic Day, 26 January (1950)", false),
+            ("15 August 1947 (from the UK)", false),
+        ] {
+            let entries = ::timeline::extract(&[text], &config);
+            let last = entries.last().unwrap_or_else(|| panic!("no entry in {text:?}"));
+            assert_eq!(is_data_vintage(text, last), vintage, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_state_table_knows_names_and_adjectives() {
+        let ids = |t: &str| -> Vec<&str> {
+            STATES.names.ids_in(t).into_iter().map(|n| STATES.states[n as usize].0.as_str()).collect()
+        };
+        assert_eq!(ids("Soviet-Japanese relations and the U.S.S.R."), vec!["soviet-union", "japan"]);
+        assert_eq!(state_name("soviet-union"), Some("Soviet Union"));
+    }
+}
+
+fn demonyms_shim(_c: &pages::countries::Country) -> &'static [&'static str] {
+    &[]
+}
