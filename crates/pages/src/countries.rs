@@ -30,6 +30,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+mod demonyms;
+
+pub use demonyms::{by_demonym, demonyms};
+
 /// A country or territory as areabook knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
