@@ -22,10 +22,29 @@
 //! panic or overflow.
 //!
 //! Values follow the TIMEX2 conventions of the WikiWars gold data (and TIMEX3 where the two
-//! agree): "As of 1989" in a section whose data are as of May 1989 resolves to the document
-//! date (`1989-05`), while "now", "currently" and "at present" are `PRESENT_REF`, which a
-//! caller reads as the document date. In narrative mode sets use TIMEX2 values ("annually"
-//! is `XXXX`); in news mode TIMEX3 ones (`P1Y`).
+//! agree). An expression that states its own date keeps it, whatever the document date: "As
+//! of 1989" is `1989`, "as of mid-1987" is `1987` (mod `MID`), "as of January 1988" is
+//! `1988-01`. Only expressions with no date of their own — "now", "currently", "at present",
+//! "at the present time", and "today" in narrative mode — are `PRESENT_REF`, which a caller
+//! reads as the document date. In narrative mode sets use TIMEX2 values ("annually" is
+//! `XXXX`); in news mode TIMEX3 ones (`P1Y`).
+//!
+//! A month-day, a month or a holiday written without a year is the date of every year when
+//! its context marks a yearly observance (both modes): "Independence Day (August 15)",
+//! "Liberation Day, 15 August", "National holiday: Independence Day, 15 August (1947)",
+//! "Easter Monday, movable date in March or April" give `XXXX-08-15`, `XXXX-08-15`,
+//! `XXXX-08-15` (and `1947`), `XXXX-XX-XX`, `XXXX-03`, `XXXX-04`, and do not move the
+//! narrative anchor. The cues (an observance name before the date, "annually", "every year",
+//! "movable", "holidays", "celebrated", "anniversary", ...) are listed in the `recur` rule
+//! module; "In 1948 ... On August 15 the army crossed the river" still reads `1948-08-15`.
+//!
+//! ```
+//! let config = timex::Config::narrative(timex::Date::parse("1989-05"));
+//! let values = |text: &str| timex::tag(text, &config).into_iter().map(|t| t.value).collect::<Vec<_>>();
+//! assert_eq!(values("As of 1989, however, relations had not improved."), ["1989"]);
+//! assert_eq!(values("National holiday: Independence Day, 15 August (1947)"), ["XXXX-08-15", "1947"]);
+//! assert_eq!(values("In 1948 the war began. On August 15 the army crossed the river."), ["1948", "1948-08-15"]);
+//! ```
 //!
 //! News mode follows the TimeML / TempEval-3 conventions written down in
 //! `eval/timex/news-conventions.md`: months, days, quarters and holidays without a year are the

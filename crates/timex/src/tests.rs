@@ -117,10 +117,51 @@ fn anaphora_in_narrative_mode() {
 }
 
 #[test]
-fn the_document_date_is_the_as_of_date() {
-    check("As of 1989, relations had not improved.", &[("1989", "1989-05")]);
+fn as_of_a_date_keeps_the_date() {
+    // The document date is May 1989; a date written out is its own value all the same.
+    check("As of 1989, however, relations had not improved.", &[("1989", "1989")]);
     check("As of 1987, relations had not improved.", &[("1987", "1987")]);
+    check("As of mid-1987, as of January 1988 and as of 1989 the talks continued.", &[("mid-1987", "1987"), ("January 1988", "1988-01"), ("1989", "1989")]);
+    assert_eq!(modifiers("As of mid-1987 the talks continued."), vec![Some(Mod::Mid)]);
+    check_news("As of 2013, the plant employs 300 people.", &[("2013", "2013")]);
+    // Only expressions with no date of their own are the present (the document date).
     check("The party is currently divided, as it is now and at present.", &[("currently", "PRESENT_REF"), ("now", "PRESENT_REF"), ("present", "PRESENT_REF")]);
+    check("At the present time, as today, the party is divided.", &[("the present time", "PRESENT_REF"), ("today", "PRESENT_REF")]);
+}
+
+#[test]
+fn observances_recur_every_year() {
+    check(
+        "Independence Day (August 15); Liberation Day, 15 August; Easter Monday, movable date in March or April.",
+        &[("August 15", "XXXX-08-15"), ("15 August", "XXXX-08-15"), ("Easter Monday", "XXXX-XX-XX"), ("March", "XXXX-03"), ("April", "XXXX-04")],
+    );
+    check("National holiday: Independence Day, 15 August (1947)", &[("15 August", "XXXX-08-15"), ("1947", "1947")]);
+    check("National holiday: Anniversary of the Revolution, 1 January (1959)", &[("1 January", "XXXX-01-01"), ("1959", "1959")]);
+    // "Labor Day" is a known holiday (a Monday of September in the United States): here it
+    // has no date of its own.
+    check(
+        "In 1948 the holiday calendar changed: Labor Day is celebrated on 1 May and Army Day, 23 February.",
+        &[("1948", "1948"), ("Labor Day", "XXXX-XX-XX"), ("1 May", "XXXX-05-01"), ("23 February", "XXXX-02-23")],
+    );
+    check(
+        "Holidays include New Year's Day (January 1) and the feast of Saint Stephen, every year on 20 August.",
+        &[("New Year's Day", "XXXX-01-01"), ("January 1", "XXXX-01-01"), ("every year", "XXXX"), ("20 August", "XXXX-08-20")],
+    );
+    check_news("Independence Day, celebrated every year on Aug. 15, draws crowds.", &[("every year", "P1Y"), ("Aug. 15", "XXXX-08-15")]);
+    // A recurring date does not move the narrative: the month after it is still 1948's.
+    check(
+        "In 1948 the war began. Independence Day (August 15) is a holiday. In September the army crossed the river.",
+        &[("1948", "1948"), ("August 15", "XXXX-08-15"), ("September", "1948-09")],
+    );
+}
+
+#[test]
+fn narrative_month_days_keep_the_story_year() {
+    check("In 1948 the war began. On August 15 the army crossed the river.", &[("1948", "1948"), ("August 15", "1948-08-15")]);
+    check("In 1948 the war ended on Liberation Day, 15 August, and the holiday was marred by riots.", &[("1948", "1948"), ("15 August", "1948-08-15")]);
+    check("In 1918 the offensive went well, and the Kaiser declared 24 March a national holiday.", &[("1918", "1918"), ("24 March", "1918-03-24")]);
+    check("In 1950 monitors observed on 15 August that the truce held.", &[("1950", "1950"), ("15 August", "1950-08-15")]);
+    check_news("The holiday was quiet on March 5, officials said.", &[("March 5", "2013-03-05")]);
 }
 
 #[test]
@@ -224,7 +265,7 @@ fn country_study_sentences() {
     check(
         "Relations soured after the Sino-Soviet split of 1960-62. The minister visited Beijing in February 1987 and again in late 1988; \
          a new consul arrived in mid-1987. As of 1989, the border talks continued.",
-        &[("1960", "1960"), ("62", "1962"), ("February 1987", "1987-02"), ("late 1988", "1988"), ("mid-1987", "1987"), ("1989", "1989-05")],
+        &[("1960", "1960"), ("62", "1962"), ("February 1987", "1987-02"), ("late 1988", "1988"), ("mid-1987", "1987"), ("1989", "1989")],
     );
 }
 

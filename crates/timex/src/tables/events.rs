@@ -123,6 +123,60 @@ pub(crate) const CALENDAR_NAMES: &[&[&str]] = &[
     &["diwali"],
 ];
 
+/// Nouns that end (or head) the name of a yearly observance: a month-day written right after
+/// such a name ("Independence Day (August 15)", "Liberation Day, 15 August", "Anniversary of
+/// the Revolution, 1 January", "Official birthday of King X, 4 July") is the observance's
+/// date, every year.
+pub(crate) const OBSERVANCE_NOUNS: &[&str] = &[
+    "day",
+    "days",
+    "festival",
+    "feast",
+    "fête",
+    "fete",
+    "fiesta",
+    "anniversary",
+    "holiday",
+    "eve",
+    "celebration",
+    "commemoration",
+    "jubilee",
+    "remembrance",
+    "birthday",
+];
+
+/// Words that make every yearless date of their clause recurring, whatever the tense ("is
+/// celebrated annually", "a movable date in March or April"). "every year" and "each year"
+/// are read as phrases by the rule.
+pub(crate) const RECURRENCE_WORDS: &[&str] = &["annually", "yearly", "movable", "moveable"];
+
+/// Words that mark a clause as describing a yearly observance ("holidays", "commemorates",
+/// "the anniversary of"); they make a yearless date recurring unless the clause is in the
+/// past tense (the WikiWars "declared 24 March a national holiday" is one day of 1918).
+pub(crate) const OBSERVANCE_WORDS: &[&str] = &[
+    "holiday",
+    "holidays",
+    "celebrate",
+    "celebrates",
+    "celebration",
+    "celebrations",
+    "observance",
+    "observances",
+    "commemorate",
+    "commemorates",
+    "commemoration",
+    "commemorations",
+    "anniversary",
+    "anniversaries",
+    "festival",
+    "festivals",
+    "feast",
+];
+
+/// Participles that mark an observance only in the passive or as an apposition ("is
+/// celebrated on", "Independence Day, observed on"), not as a past verb ("monitors observed").
+pub(crate) const OBSERVANCE_PARTICIPLES: &[&str] = &["celebrated", "observed", "commemorated"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,12 +3,15 @@
 //! Adding a month spelling, a number word or a named period is a one-line change here; the
 //! rules in `rules/` only ever see the `Lex` class of a word, never its spelling (except for
 //! a handful of function words they compare directly). The word classes are defined here, the
-//! word lists in `words`, and named periods, holidays and calendar names in `events`.
+//! word lists in `words`, and named periods, holidays, calendar names and the cues of recurring
+//! observances in `events`.
 
 mod events;
 mod words;
 
-pub(crate) use events::{CALENDAR_NAMES, HOLIDAYS, HolidayDate, NAMED_PERIODS, NamedPeriod};
+pub(crate) use events::{
+    CALENDAR_NAMES, HOLIDAYS, HolidayDate, NAMED_PERIODS, NamedPeriod, OBSERVANCE_NOUNS, OBSERVANCE_PARTICIPLES, OBSERVANCE_WORDS, RECURRENCE_WORDS,
+};
 use words::*;
 
 use std::collections::HashMap;

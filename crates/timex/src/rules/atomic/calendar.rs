@@ -3,12 +3,15 @@
 //! April", numeric dates ("1998-10-21", "10/21/98"), "the 25th of August", "the year 1950",
 //! "fiscal 2012" and quarters ("the third quarter of 1998").
 //!
-//! A month or day without a year takes the year of the reference (`Ctx::year_for_month`); a
-//! year after it may be an anaphoric phrase ("August of that year", news "March last year"),
-//! read with the shared `resolve::unit_phrase`.
+//! A month or day without a year takes the year of the reference (`Ctx::year_for_month`),
+//! unless its context marks it as a yearly observance (`recur::recurring_date`: "Independence
+//! Day (August 15)" is `XXXX-08-15`); a year after it may be an anaphoric phrase ("August of
+//! that year", news "March last year"), read with the shared `resolve::unit_phrase`. A year
+//! is always its own value: "As of 1989" is `1989`, whatever the document date.
 
 use crate::Date;
 use crate::calendar::add_years;
+use crate::rules::primitives::recur::recurring_date;
 use crate::rules::primitives::resolve::unit_phrase;
 use crate::rules::primitives::scan::{day_at, month_at, range_joiner, year_at};
 use crate::rules::primitives::{Ctx, M, Value};
@@ -21,7 +24,7 @@ pub(crate) fn the_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         return None;
     }
     if ctx.tok(i + 1).is_some_and(|t| t.kind == Kind::Num) {
-        let full_date = |m: &M| m.anchor.is_some_and(|d| d.day().is_some()) || m.value.is_ce_day();
+        let full_date = |m: &M| m.anchor.is_some_and(|d| d.day().is_some()) || m.value.is_ce_day() || m.value.is_recurring_day();
         return calendar_date(ctx, i + 1).filter(full_date).or_else(|| lone_day(ctx, i + 1));
     }
     // "the year 1950", "the years 1955"
@@ -59,6 +62,13 @@ fn lone_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 fn full(end: usize, year: i32, month: u8, day: u8) -> Option<M> {
     let d = Date::clamped(year, Some(month), Some(day))?;
     Some(M::date(end, Value::from(d), Some(d)))
+}
+
+/// A month-day of every year ending at `end` (`XXXX-08-15`), when the day exists in some
+/// year; it is not an anchor.
+fn recurring_day(end: usize, month: u8, day: u8) -> Option<M> {
+    Date::from_ymd(2000, month, day).ok()?;
+    Some(M::date(end, Value::Day(None, Some(month), Some(day)), None))
 }
 
 /// A month of a year ending at `end`.
@@ -158,7 +168,8 @@ pub(crate) fn quarter(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 }
 
 /// A calendar date in any order, a numeric date, a two-digit year ("'99") or a year ("1939",
-/// "490 BC", "1982 summer", "As of 1989" as the document date).
+/// "490 BC", "1982 summer"). A month-day or a month without a year in the context of a
+/// yearly observance has none (`XXXX-08-15`) and does not become the anchor.
 pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if let Some(m) = numeric_date(ctx, i) {
         return Some(m);
@@ -170,6 +181,9 @@ pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if let Some((day, k)) = day_at(ctx, j) {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(end, year, month, day);
+            }
+            if recurring_date(ctx, i, k) {
+                return recurring_day(k, month, day);
             }
             if let Some(year) = ctx.year_for_month(i, month, Some(day)) {
                 return full(k, year, month, day);
@@ -185,6 +199,9 @@ pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if !lone_ok {
             return None;
         }
+        if recurring_date(ctx, i, j) {
+            return Some(M::date(j, Value::Month(None, Some(month)), None));
+        }
         return match ctx.year_for_month(i, month, None) {
             Some(year) => month_year(j, year, month),
             None => Some(M::date(j, Value::Month(None, Some(month)), None)),
@@ -197,7 +214,11 @@ pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if range_joiner(ctx, j) {
             if let Some((_, k)) = day_at(ctx, j + 1) {
                 if let Some((month, l)) = month_at(ctx, k) {
-                    let year = trailing_year(ctx, l).map(|(y, _)| y).or_else(|| ctx.reference_year())?;
+                    let year = trailing_year(ctx, l).map(|(y, _)| y);
+                    if year.is_none() && recurring_date(ctx, i, l) {
+                        return recurring_day(j, month, day);
+                    }
+                    let year = year.or_else(|| ctx.reference_year())?;
                     let m = full(j, year, month, day)?;
                     return Some(M { anchor: None, ..m });
                 }
@@ -207,6 +228,9 @@ pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         if let Some((month, k)) = month_at(ctx, j) {
             if let Some((year, end)) = trailing_year(ctx, k) {
                 return full(end, year, month, day);
+            }
+            if recurring_date(ctx, i, k) {
+                return recurring_day(k, month, day);
             }
             let year = ctx.year_for_month(i, month, Some(day))?;
             return full(k, year, month, day);
@@ -235,12 +259,6 @@ pub(crate) fn calendar_date(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             return Some(M::date(end + 1, Value::Season(Some(year), s), Some(Date::year_only(year))));
         }
     }
-    if let Some(dct) = ctx.config.dct {
-        // "As of 1989" in a section whose data are as of May 1989 resolves to the section date.
-        if i >= 2 && ctx.is(i - 2, "as") && ctx.is(i - 1, "of") && dct.year() == year {
-            return Some(M::date(end, Value::from(dct), Some(dct)));
-        }
-    }
     Some(year_match(end, year))
 }
 
@@ -259,7 +277,7 @@ mod tests {
         expect(calendar_date, &c, None, "on 10/21/98.", "10", "10/21/98", "1998-10-21");
         expect(calendar_date, &c, None, "in 404 BC", "404", "404 BC", "BC0404");
         expect(calendar_date, &c, None, "in the '85 season", "'", "'85", "1985");
-        expect(calendar_date, &c, None, "As of 1989, the", "1989", "1989", "1989-05");
+        expect(calendar_date, &c, None, "As of 1989, the", "1989", "1989", "1989");
         expect_none(calendar_date, &c, "Troops may march.", "may");
         expect_none(calendar_date, &c, "on February 30, 1990", "February");
     }

@@ -1,7 +1,7 @@
 //! Deictic words, resolved against the present or the document date: "now", "currently",
 //! "today", "yesterday", "tomorrow", "tonight", "recently", "recent years", "the past", "the
-//! future", "former", "these days", "the weekend", and in narrative "at that time", "this
-//! period".
+//! present (time)", "the future", "former", "these days", "the weekend", and in narrative "at
+//! that time", "this period".
 
 use crate::Type;
 use crate::rules::primitives::resolve::shift;
@@ -58,8 +58,9 @@ pub(crate) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
                 date(i + 2, Ref::Past)
             }
             Lex::Deictic(Deictic::Future) => date(i + 2, Ref::Future),
-            Lex::Deictic(Deictic::Present) if ctx.tok(i + 2).is_none_or(|t| t.kind == Kind::Punct) || ctx.is(i + 2, "day") => {
-                date(if ctx.is(i + 2, "day") { i + 3 } else { i + 2 }, Ref::Present)
+            // "the present", "the present day", "at the present time"
+            Lex::Deictic(Deictic::Present) if ctx.tok(i + 2).is_none_or(|t| t.kind == Kind::Punct) || ctx.is(i + 2, "day") || ctx.is(i + 2, "time") => {
+                date(if ctx.is(i + 2, "day") || ctx.is(i + 2, "time") { i + 3 } else { i + 2 }, Ref::Present)
             }
             _ if (ctx.is(i + 1, "near") || ctx.is(i + 1, "distant") || ctx.is(i + 1, "foreseeable")) && ctx.lex(i + 2) == Lex::Deictic(Deictic::Future) => {
                 date(i + 3, Ref::Future)
@@ -133,6 +134,8 @@ mod tests {
         expect(deictic, &narrative(), None, "in recent years", "recent", "recent years", "PAST_REF");
         expect(deictic, &narrative(), None, "it is now clear", "now", "now", "PRESENT_REF");
         expect(deictic, &narrative(), None, "in the past,", "the", "the past", "PAST_REF");
+        expect(deictic, &narrative(), None, "at the present time the", "the", "the present time", "PRESENT_REF");
+        expect(deictic, &news(), None, "at the present time the", "the", "the present time", "PRESENT_REF");
         expect(deictic, &narrative(), Date::from_year(1942).ok(), "at that time he", "that", "that time", "1942");
         expect_none(deictic, &news(), "the former minister", "former");
     }

@@ -1,10 +1,12 @@
 //! Holidays and calendar names: fixed dates ("Christmas 1776", "Bastille Day"), days counted
 //! from Easter ("Good Friday"), n-th weekdays of a month ("Thanksgiving"), all from
 //! `tables::HOLIDAYS`; and calendar names without a fixed date ("Ramadan", "the dry season"),
-//! which get the reference year.
+//! which get the reference year. A holiday without a year in the context of a yearly
+//! observance ("New Year's Day (January 1)", "Easter Monday, movable date") has none.
 
 use crate::Type;
 use crate::calendar::{add_days, days_in_month, weekday};
+use crate::rules::primitives::recur::recurring_holiday;
 use crate::rules::primitives::scan::year_at;
 use crate::rules::primitives::{Ctx, M, TimeOfDay, Value};
 use crate::tables::{CALENDAR_NAMES, DayPart, HOLIDAYS, HolidayDate};
@@ -28,6 +30,7 @@ pub(crate) fn holiday(ctx: &Ctx<'_>, i: usize) -> Option<M> {
             end = e;
             Some(y)
         }
+        None if recurring_holiday(ctx, i, end) => None,
         // News: the occurrence nearest the document date.
         None if ctx.news() => ctx.year_for_month(i, near_month, near_day),
         None => ctx.reference_year(),
@@ -110,6 +113,10 @@ mod tests {
         expect(holiday, &c, None, "at Easter the", "Easter", "Easter", "1989-03-26");
         expect(holiday, &news(), None, "stores opened on Christmas Eve", "Christmas", "Christmas Eve", "2012-12-24");
         expect_none(holiday, &c, "good friday", "good");
+        // A holiday of every year: its month-day, or nothing for a movable one.
+        expect(holiday, &c, None, "Holidays: New Year's Day (January 1)", "New", "New Year's Day", "XXXX-01-01");
+        expect(holiday, &c, None, "Easter Monday, movable date in March or April", "Easter", "Easter Monday", "XXXX-XX-XX");
+        expect(holiday, &news(), None, "Christmas is celebrated annually.", "Christmas", "Christmas", "XXXX-12-25");
     }
 
     #[test]

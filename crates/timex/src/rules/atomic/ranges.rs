@@ -2,6 +2,7 @@
 //! the second day of a month-first range ("April 6-7", "May 4 and 5", "March 5-9, 1918").
 
 use crate::Date;
+use crate::rules::primitives::recur::recurring_date;
 use crate::rules::primitives::scan::{day_at, month_at, range_joiner, year_at};
 use crate::rules::primitives::{Ctx, M, Value};
 use crate::tables::Lex;
@@ -40,7 +41,8 @@ pub(crate) fn elided_year(ctx: &Ctx<'_>, i: usize) -> Option<M> {
 const AFTER_RANGE: &[&str] = &["were", "was", "when", "while", "saw", "during", "the", "as", "which"];
 
 /// The second day of a month-first range: the "7" of "April 6-7", the "5" of "May 4 and 5",
-/// the "9, 1918" of "March 5-9, 1918".
+/// the "9, 1918" of "March 5-9, 1918". Without a year, a range of a yearly observance recurs
+/// ("the festival, August 15-16" is `XXXX-08-16`).
 pub(crate) fn range_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let (day, end) = day_at(ctx, i)?;
     if i < 3 || !range_joiner(ctx, i - 1) {
@@ -51,7 +53,7 @@ pub(crate) fn range_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
         k -= 1;
     }
     day_at(ctx, k)?;
-    let (month, _) = (k.saturating_sub(3)..k).find_map(|j| month_at(ctx, j).filter(|(_, e)| *e == k))?;
+    let (first, (month, _)) = (k.saturating_sub(3)..k).find_map(|j| month_at(ctx, j).filter(|(_, e)| *e == k).map(|m| (j, m)))?;
     let next_ok = ctx.tok(end).is_none_or(|t| t.kind != Kind::Word || matches!(t.lex, Lex::Prep) || AFTER_RANGE.iter().any(|w| ctx.is(end, w)));
     if !next_ok {
         return None;
@@ -59,6 +61,10 @@ pub(crate) fn range_day(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     let comma_year = if ctx.punct(end, ',') { year_at(ctx, end + 1).filter(|(y, _)| *y > 999) } else { None };
     let (year, end) = match comma_year.or_else(|| year_at(ctx, end).filter(|(y, _)| *y > 999)) {
         Some((y, e)) => (y, e),
+        None if recurring_date(ctx, first, end) => {
+            Date::from_ymd(2000, month, day).ok()?;
+            return Some(M::date(end, Value::Day(None, Some(month), Some(day)), None));
+        }
         None => (ctx.reference(false)?.year(), end),
     };
     let d = Date::clamped(year, Some(month), Some(day))?;
@@ -86,6 +92,7 @@ mod tests {
         expect(range_day, &c, None, "on April 6-7 the army", "7", "7", "1989-04-07");
         expect(range_day, &c, None, "on March 5-9, 1918.", "9", "9, 1918", "1918-03-09");
         expect(range_day, &c, None, "on May 4 and 5.", "5", "5", "1989-05-05");
+        expect(range_day, &c, None, "The festival is held annually on May 4 and 5.", "5", "5", "XXXX-05-05");
         expect_none(range_day, &c, "on February 27-30.", "30");
     }
 }

@@ -156,6 +156,11 @@ impl Value {
         matches!(self, Value::Day(Some(y), _, _) if *y > 0)
     }
 
+    /// True for a month-day of no particular year (`XXXX-08-15`), a recurring date.
+    pub(crate) fn is_recurring_day(&self) -> bool {
+        matches!(self, Value::Day(None, Some(_), Some(_)))
+    }
+
     /// True for a duration of a vague amount (`PXY`).
     pub(crate) fn is_vague_duration(&self) -> bool {
         matches!(self, Value::Duration(Qty::Vague, _))
@@ -314,6 +319,8 @@ mod tests {
             Value::Year(Some(-490)),
             Value::Year(None),
             Value::Day(Some(1945), Some(8), None),
+            Value::Day(None, Some(8), Some(15)),
+            Value::Day(None, None, None),
             Value::Half(-3, 1),
             Value::Century(Some(Count::century_of(-450))),
             Value::Weekday(0),
@@ -327,6 +334,11 @@ mod tests {
             assert_eq!(v.is_ref(), s.ends_with("_REF"), "{s}");
             assert_eq!(v.is_vague_duration(), s.starts_with("PX"), "{s}");
             assert_eq!(v.is_ce_day(), s.len() == 10 && s.as_bytes()[0].is_ascii_digit(), "{s}");
+            assert_eq!(
+                v.is_recurring_day(),
+                s.len() == 10 && s.starts_with("XXXX-") && s.as_bytes()[5].is_ascii_digit() && s.as_bytes()[8].is_ascii_digit(),
+                "{s}"
+            );
         }
     }
 
