@@ -27,6 +27,8 @@ struct Summary {
     merged: usize,
     unchanged: usize,
     repaired: bool,
+    /// Sections read for the timelines (new ones; all of a library an older areabook built).
+    timelines: usize,
     failed: Vec<Failure>,
 }
 
@@ -122,6 +124,12 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
                 "repaired the search index from the catalog (an earlier ingest was interrupted)"
             );
         }
+        if summary.timelines > summary.new_sections + summary.merged {
+            outln!(
+                "read {} for the timelines (a library from an older areabook)",
+                super::count(summary.timelines, "section", "sections")
+            );
+        }
         outln!(
             "{}: {}, {}, {} unchanged, {} failed{}",
             super::count(summary.files, "file", "files"),
@@ -152,6 +160,7 @@ fn commit(lib: &mut Library, batch: &mut Vec<Item>, summary: &mut Summary) -> Re
     summary.merged += report.merged;
     summary.unchanged += report.unchanged;
     summary.repaired |= report.repaired;
+    summary.timelines += report.timelines;
     for r in report.rejected {
         eprintln!("areabook: {}: {}", r.source, r.reason);
         summary.failed.push(Failure {

@@ -66,7 +66,7 @@ pub(crate) static STATES: LazyLock<StateNames> = LazyLock::new(|| {
         let n = i as u32;
         forms.push((n, c.name));
         forms.extend(c.aliases.iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
-        forms.extend(demonyms_shim(c).iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
+        forms.extend(pages::countries::demonyms(c).iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
     }
     StateNames {
         names: ::timeline::Names::new(forms),
@@ -232,12 +232,13 @@ pub(crate) fn mod_name(m: timex::Mod) -> &'static str {
     }
 }
 
-/// A Factbook figure's vintage — "1,419,316,933 (2025 est.)", "$4.2 trillion (2023)" — dates
-/// the number, not an event: the year written right after "est." or in parentheses after a
-/// figure. "Republic Day, 26 January (1950)" is an event: its parentheses follow a date.
+/// A Factbook figure's vintage — "1,419,316,933 (2025 est.)", "$4.2 trillion (2023)",
+/// "2022: 0.9%" — dates the number, not an event: the year written right before "est." or
+/// a label's colon, or in parentheses after a figure. "Republic Day, 26 January (1950)" is
+/// an event: its parentheses follow a date.
 fn is_data_vintage(text: &str, entry: &::timeline::Entry) -> bool {
     let after = text[entry.expression.end..].trim_start();
-    if after.starts_with("est.") || after.starts_with("est)") || after.starts_with("estimate") {
+    if after.starts_with("est.") || after.starts_with("est)") || after.starts_with("estimate") || after.starts_with(':') {
         return true;
     }
     let before = text[..entry.expression.start].trim_end();
@@ -259,6 +260,8 @@ mod tests {
         for (text, vintage) in [
             ("total: 1,419,316,933 (2025 est.)", true),
             ("$4.2 trillion (2023)", true),
+            ("2022: 0.9% of GDP", true),
+            ("Military Expenditures 2021: 1% of GDP", true),
             ("26.5% (2019)", true),
             ("Republic Day, 26 January (1950)", false),
             ("15 August 1947 (from the UK)", false),
@@ -279,6 +282,3 @@ mod tests {
     }
 }
 
-fn demonyms_shim(_c: &pages::countries::Country) -> &'static [&'static str] {
-    &[]
-}
