@@ -264,8 +264,8 @@ pub fn read_value(value: &str) -> Reading {
             dated(Some(PartialDate::year(a)), Some(PartialDate::year(b)), Granularity::Millennium)
         }
         2 if tail.is_empty() => {
-            // A century: `18` is 1800..1899; `BC04` is 499 BC..400 BC.
-            let (a, b) = if bc { (year_of(n * 100 + 99), year_of(n * 100)) } else { (n * 100, n * 100 + 99) };
+            // A century: `18` is 1800..1899; `BC04` (the fifth century BC) is 500 BC..401 BC.
+            let (a, b) = if bc { (year_of(n * 100 + 100), year_of(n * 100 + 1)) } else { (n * 100, n * 100 + 99) };
             dated(Some(PartialDate::year(a)), Some(PartialDate::year(b)), Granularity::Century)
         }
         3 if tail.is_empty() => {
@@ -409,7 +409,8 @@ mod tests {
             ("2009-W01", "2008-12-29..2009-01-04 week"),
             ("BC0466", "-0465..-0465 year"),
             ("BC0001", "0000..0000 year"),
-            ("BC04", "-0498..-0399 century"),
+            ("BC04", "-0499..-0400 century"),
+            ("BC06", "-0699..-0600 century"),
             ("BC048", "-0488..-0479 decade"),
         ];
         for (value, want) in cases {

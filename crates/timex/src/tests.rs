@@ -324,3 +324,11 @@ fn timex2_event_phrases_in_narrative() {
         &[("1950", "1950"), ("ten", "1940"), ("fifteen", "1935"), ("twenty years earlier", "1930"), ("a short time", "PXY")],
     );
 }
+
+#[test]
+fn to_this_day_is_the_present_not_the_last_date() {
+    let config = Config::narrative(Date::parse("2025"));
+    let tags = tag("Spain sold the islands in 1899, a loss that rankles to this day.", &config);
+    let last = tags.last().unwrap();
+    assert_eq!((last.text.as_str(), last.value.as_str()), ("this day", "PRESENT_REF"));
+}

@@ -69,26 +69,12 @@ fn print_text(t: &Timeline) -> Result<()> {
     }
     outln!();
     for e in &t.entries {
-        outln!("{:<18} {}  [{} · {}]", date_label(e), marked(e, on, off), e.citation_short, e.section_id);
+        outln!("{:<18} {}  [{} · {}]", e.label, marked(e, on, off), e.citation_short, e.section_id);
     }
     if t.total == 0 {
         outln!("nothing dated found; try another spelling, a wider --from/--to, or `areabook search`");
     }
     Ok(())
-}
-
-/// The date column: `1904–1905`, `1945-08`, `mid-1986`, `end of 1945`.
-pub fn date_label(e: &TimelineEntry) -> String {
-    let span = if e.start == e.end { e.start.clone() } else { format!("{}–{}", e.start, e.end) };
-    match e.modifier.as_deref() {
-        Some("MID") => format!("mid-{span}"),
-        Some("START") => format!("early {span}"),
-        Some("END") => format!("late {span}"),
-        Some("APPROX") => format!("c. {span}"),
-        Some("BEFORE") => format!("before {span}"),
-        Some("AFTER") => format!("after {span}"),
-        _ => span,
-    }
 }
 
 /// The sentence with its date words between `on` and `off`, on one line.

@@ -71,6 +71,9 @@ pub struct YearCount {
 /// One dated statement.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
+    /// The date as a reader says it: `1904–1905`, `mid-1986`, `1920s`, `19th century`,
+    /// `660 BC`, `summer 1986`.
+    pub label: String,
     /// First date of the interval (ISO 8601 partial date: `1904`, `1945-08`).
     pub start: String,
     /// Last date of the interval, inclusive.
@@ -137,4 +140,89 @@ pub struct Timeline {
     pub years: Vec<YearCount>,
     /// This page's entries, in timeline order.
     pub entries: Vec<TimelineEntry>,
+}
+
+/// The date of an entry as a reader says it (see [`TimelineEntry::label`]).
+pub fn date_label(start: &str, end: &str, granularity: &str, value: &str, modifier: Option<&str>) -> String {
+    let year = |iso: &str| -> Option<i32> {
+        let (neg, rest) = iso.strip_prefix('-').map_or((false, iso), |r| (true, r));
+        let y: i32 = rest.get(..4)?.parse().ok()?;
+        Some(if neg { -y } else { y })
+    };
+    let era = |y: i32| if y <= 0 { format!("{} BC", 1 - y) } else { y.to_string() };
+    let ordinal = |n: i32| {
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        format!("{n}{suffix}")
+    };
+    let (ys, ye) = (year(start), year(end));
+    let base = match (granularity, ys, ye) {
+        ("decade", Some(a), _) if a > 0 => format!("{a}s"),
+        ("century", Some(a), Some(b)) if a >= 0 && b - a == 99 => format!("{} century", ordinal(a / 100 + 1)),
+        ("century", Some(_), Some(b)) if b <= 0 => format!("{} century BC", ordinal((1 - b) / 100 + 1)),
+        ("millennium", Some(a), _) if a >= 0 => format!("{} millennium", ordinal(a / 1000 + 1)),
+        ("season", Some(a), _) if !value.contains('/') => {
+            let part = value.rsplit('-').next().unwrap_or("");
+            let name = match part {
+                "SP" => "spring",
+                "SU" => "summer",
+                "FA" | "AU" => "autumn",
+                "WI" => "winter",
+                "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "H2" => part,
+                _ => "",
+            };
+            if name.is_empty() { format!("{start}–{end}") } else { format!("{name} {}", era(a)) }
+        }
+        (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 && b <= 0 => {
+            if a == b { era(a) } else { format!("{}–{} BC", 1 - a, 1 - b) }
+        }
+        (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 => format!("{}–{}", era(a), era(b)),
+        _ if start == end => start.to_owned(),
+        _ => format!("{start}–{end}"),
+    };
+    match modifier {
+        Some("MID") if granularity == "year" => format!("mid-{base}"),
+        Some("MID") => format!("mid {base}"),
+        Some("START") => format!("early {base}"),
+        Some("END") => format!("late {base}"),
+        Some("APPROX") => format!("c. {base}"),
+        Some("BEFORE") => format!("before {base}"),
+        Some("AFTER") => format!("after {base}"),
+        Some("ON_OR_BEFORE") => format!("{base} or earlier"),
+        Some("ON_OR_AFTER") => format!("{base} or later"),
+        _ => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_label;
+
+    #[test]
+    fn labels_read_as_people_write_dates() {
+        let cases = [
+            (("1904", "1905", "year", "1904/1905", None), "1904–1905"),
+            (("1986", "1986", "year", "1986", Some("MID")), "mid-1986"),
+            (("1945", "1945", "year", "1945", Some("END")), "late 1945"),
+            (("1945-08", "1945-08", "month", "1945-08", None), "1945-08"),
+            (("1920", "1929", "decade", "192", None), "1920s"),
+            (("1800", "1899", "century", "18", None), "19th century"),
+            (("1900", "1999", "century", "19", Some("START")), "early 20th century"),
+            (("-0699", "-0600", "century", "BC06", None), "7th century BC"),
+            (("-0659", "-0659", "year", "BC0660", None), "660 BC"),
+            (("-0465", "-0400", "year", "BC0466/BC0401", None), "466–401 BC"),
+            (("1986-06", "1986-08", "season", "1986-SU", None), "summer 1986"),
+            (("1990-01", "1990-03", "season", "1990-Q1", None), "Q1 1990"),
+            (("1000", "1999", "millennium", "1", None), "2nd millennium"),
+            (("0000", "0099", "century", "00", None), "1st century"),
+        ];
+        for ((s, e, g, v, m), want) in cases {
+            assert_eq!(date_label(s, e, g, v, m), want, "{s}..{e} {g} {v}");
+        }
+    }
 }

@@ -203,6 +203,7 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
             Ok((
                 id,
                 TimelineEntry {
+                    label: String::new(),
                     start: r.get(1)?,
                     end: r.get(2)?,
                     granularity: r.get(3)?,
@@ -238,6 +239,7 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
                 c
             }
         };
+        entry.label = super::date_label(&entry.start, &entry.end, &entry.granularity, &entry.value, entry.modifier.as_deref());
         if let Some(c) = c {
             entry.citation = c.text();
             entry.citation_short = c.short();

@@ -242,11 +242,22 @@ fn is_data_vintage(text: &str, entry: &::timeline::Entry) -> bool {
         return true;
     }
     let before = text[..entry.expression.start].trim_end();
-    if let Some(open) = before.strip_suffix('(') {
-        let prev = open.trim_end().chars().next_back();
-        return prev.is_some_and(|c| c.is_ascii_digit() || c == '%');
+    let Some(open) = before.strip_suffix('(') else {
+        return false;
+    };
+    // "(2023)" after a figure is its vintage; after a date ("26 January (1950)", "January 26
+    // (1950)") it is the year of the event the date recalls.
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    let mut words = open.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    match (words.next(), words.next()) {
+        (Some(w), _) if MONTHS.contains(&w) => false,
+        (Some(w), Some(m)) if w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 2 && MONTHS.contains(&m) => false,
+        (Some(_), _) => true,
+        (None, _) => false,
     }
-    false
 }
 
 #[cfg(test)]
@@ -265,6 +276,8 @@ mod tests {
             ("26.5% (2019)", true),
             ("Republic Day, 26 January (1950)", false),
             ("15 August 1947 (from the UK)", false),
+            ("Constitution Day, May 3 (1791)", false),
+            ("2,100 km (2019)", true),
         ] {
             let entries = ::timeline::extract(&[text], &config);
             let last = entries.last().unwrap_or_else(|| panic!("no entry in {text:?}"));

@@ -16,6 +16,10 @@ pub(crate) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(i, "right") && ctx.is(i + 1, "now") {
         return date(i + 2, Ref::Present);
     }
+    // "to this day", "until this day": the idiom for "still, now" — never an anchored day.
+    if ctx.is(i, "this") && ctx.is(i + 1, "day") && i > 0 && ["to", "until", "till"].iter().any(|w| ctx.is(i - 1, w)) {
+        return date(i + 2, Ref::Present);
+    }
     let narrative = !ctx.news();
     // "this time", "that time", "the same time", "this period": the anchor, in narrative.
     if narrative && (matches!(ctx.lex(i), Lex::Demo(_)) || (ctx.is(i, "the") && ctx.is(i + 1, "same"))) {
@@ -138,5 +142,7 @@ mod tests {
         expect(deictic, &news(), None, "at the present time the", "the", "the present time", "PRESENT_REF");
         expect(deictic, &narrative(), Date::from_year(1942).ok(), "at that time he", "that", "that time", "1942");
         expect_none(deictic, &news(), "the former minister", "former");
+        expect(deictic, &narrative(), Date::from_year(1899).ok(), "friction that continues to this day", "this", "this day", "PRESENT_REF");
+        expect(deictic, &news(), None, "a rite kept until this day", "this", "this day", "PRESENT_REF");
     }
 }
