@@ -70,6 +70,8 @@ pub struct Library {
     writer: Option<Mutex<Connection>>,
     readers: Mutex<Vec<Connection>>,
     index: SearchIndex,
+    /// Whether `ingest` reads the timelines (see [`Library::set_timelines`]).
+    timelines: bool,
 }
 
 /// What one [`Library::ingest`] batch did.
@@ -146,6 +148,7 @@ impl Library {
             writer: Some(Mutex::new(conn)),
             readers: Mutex::new(Vec::new()),
             index,
+            timelines: true,
         })
     }
 
@@ -167,6 +170,7 @@ impl Library {
             writer: None,
             readers: Mutex::new(vec![conn]),
             index,
+            timelines: false,
         })
     }
 
@@ -231,7 +235,9 @@ impl Library {
                 Written::Unchanged => report.unchanged += 1,
             }
         }
-        report.timelines = timeline::store::update(&tx, &self.catalog_path)?;
+        if self.timelines {
+            report.timelines = timeline::store::update(&tx, &self.catalog_path)?;
+        }
         if changed.is_empty() {
             // Only timelines were read (a library from an older areabook): no new generation.
             if report.timelines > 0 {
@@ -254,6 +260,15 @@ impl Library {
         self.index.commit(w, generation)?;
         tx.commit().map_err(&e)?;
         Ok(report)
+    }
+
+    /// Whether [`Library::ingest`] reads new sections for the timelines (on by default).
+    ///
+    /// Off, sections are stored unread: [`Library::check`] reports them and the next ingest
+    /// with timelines on reads them. The ingest benchmark (`bench/timeline`) uses this to
+    /// measure what timelines cost.
+    pub fn set_timelines(&mut self, on: bool) {
+        self.timelines = on;
     }
 
     /// Rebuild the index from the catalog if the two disagree. Returns whether it did.

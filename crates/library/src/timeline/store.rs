@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS timeline_countries (
     country_id TEXT NOT NULL,
     entry_id INTEGER NOT NULL REFERENCES timeline(id),
     PRIMARY KEY (country_id, entry_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS timeline_countries_by_entry ON timeline_countries(entry_id);
 CREATE TABLE IF NOT EXISTS timeline_sections (
     section_id TEXT PRIMARY KEY REFERENCES sections(id),
     version INTEGER NOT NULL);
@@ -84,16 +85,16 @@ pub(crate) fn state_name(id: &str) -> Option<&'static str> {
 /// Read every section without a current timeline; returns how many were read.
 pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
     let e = catalog_err(path);
-    let todo: Vec<(String, Option<String>, String, String)> = {
+    let todo: Vec<(String, Option<String>, String, String, bool)> = {
         let mut st = conn
             .prepare(
-                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind FROM sections s
+                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind, t.version IS NOT NULL FROM sections s
                    LEFT JOIN timeline_sections t ON t.section_id = s.id
                   WHERE t.version IS NULL OR t.version < ?1",
             )
             .map_err(&e)?;
         let rows = st
-            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .map_err(&e)?;
         rows.collect::<std::result::Result<_, _>>().map_err(&e)?
     };
@@ -114,8 +115,10 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
     let mut done = conn
         .prepare_cached("INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)")
         .map_err(&e)?;
-    for (id, as_of, paragraphs, kind) in &todo {
-        clear(conn, path, id)?;
+    for (id, as_of, paragraphs, kind, read_before) in &todo {
+        if *read_before {
+            clear(conn, path, id)?;
+        }
         let paragraphs: Vec<String> = serde_json::from_str(paragraphs).unwrap_or_default();
         let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
         let config = ::timeline::Config {
