@@ -70,7 +70,9 @@ impl Citation {
 
     /// Chicago style: `"Title." In Book. Series. Data as of May 1989. URL (accessed 2026-11-29).`
     pub fn text(&self) -> String {
-        let mut s = format!("\u{201c}{}.\u{201d} In {}.", trim_stop(&self.title), self.book);
+        let title = trim_stop(&self.title);
+        let stop = if title.ends_with(['…', '?', '!']) { "" } else { "." };
+        let mut s = format!("\u{201c}{title}{stop}\u{201d} In {}.", self.book);
         if self.series != FACTBOOK {
             s.push_str(&format!(" {}.", self.series));
         }

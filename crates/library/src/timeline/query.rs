@@ -280,7 +280,8 @@ fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option
         .map_err(&e)?;
     let factbook = kind == "factbook";
     let shown = display_title(title.as_deref(), heading.as_deref(), &Vec::from_iter(first));
-    let shown = shown.trim_matches(['\u{201c}', '\u{201d}']).trim_end_matches('…').trim().to_owned();
+    // An untitled page is cited by its opening words, ellipsis kept.
+    let shown = shown.trim_matches(['\u{201c}', '\u{201d}']).trim().to_owned();
     let (url, file, accessed) = match source {
         Some((url, path, label, seen)) => {
             let url = Some(url).filter(|u| !u.is_empty());

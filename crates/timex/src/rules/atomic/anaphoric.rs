@@ -16,7 +16,7 @@ use crate::{Date, Mod, Type};
 /// "last week", "next month", "that night", "later that year", "early in the year".
 pub(crate) fn anaphoric(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     // "to this day" is the present (see `deictic`), not the anchor's day.
-    if ctx.is(i, "this") && ctx.is(i + 1, "day") && i > 0 && ["to", "until", "till"].iter().any(|w| ctx.is(i - 1, w)) {
+    if crate::rules::primitives::to_this_day(ctx, i) {
         return None;
     }
     // later that year / early in the year / late that month

@@ -16,8 +16,9 @@ pub(crate) fn deictic(ctx: &Ctx<'_>, i: usize) -> Option<M> {
     if ctx.is(i, "right") && ctx.is(i + 1, "now") {
         return date(i + 2, Ref::Present);
     }
-    // "to this day", "until this day": the idiom for "still, now" — never an anchored day.
-    if ctx.is(i, "this") && ctx.is(i + 1, "day") && i > 0 && ["to", "until", "till"].iter().any(|w| ctx.is(i - 1, w)) {
+    // "to this day", "until this day": the idiom for "still, now" — never an anchored day. It
+    // closes its clause ("continues to this day."); "referred to this day as" is a day.
+    if crate::rules::primitives::to_this_day(ctx, i) {
         return date(i + 2, Ref::Present);
     }
     let narrative = !ctx.news();
@@ -143,6 +144,7 @@ mod tests {
         expect(deictic, &narrative(), Date::from_year(1942).ok(), "at that time he", "that", "that time", "1942");
         expect_none(deictic, &news(), "the former minister", "former");
         expect(deictic, &narrative(), Date::from_year(1899).ok(), "friction that continues to this day", "this", "this day", "PRESENT_REF");
-        expect(deictic, &news(), None, "a rite kept until this day", "this", "this day", "PRESENT_REF");
+        expect(deictic, &news(), None, "a rite kept until this day.", "this", "this day", "PRESENT_REF");
+        expect_none(deictic, &narrative(), "he referred to this day as black", "this");
     }
 }

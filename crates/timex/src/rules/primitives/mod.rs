@@ -16,3 +16,13 @@ pub(crate) mod value;
 
 pub(crate) use ctx::{Ctx, M, Rule, Tense, best_of};
 pub(crate) use value::{Count, Qty, Ref, TimeOfDay, Value};
+
+/// "to this day", "until this day" closing a clause ("a rivalry that continues to this day."):
+/// the idiom for "still", which is the present, not the anchor's day.
+pub(crate) fn to_this_day(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.is(i, "this")
+        && ctx.is(i + 1, "day")
+        && i > 0
+        && ["to", "until", "till"].iter().any(|w| ctx.is(i - 1, w))
+        && (ctx.tok(i + 2).is_none_or(|t| t.kind == crate::token::Kind::Punct) || ctx.is(i + 2, "and") || ctx.is(i + 2, "but"))
+}
