@@ -4,8 +4,9 @@
 //!
 //! Routes: `/api` (an index of the routes, built from the description), `/api/countries`,
 //! `/api/countries/{id}`, `/api/books?country=`, `/api/books/{id}`,
-//! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`, `/api/search` (see
-//! `search`), `/api/openapi.json` and `/healthz`.
+//! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
+//! `/api/sections/{id}/citation`, `/api/search` (see `search`), `/api/timeline` (see
+//! `timeline`), `/api/openapi.json` and `/healthz`.
 //!
 //! The routes and their parameters are described in `openapi.json` (served at
 //! `/api/openapi.json`); the tests call every documented operation and check the answer
@@ -13,6 +14,7 @@
 //! (`tools/schemathesis.sh`), so the two cannot drift apart silently.
 
 mod search;
+mod timeline;
 
 use std::sync::LazyLock;
 
@@ -26,6 +28,7 @@ use serde::de::DeserializeOwned;
 
 pub(crate) use search::search;
 pub use search::{SearchParams, parse_search_params};
+pub(crate) use timeline::{citation, timeline};
 
 use crate::{AppError, AppState};
 
@@ -74,7 +77,9 @@ static SPEC: LazyLock<serde_json::Value> =
     LazyLock::new(|| serde_json::from_str(OPENAPI).unwrap_or_default());
 
 /// The body of `GET /api`: where the description is and every route it documents, each
-/// with an example request built from its parameters' examples.
+/// with an example request: the operation's `x-example` when it has one (a route whose
+/// parameters are each optional but not all at once), else one built from the examples of
+/// its path and required query parameters.
 fn index_json() -> serde_json::Value {
     let spec = &*SPEC;
     let mut routes = Vec::new();
@@ -100,6 +105,9 @@ fn index_json() -> serde_json::Value {
             }
             if !query.is_empty() {
                 example = format!("{example}?{}", query.join("&"));
+            }
+            if let Some(given) = op["x-example"].as_str() {
+                example = given.to_owned();
             }
             let parameters: Vec<&serde_json::Value> = op["parameters"]
                 .as_array()

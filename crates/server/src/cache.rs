@@ -146,6 +146,7 @@ fn cacheable(path: &str) -> bool {
             "/api/search",
             "/api/books",
             "/api/countries",
+            "/api/timeline",
         ]
         .contains(&path)
 }
@@ -222,6 +223,8 @@ mod tests {
             "/api/countries/ru",
             "/api/search",
             "/search",
+            "/api/timeline",
+            "/api/sections/x/citation",
         ] {
             assert!(super::cacheable(p), "{p}");
         }

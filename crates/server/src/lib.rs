@@ -5,10 +5,11 @@
 //!
 //! - `api`: `/api` (an index), `/api/countries`, `/api/countries/{id}`, `/api/books`,
 //!   `/api/books/{id}`, `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
-//!   `/api/search`, `/api/openapi.json` and `/healthz`, returning the library's own view
-//!   types as JSON (the same shapes as the CLI's `--json`; search hits add
-//!   `snippet_html`). The search routes parse their query string with
-//!   [`parse_search_params`].
+//!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/openapi.json`
+//!   and `/healthz`, returning the library's own view types as JSON (the same shapes as
+//!   the CLI's `--json`; search hits add `snippet_html`; a timeline also as CSV or
+//!   TimelineJS through [`formats`], a citation also as text, BibTeX or CSL-JSON). The
+//!   search routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
 //!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/search`) and the embedded
 //!   static assets under `/static/`.
@@ -259,7 +260,9 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/books/{id}", get(api::book))
         .route("/api/books/{id}/chapters/{heading}", get(api::chapter))
         .route("/api/sections/{id}", get(api::section))
+        .route("/api/sections/{id}/citation", get(api::citation))
         .route("/api/search", get(api::search))
+        .route("/api/timeline", get(api::timeline))
         .route("/api/openapi.json", get(api::openapi))
         .route("/healthz", get(api::healthz))
         .fallback(fallback)

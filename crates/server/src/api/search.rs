@@ -50,11 +50,15 @@ pub fn parse_search_params(query: &str) -> Result<SearchParams, AppError> {
 }
 
 /// Empty form fields (`country=`) mean "not given".
-fn given(v: &Option<String>) -> Option<&str> {
+pub(super) fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, AppError> {
+/// A whole number, or a 400 naming the parameter.
+pub(super) fn number<T: std::str::FromStr>(
+    name: &str,
+    v: &Option<String>,
+) -> Result<Option<T>, AppError> {
     match given(v) {
         None => Ok(None),
         Some(s) => s
@@ -65,7 +69,7 @@ fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option
 }
 
 /// A year filter: four ASCII digits, 1000..=9999 (as the CLI's `--as-of-from`).
-fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, AppError> {
+pub(super) fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, AppError> {
     let Some(n) = number::<i32>(name, v)? else {
         return Ok(None);
     };

@@ -1,7 +1,7 @@
 //! `/api/openapi.json` against the server: every documented operation is called with its
-//! example parameters and its answer validated against the documented schema; every
-//! documented error status is provoked and checked too; and every API route the server
-//! has is documented.
+//! example parameters and its answer validated against the documented schema, in every
+//! documented media type (chosen with `format`); every documented error status is provoked
+//! and checked too; and every API route the server has is documented.
 
 use serde_json::Value;
 
@@ -159,6 +159,8 @@ async fn every_documented_operation_answers_as_documented() {
             "/api/openapi.json",
             "/api/search",
             "/api/sections/{id}",
+            "/api/sections/{id}/citation",
+            "/api/timeline",
             "/healthz"
         ]
     );
@@ -167,42 +169,118 @@ async fn every_documented_operation_answers_as_documented() {
     for (path, item) in paths {
         for (method, op) in item.as_object().unwrap() {
             assert_eq!(method, "get", "{path}: only GET is served");
+            let has_required_query = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["required"] == true && p["in"] == "query");
             for (status, response) in op["responses"].as_object().unwrap() {
                 let schema = &response["content"]["application/json"]["schema"];
                 assert!(!schema.is_null(), "{path} {status}: no JSON schema");
-                let uri = match status.as_str() {
-                    "200" => uri(path, op, &|_, _, v| Some(v)),
-                    // Not found: an unknown id, or an unknown country filter.
-                    "404" => uri(path, op, &|name, location, v| match (name, location) {
-                        (_, "path") => Some("no-such-id".into()),
-                        ("country", _) => Some("No Such Country".into()),
-                        _ => Some(v),
-                    }),
-                    // Bad request: leave out the required query parameters.
-                    "400" => uri(path, op, &|name, _, v| {
-                        let required = op["parameters"].as_array().unwrap().iter().any(|p| {
-                            p["name"] == name && p["required"] == true && p["in"] == "query"
-                        });
-                        if required { None } else { Some(v) }
-                    }),
-                    // URI too long: every parameter padded past the limit.
-                    "414" => uri(path, op, &|_, _, v| {
-                        Some(format!("{v}{}", "x".repeat(server::MAX_URI_LEN)))
-                    }),
-                    other => panic!("{path}: no way to provoke documented status {other}"),
-                };
-                let r = get(&state, &uri).await;
-                assert_eq!(r.status.as_str(), status, "{uri}: {:.300}", r.body);
-                assert_eq!(r.content_type(), "application/json", "{uri}");
-                if let Err(e) = validate(&r.json(), schema, schemas, &format!("{uri} {status}")) {
-                    panic!("{e}");
+                // Every documented media type, each asked for with its `format`.
+                for (media_type, content) in response["content"].as_object().unwrap() {
+                    let format = match media_type.as_str() {
+                        "application/json" => None,
+                        other => Some(
+                            FORMATS
+                                .iter()
+                                .find(|(m, _)| *m == other)
+                                .unwrap_or_else(|| panic!("{path}: which format gives {other}?"))
+                                .1,
+                        ),
+                    };
+                    let with_format = |name: &str, v: String| match (name, format) {
+                        ("format", Some(f)) => f.to_owned(),
+                        _ => v,
+                    };
+                    let uri = match status.as_str() {
+                        "200" => uri(path, op, &|name, _, v| Some(with_format(name, v))),
+                        // Not found: an unknown id, or an unknown country filter.
+                        "404" => uri(path, op, &|name, location, v| match (name, location) {
+                            (_, "path") => Some("no-such-id".into()),
+                            ("country", _) => Some("No Such Country".into()),
+                            _ => Some(v),
+                        }),
+                        // Bad request: leave out the required query parameters; where none
+                        // is required, ask for a format that does not exist.
+                        "400" => uri(path, op, &|name, _, v| {
+                            let required = op["parameters"].as_array().unwrap().iter().any(|p| {
+                                p["name"] == name && p["required"] == true && p["in"] == "query"
+                            });
+                            match name {
+                                _ if required => None,
+                                "format" if !has_required_query => Some("no-such-format".into()),
+                                _ => Some(v),
+                            }
+                        }),
+                        // URI too long: the first parameter padded past the limit.
+                        "414" => {
+                            let first = op["parameters"][0]["name"].as_str().unwrap();
+                            uri(path, op, &|name, _, v| {
+                                Some(if name == first {
+                                    format!("{v}{}", "x".repeat(server::MAX_URI_LEN))
+                                } else {
+                                    v
+                                })
+                            })
+                        }
+                        other => panic!("{path}: no way to provoke documented status {other}"),
+                    };
+                    let r = get(&state, &uri).await;
+                    assert_eq!(r.status.as_str(), status, "{uri}: {:.300}", r.body);
+                    let content_type = r.content_type();
+                    assert!(
+                        content_type == media_type
+                            || content_type.starts_with(&format!("{media_type}; charset=utf-8")),
+                        "{uri}: {content_type}, documented {media_type}"
+                    );
+                    if media_type.ends_with("json") {
+                        let at = format!("{uri} {status}");
+                        if let Err(e) = validate(&r.json(), &content["schema"], schemas, &at) {
+                            panic!("{e}");
+                        }
+                    } else {
+                        assert!(!r.body.is_empty(), "{uri}");
+                    }
+                    calls += 1;
+                    // Error answers are JSON whatever was asked.
+                    if status != "200" {
+                        break;
+                    }
                 }
-                calls += 1;
             }
         }
     }
-    assert_eq!(calls, 23, "10 success answers and 13 documented errors");
+    assert_eq!(
+        calls, 35,
+        "16 success answers (12 routes; the timeline in 2 media types, the citation in 4) \
+         and 19 documented errors"
+    );
+    // A TimelineJS document is the other JSON a timeline answers.
+    let op = &paths["/api/timeline"]["get"];
+    let r = get(
+        &state,
+        &uri("/api/timeline", op, &|name, _, v| {
+            Some(if name == "format" {
+                "timelinejs".into()
+            } else {
+                v
+            })
+        }),
+    )
+    .await;
+    let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+    validate(&r.json(), schema, schemas, "timelinejs").unwrap();
+    assert!(!r.json()["events"].as_array().unwrap().is_empty());
 }
+
+/// The media type each `format` value answers in.
+const FORMATS: [(&str, &str); 4] = [
+    ("text/csv", "csv"),
+    ("text/plain", "text"),
+    ("application/x-bibtex", "bibtex"),
+    ("application/vnd.citationstyles.csl+json", "csl-json"),
+];
 
 #[tokio::test]
 async fn the_example_search_finds_the_seed_page() {
