@@ -28,7 +28,7 @@ use serde::de::DeserializeOwned;
 
 pub(crate) use search::search;
 pub use search::{SearchParams, parse_search_params};
-pub(crate) use timeline::{citation, timeline};
+pub(crate) use timeline::{READER_PAGE_SIZE, TimelineParams, citation, timeline};
 
 use crate::{AppError, AppState};
 

@@ -1,7 +1,7 @@
 //! A bounded in-memory cache of whole `200 OK` responses, keyed by the request URI.
 //!
 //! The server is read-only and every cached route (the listing, `/countries/`, `/sections/`,
-//! `/books/`, `/search`, and the same under `/api`) is a pure function of its URI and the
+//! `/books/`, `/search`, `/timeline`, and the same under `/api`) is a pure function of its URI and the
 //! library's contents, so a response can be replayed until the library changes. A library
 //! query costs 0.1–1 ms; replaying costs microseconds, which is what lets a section page
 //! serve tens of thousands of requests a second on two cores.
@@ -133,6 +133,7 @@ fn cacheable(path: &str) -> bool {
         "/sections/",
         "/books/",
         "/countries/",
+        "/timeline/",
         "/api/sections/",
         "/api/books/",
         "/api/countries/",
@@ -147,6 +148,7 @@ fn cacheable(path: &str) -> bool {
             "/api/books",
             "/api/countries",
             "/api/timeline",
+            "/timeline",
         ]
         .contains(&path)
 }
@@ -223,6 +225,8 @@ mod tests {
             "/api/countries/ru",
             "/api/search",
             "/search",
+            "/timeline",
+            "/timeline/japan",
             "/api/timeline",
             "/api/sections/x/citation",
         ] {

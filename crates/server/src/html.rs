@@ -141,10 +141,15 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 /// field's paragraphs already are its fields written out (`total: 17 sq km`), so there the
 /// text shows once, as paragraphs (as `areabook show` prints it), a paragraph that is a field
 /// with the field's label in bold; its fields show as a list only when it has no paragraphs.
+///
+/// Paragraph `n` (from 1) carries the anchor `{anchor_prefix}{n}`: `p3` on a section page
+/// (where a timeline entry links, `/sections/{id}#p3`), `area-p1` in a chapter, whose
+/// sections share one page.
 pub(crate) fn section_text(
     paragraphs: &[String],
     fields: &[library::FieldView],
     factbook: bool,
+    anchor_prefix: &str,
 ) -> Markup {
     let label_of = |p: &str| -> Option<usize> {
         if !factbook {
@@ -157,11 +162,12 @@ pub(crate) fn section_text(
     };
     let list_fields = !fields.is_empty() && (!factbook || paragraphs.is_empty());
     html! {
-        @for p in paragraphs {
+        @for (i, p) in paragraphs.iter().enumerate() {
+            @let id = format!("{anchor_prefix}{}", i + 1);
             @if let Some(n) = label_of(p) {
-                p { strong { (&p[..n]) } (&p[n..]) }
+                p id=(id) { strong { (&p[..n]) } (&p[n..]) }
             } @else {
-                p { (p) }
+                p id=(id) { (p) }
             }
         }
         @if list_fields {
@@ -363,17 +369,17 @@ mod tests {
         let fields = [field("total", "17 sq km"), field("land", "16 <sq> km")];
         let paragraphs = ["total: 17 sq km".to_owned(), "land: 16 <sq> km".to_owned()];
         assert_eq!(
-            section_text(&paragraphs, &fields, true).into_string(),
-            "<p><strong>total</strong>: 17 sq km</p><p><strong>land</strong>: 16 &lt;sq&gt; km</p>"
+            section_text(&paragraphs, &fields, true, "p").into_string(),
+            "<p id=\"p1\"><strong>total</strong>: 17 sq km</p><p id=\"p2\"><strong>land</strong>: 16 &lt;sq&gt; km</p>"
         );
         // A Country Profile's fields are not its paragraphs: both show.
-        let both = section_text(&paragraphs[..1], &fields[..1], false).into_string();
+        let both = section_text(&paragraphs[..1], &fields[..1], false, "area-p").into_string();
         assert_eq!(
             both,
-            "<p>total: 17 sq km</p><dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"
+            "<p id=\"area-p1\">total: 17 sq km</p><dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"
         );
         // A Factbook field without paragraphs lists its fields.
-        let only = section_text(&[], &fields[..1], true).into_string();
+        let only = section_text(&[], &fields[..1], true, "p").into_string();
         assert_eq!(
             only,
             "<dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"

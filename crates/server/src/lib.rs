@@ -11,8 +11,9 @@
 //!   TimelineJS through [`formats`], a citation also as text, BibTeX or CSL-JSON). The
 //!   search routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
-//!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/search`) and the embedded
-//!   static assets under `/static/`.
+//!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/search`, `/timeline`,
+//!   `/timeline/{country}`, `/timeline/{a}/{b}`) and the embedded static assets under
+//!   `/static/`.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
 //!   Pages are `maud` templates: every interpolated string is escaped by construction.
 //! - `cache`: whole `200 OK` responses of the read-only routes, replayed until the library
@@ -252,6 +253,9 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/books/{id}/chapters/{heading}", get(pages::chapter))
         .route("/sections/{id}", get(pages::section))
         .route("/search", get(pages::search))
+        .route("/timeline", get(pages::timeline_index))
+        .route("/timeline/{country}", get(pages::timeline_country))
+        .route("/timeline/{a}/{b}", get(pages::timeline_pair))
         .route("/static/{file}", get(pages::static_file))
         .route("/api", get(api::index))
         .route("/api/countries", get(api::countries))

@@ -1,9 +1,11 @@
-//! Timeline parameters and the `/api/timeline` and `/api/sections/{id}/citation` handlers.
+//! Timeline parameters, shared by `/api/timeline` and the reader's `/timeline` pages, and the
+//! `/api/timeline` and `/api/sections/{id}/citation` handlers.
 //!
 //! A timeline is about a country (`country`), a pair of states (`a` and `b`) or the sections a
 //! search finds (`q`); given together they narrow each other. `from` and `to` are four-digit
 //! years (the statements that reach into `from` or later and begin in `to` or earlier). The
-//! API pages with `limit` (1..=`library::MAX_TIMELINE_LIMIT`) and `offset`. Every check answers `400` with a message naming the
+//! API pages with `limit` (1..=`library::MAX_TIMELINE_LIMIT`) and `offset`; the reader with
+//! `page` (see [`READER_PAGE_SIZE`]). Every check answers `400` with a message naming the
 //! parameter; an unknown state is the library's `404`, with its closest names.
 
 use axum::Json;
@@ -21,6 +23,8 @@ use crate::{AppError, AppState};
 pub const DEFAULT_TIMELINE_LIMIT: usize = 100;
 /// Largest `offset` `/api/timeline` accepts (far past any timeline the library holds).
 pub const MAX_TIMELINE_OFFSET: usize = 1_000_000;
+/// Entries per page of the reader's timeline pages.
+pub const READER_PAGE_SIZE: usize = 100;
 
 /// The parameters of the timeline routes as sent, before validation (absent when not given;
 /// empty counts as not given).
@@ -42,6 +46,8 @@ pub(crate) struct TimelineParams {
     pub limit: Option<String>,
     /// Entries to skip (API).
     pub offset: Option<String>,
+    /// Page number from 1 (reader).
+    pub page: Option<String>,
     /// `json`, `csv` or `timelinejs` (API).
     pub format: Option<String>,
 }
@@ -58,6 +64,11 @@ impl TimelineParams {
     /// Parse a query string (unknown parameters ignored, one given twice is a 400).
     pub(crate) fn parse(raw: Option<&str>) -> Result<TimelineParams, AppError> {
         parse_query(raw.unwrap_or(""))
+    }
+
+    /// A parameter's value, trimmed, `None` when absent or empty.
+    pub(crate) fn given(v: &Option<String>) -> Option<&str> {
+        given(v)
     }
 
     /// The search query, trimmed ("" when absent).
@@ -137,6 +148,18 @@ impl TimelineParams {
             )));
         }
         Ok((limit, offset))
+    }
+
+    /// The reader's page number (from 1; 1 when not given).
+    pub(crate) fn page(&self) -> Result<usize, AppError> {
+        let page = number::<usize>("page", &self.page)?.unwrap_or(1);
+        if page == 0 || page > MAX_TIMELINE_OFFSET / READER_PAGE_SIZE {
+            return Err(AppError::bad_request(format!(
+                "page must be a whole number from 1 to {}",
+                MAX_TIMELINE_OFFSET / READER_PAGE_SIZE
+            )));
+        }
+        Ok(page)
     }
 
     fn format(&self) -> Result<TimelineFormat, AppError> {

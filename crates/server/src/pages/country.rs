@@ -2,7 +2,8 @@
 //! first paragraph of the Factbook's Background and the key facts (capital, area,
 //! population, government type), each cited with its edition and linked to its section;
 //! its books with their data-as-of (the Factbook's chapters each open as one page); the
-//! states it came from or that followed it; and a search box limited to it.
+//! states it came from or that followed it; a link to its timeline; and a search box
+//! limited to it.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -111,6 +112,10 @@ fn render(page: &CountryPage) -> Markup {
         h1 { (c.name) }
         @if !codes.is_empty() {
             p class="lede" { (codes.join(" · ")) }
+        }
+        p class="timeline-link" {
+            a href={ "/timeline/" (encode(&c.id)) } { "Timeline of " (c.name) }
+            ": every dated statement about it, in time order."
         }
         @if let Some(bg) = &c.background {
             section class="background" aria-labelledby="background" {

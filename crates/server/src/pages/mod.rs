@@ -5,8 +5,10 @@
 //! books, predecessor and successor states), a book's table of contents (`/books/{id}`), a
 //! chapter as one page (`/books/{id}/chapters/{heading}`: a Factbook category with every
 //! field under its anchor), a section (`/sections/{id}`, with its breadcrumb, data-as-of,
-//! previous and next sections and every copy it was found in) and full-text search
-//! (`/search`, every filter of the command line). Every page has a meta description.
+//! previous and next sections and every copy it was found in, each paragraph under its
+//! anchor `#p1`, `#p2` …), full-text search (`/search`, every filter of the command line) and
+//! timelines (`/timeline/{country}`, `/timeline/{a}/{b}`, `/timeline?q=`: a time axis drawn
+//! on the server and every dated statement, each linked to its paragraph). Every page has a meta description.
 //! Each handler asks the library on the blocking pool, then renders a [`maud`] template
 //! (escaping by construction) with the layout in `crate::html`; errors become HTML pages
 //! (404 pages link home).
@@ -20,6 +22,7 @@ mod country;
 mod listing;
 mod reader;
 mod search;
+mod timeline;
 
 use axum::extract::Path;
 use axum::http::header;
@@ -32,6 +35,7 @@ pub(crate) use country::country;
 pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};
 pub(crate) use search::search;
+pub(crate) use timeline::{timeline_country, timeline_index, timeline_pair};
 
 const STYLE_CSS: &str = include_str!("../static/style.css");
 const SEARCH_JS: &str = include_str!("../static/search.js");

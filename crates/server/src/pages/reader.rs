@@ -1,4 +1,5 @@
-//! A book's table of contents (`/books/{id}`) and one section (`/sections/{id}`).
+//! A book's table of contents (`/books/{id}`) and one section (`/sections/{id}`: each
+//! paragraph under its anchor `#p1`, `#p2` …, where timeline entries link).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -155,9 +156,12 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
             p class="source" {
                 "Book: " a href={ "/books/" (encode(&s.book_id)) } { (s.book) }
                 " · Country: " a href={ "/countries/" (encode(&s.country_id)) } { (s.country) }
+                " · " a class="timeline-link" href={ "/timeline/" (encode(&s.country_id)) } {
+                    "Timeline of " (s.country)
+                }
             }
             (age_cue(s, sources))
-            (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field"))
+            (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field", "p"))
             @if let Some(heading) = chapter {
                 p class="whole-chapter" {
                     a href={ (chapter_href(&s.book_id, heading)) "#" (library::anchor(&s.display_title)) } {

@@ -1,6 +1,6 @@
 //! Full-text search (`/search`): the form with every filter the command line has (country,
 //! book, data-as-of from/to, results per page, offset), the hits with highlighted snippets,
-//! and pagination.
+//! pagination, and a link to the timeline of the results (`/timeline?q=…`).
 //!
 //! One rule for every outcome, as on the command line and in the API:
 //! - no `q` at all: the form and the search tips (`200`);
@@ -71,7 +71,8 @@ impl Problem {
     }
 }
 
-fn upper_first(s: &str) -> String {
+/// `s` with its first letter in upper case.
+pub(super) fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -80,7 +81,7 @@ fn upper_first(s: &str) -> String {
 }
 
 /// `s` as a sentence: a capital first, a full stop last unless it has one.
-fn sentence(s: &str) -> String {
+pub(super) fn sentence(s: &str) -> String {
     let mut out = upper_first(s.trim());
     if !out.ends_with(['.', '?', '!']) {
         out.push('.');
@@ -210,6 +211,10 @@ pub(crate) async fn search(
         } @else {
             p class="count" {
                 (range_words(first, last, results.total)) " for “" (text) "”"
+            }
+            p class="timeline-link" {
+                a href=(timeline_link(&filters, &query)) { "Timeline of these results" }
+                ": the dated statements of the best-matching sections, in time order."
             }
             ol class="hits" start=(first) {
                 @for h in &results.hits {
@@ -403,6 +408,15 @@ fn page_link(p: &SearchParams, q: &library::SearchQuery, offset: usize) -> Strin
     }
     if offset > 0 {
         let _ = write!(url, "&offset={offset}");
+    }
+    url
+}
+
+/// The timeline of this search's sections (`/timeline?q=…`, with the country filter).
+fn timeline_link(p: &SearchParams, q: &library::SearchQuery) -> String {
+    let mut url = format!("/timeline?q={}", encode(&q.text));
+    if let Some(country) = given(&p.country) {
+        let _ = write!(url, "&country={}", encode(country));
     }
     url
 }

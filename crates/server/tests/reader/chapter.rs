@@ -24,10 +24,11 @@ async fn a_factbook_chapter_reads_as_one_page_with_anchors() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{b}");
     assert!(b.contains("<a href=\"#area\">Area</a>"), "{b}");
     let area = element(b, "<section class=\"part\" id=\"area\"", "</section>");
-    // The field's text once: its paragraphs, labels in bold (no second copy as a list).
+    // The field's text once: its paragraphs, labels in bold (no second copy as a list), each
+    // under an anchor of its own in the page.
     assert!(
         area.contains(
-            "<p><strong>total</strong>: 17 sq km</p><p><strong>land</strong>: 16 sq km</p>"
+            "<p id=\"area-p1\"><strong>total</strong>: 17 sq km</p><p id=\"area-p2\"><strong>land</strong>: 16 sq km</p>"
         ),
         "{area}"
     );
@@ -76,7 +77,10 @@ async fn a_factbook_chapter_reads_as_one_page_with_anchors() {
     // Its text once there too.
     let main = element(&r.body, "<main>", "</main>");
     assert_eq!(main.matches("17 sq km").count(), 1, "{main}");
-    assert!(r.body.contains("<p><strong>total</strong>: 17 sq km</p>"));
+    assert!(
+        r.body
+            .contains("<p id=\"p1\"><strong>total</strong>: 17 sq km</p>")
+    );
     // A Country Study's section has no such link; its contents keep plain groups.
     let r = get(&l.state, "/books/japan").await;
     assert!(
