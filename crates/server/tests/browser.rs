@@ -3,9 +3,11 @@
 //! automation crate is needed). It loads the country listing, searches "Northern
 //! Territories", follows the first hit and finds "Data as of May 1989" on the section page;
 //! opens Russia's country page and the Factbook's Geography chapter from it; and sees a
-//! search error explained in the search page. It saves screenshots of the listing, a
-//! country page, a Factbook chapter, a section page and search pages at 1280 and 390 px
-//! wide to `target/browser-artifacts/` (`listing-1280.png`, `listing-390.png`, …), checking
+//! search error explained in the search page; opens Japan's timeline, zooms in by a mark of
+//! its axis, opens the Soviet Union and Japan timeline, prints it (the list only) and follows
+//! its first entry to the paragraph. It saves screenshots of the listing, a country page, a
+//! Factbook chapter, a section page, search pages and timelines at 1280 and 390 px wide to
+//! `target/browser-artifacts/` (`listing-1280.png`, `timeline-japan-390.png`, …), checking
 //! at 390 px that nothing scrolls sideways. On every page it reads the browser's console
 //! log and fails on any Content-Security-Policy violation (or other error).
 //!
@@ -456,6 +458,74 @@ fn search_northern_territories_and_read_the_section() {
     );
     d.shoot(&out, "search-error");
     d.assert_console_clean_but_status("search-error", Some(400));
+
+    // Timelines: Japan's, at both widths (nothing scrolls sideways at 390 px), its axis
+    // drawn by the server with a bounded number of marks.
+    d.visit(&format!("{base}/timeline/japan"));
+    assert_eq!(d.text("h1"), "Timeline of Japan");
+    let marks = d.eval("return document.querySelectorAll('svg.axis rect.bar').length;");
+    assert!((1..=200).contains(&marks.as_u64().unwrap()), "{marks}");
+    let entries = d.eval("return document.querySelectorAll('ol.timeline li.entry').length;");
+    assert_eq!(entries, 100, "a page of 100 entries");
+    d.shoot_both_widths(&out, "timeline-japan");
+    // A mark zooms in: the same timeline between the years of its period.
+    let last = d.find("svg.axis a.bucket:last-of-type rect.bar");
+    d.session_call("POST", &format!("/element/{last}/click"), None);
+    let zoomed = d.wait_for_url("from=");
+    assert!(
+        zoomed.contains("/timeline/japan?from=") && zoomed.contains("&to="),
+        "{zoomed}"
+    );
+    assert!(
+        d.text("h1").starts_with("Timeline of Japan, "),
+        "{}",
+        d.text("h1")
+    );
+    assert!(d.text("nav.zoom").contains("Zoom out"));
+    d.shoot_both_widths(&out, "timeline-japan-zoomed");
+
+    // The seed page's pair, and its first entry's paragraph.
+    d.visit(&format!("{base}/timeline/soviet-union/japan"));
+    assert_eq!(d.text("h1"), "Soviet Union and Japan");
+    assert_eq!(d.text("li.entry .when"), "1904–1905");
+    d.shoot_both_widths(&out, "timeline-pair");
+    // On paper: the list only.
+    d.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})),
+    );
+    for hidden in [
+        "figure.axis",
+        "form.years",
+        "nav.crumbs",
+        "p.downloads",
+        "header.site",
+    ] {
+        let display = d.eval(&format!(
+            "return getComputedStyle(document.querySelector('{hidden}')).display;"
+        ));
+        assert_eq!(display, "none", "print hides {hidden}");
+    }
+    let display = d.eval("return getComputedStyle(document.querySelector('ol.timeline')).display;");
+    assert_ne!(display, "none", "print keeps the list");
+    let pdf = d.session_call("POST", "/print", Some(json!({})));
+    std::fs::write(
+        out.join("timeline-print.pdf"),
+        base64_decode(pdf.as_str().unwrap()),
+    )
+    .unwrap();
+    d.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})),
+    );
+    let source = d.find("li.entry a.source");
+    d.session_call("POST", &format!("/element/{source}/click"), None);
+    d.wait_for_url("#p1");
+    assert_eq!(d.eval("return document.querySelector(':target').id;"), "p1");
+    assert!(d.text(":target").contains("Russo-Japanese War"));
+    d.assert_clean_console("section#p1");
 
     // The check above would see a violation: a page that breaks the policy is reported.
     d.visit(&section_url);

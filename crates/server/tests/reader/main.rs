@@ -12,6 +12,7 @@ mod chapter;
 mod country;
 mod search;
 mod section;
+mod timeline;
 
 use std::path::Path;
 

@@ -1,6 +1,8 @@
 //! Libraries to serve in tests, and a `get` helper over `app(state).oneshot`.
 //!
 //! - [`invented`]: a few pages written here (no files needed), including hostile text.
+//! - [`dated`] and [`many_dated`]: pages with dated sentences, for timelines (a few, and
+//!   thousands of entries).
 //! - [`shared`]: the real seed page and the Factbook wheel from the shared folder (found by
 //!   `testshared`: `<repo>/../shared`, or `$AREABOOK_SHARED`). When the files are missing
 //!   the tests that need them skip with a message naming the file, and fail instead when
@@ -109,6 +111,93 @@ pub fn invented(dir: &Path) -> AppState {
     AppState::new(Library::open_read_only(dir).unwrap())
 }
 
+/// A dated sentence with everything that must be escaped, around its date words.
+pub const HOSTILE_DATED: &str = "In 1871 the envoys wrote <script>alert(\"owned\")</script> & sailed east; 'quoted' <b>bold</b>.";
+
+/// Dated sections in our own words: book "Japan" (1990-01) with three sections (a harbor
+/// opened in 1853; the hostile envoys of 1871, in a second paragraph; a war of 1904-05 with
+/// Russia, and a sentence of 1910 that names no state, so it inherits Russia) and book
+/// "Soviet Union" (1989-05) with a section on Japan (a pact of 1941, a declaration of August
+/// 1945, both naming Japan). The Japan timeline is 1853, 1871, 1904–1905, 1910, 1941,
+/// 1945-08; the Soviet Union and Japan pair is 1941, 1945-08.
+pub fn dated(dir: &Path) -> AppState {
+    let mut lib = Library::open(dir).unwrap();
+    let mut su = page(
+        "Soviet Union",
+        "Relations with Japan",
+        &[
+            "The neutrality pact of 1941 bound Moscow and Japan to keep the peace between them.",
+            "In August 1945 the Soviet Union declared war on Japan and moved into Manchuria.",
+        ],
+        (1989, Some(5)),
+        1,
+    );
+    su.country = Some("Soviet Union".into());
+    su.heading = Some("Foreign Relations".into());
+    let report = lib
+        .ingest(&[
+            item(
+                page(
+                    "Japan",
+                    "The Harbor",
+                    &["In 1853 a foreign squadron anchored in the bay, and the harbor opened soon after."],
+                    (1990, Some(1)),
+                    1,
+                ),
+                "https://example.org/japan/harbor.htm",
+            ),
+            item(
+                page("Japan", "The Envoys", &["A quiet paragraph first.", HOSTILE_DATED], (1990, Some(1)), 2),
+                "https://example.org/japan/envoys.htm",
+            ),
+            item(
+                page(
+                    "Japan",
+                    "The Northern War",
+                    &["The war with Russia in 1904-05 ended with a treaty signed far away. The fleets were rebuilt by 1910."],
+                    (1990, Some(1)),
+                    3,
+                ),
+                "https://example.org/japan/war.htm",
+            ),
+            item(su, "https://example.org/soviet/japan.htm"),
+        ])
+        .unwrap();
+    assert_eq!(report.new_sections, 4, "{report:?}");
+    drop(lib);
+    AppState::new(Library::open_read_only(dir).unwrap())
+}
+
+/// Book "Japan" with `sections` sections of ten dated sentences each (one year each, from
+/// 1000 to 2025, spread so every century has some): `10 * sections` timeline entries.
+pub fn many_dated(dir: &Path, sections: usize) -> AppState {
+    let mut lib = Library::open(dir).unwrap();
+    let items: Vec<Item> = (0..sections)
+        .map(|s| {
+            let paragraphs: Vec<String> = (0..10)
+                .map(|i| {
+                    let year = 1000 + (s * 10 + i) * 7 % 1026;
+                    format!("The harbor wall was rebuilt in {year} after a storm.")
+                })
+                .collect();
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            item(
+                page(
+                    "Japan",
+                    &format!("Harbor Works {s}"),
+                    &refs,
+                    (1990, Some(1)),
+                    s as u64 + 1,
+                ),
+                &format!("https://example.org/japan/works-{s}.htm"),
+            )
+        })
+        .collect();
+    lib.ingest(&items).unwrap();
+    drop(lib);
+    AppState::new(Library::open_read_only(dir).unwrap())
+}
+
 /// How readers see the seed page's file: its name, as `areabook ingest` of the file gives it.
 pub const SEED_LABEL: &str = "000_49231554a86fdc85.txt";
 /// How readers see the Factbook wheel's file.
@@ -131,10 +220,10 @@ pub fn shared() -> Option<AppState> {
             let prefix = format!("server-fixture-{name}-");
             for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
-                if let Some(pid) = file_name.strip_prefix(&prefix) {
-                    if !Path::new("/proc").join(pid).exists() {
-                        let _ = std::fs::remove_dir_all(entry.path());
-                    }
+                if let Some(pid) = file_name.strip_prefix(&prefix)
+                    && !Path::new("/proc").join(pid).exists()
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
                 }
             }
             let dir = tmp.join(format!("{prefix}{}", std::process::id()));

@@ -11,3 +11,4 @@ mod params;
 mod routes;
 mod shared;
 mod socket;
+mod timeline;
