@@ -8,7 +8,7 @@ use library::{Timeline, TimelineEntry};
 use serde_json::{Value, json};
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 16] = [
     "start",
     "end",
     "granularity",
@@ -24,6 +24,7 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "countries",
     "from_context",
     "citation",
+    "label",
 ];
 
 /// Entries as CSV (RFC 4180, a header row, `countries` joined by `; `).
@@ -47,6 +48,7 @@ pub fn timeline_csv(entries: &[TimelineEntry]) -> Result<String, csv::Error> {
             &e.countries.join("; "),
             if e.from_context { "true" } else { "false" },
             e.citation.as_str(),
+            e.label.as_str(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
