@@ -182,6 +182,20 @@ pub fn date_label(start: &str, end: &str, granularity: &str, value: &str, modifi
             if a == b { era(a) } else { format!("{}–{} BC", 1 - a, 1 - b) }
         }
         (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 => format!("{}–{}", era(a), era(b)),
+        // A day or month before the common era, as historians write it: "11 February 660 BC".
+        (_, Some(a), Some(b)) if a == b && a <= 0 && start.len() > 5 => {
+            const MONTHS: [&str; 12] = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December",
+            ];
+            let mut parts = start.trim_start_matches('-').split('-').skip(1);
+            let month = parts.next().and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+            match (month, parts.next().and_then(|d| d.parse::<u8>().ok())) {
+                (Some(m), Some(d)) => format!("{d} {m} {}", era(a)),
+                (Some(m), None) => format!("{m} {}", era(a)),
+                _ => era(a),
+            }
+        }
         _ if start == end => start.to_owned(),
         _ => format!("{start}–{end}"),
     };
@@ -220,6 +234,8 @@ mod tests {
             (("1990-01", "1990-03", "season", "1990-Q1", None), "Q1 1990"),
             (("1000", "1999", "millennium", "1", None), "2nd millennium"),
             (("0000", "0099", "century", "00", None), "1st century"),
+            (("-0659-02-11", "-0659-02-11", "day", "BC0660-02-11", None), "11 February 660 BC"),
+            (("-0043-03", "-0043-03", "month", "BC0044-03", None), "March 44 BC"),
         ];
         for ((s, e, g, v, m), want) in cases {
             assert_eq!(date_label(s, e, g, v, m), want, "{s}..{e} {g} {v}");
