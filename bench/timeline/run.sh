@@ -35,7 +35,8 @@ for f in "$FACTBOOK" "$SEED"; do
 done
 
 echo "== building (release)"
-cargo build --release -p areabook -p library --example bench_timeline
+cargo build --release -p areabook
+cargo build --release -p library --example bench_timeline
 BIN="$ROOT/target/release/areabook"
 BENCH="$ROOT/target/release/examples/bench_timeline"
 
