@@ -1,0 +1,73 @@
+//! The country a text is about, when its page does not say.
+//!
+//! Some pages name no country in their header or URL (an excerpt that starts mid-section, a
+//! mirror page whose chrome was lost). The narrative still does: it names its state, calls its
+//! people by their demonym, and names its cities and regions. [`infer_country`] weighs the
+//! states the text links (a name or demonym counts 1, a place inside a state ½, a person who
+//! served it ½), and answers only when one state clearly leads: at least 2 points and at least
+//! 40 % of all the weight, and ahead of the runner-up by a half. The evidence is returned so a
+//! reader can see why.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::{Context, Gazetteer, Kind};
+
+/// A country inferred from a text, with the evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inference {
+    /// The state's canonical name.
+    pub name: String,
+    /// Its entity id.
+    pub id: String,
+    /// Its weight in the text.
+    pub score: f64,
+    /// Its share of all the weight (0..=1).
+    pub share: f64,
+    /// The words that pointed to it, with how often each occurred, most first.
+    pub evidence: Vec<(String, u32)>,
+}
+
+/// The state `text` is about, if one clearly leads (see the module docs).
+pub fn infer_country(g: &Gazetteer, text: &str) -> Option<Inference> {
+    let mentions = g.link(text, &Context::default());
+    // A state by its country code, to credit places and people to it.
+    let mut state_of_code: HashMap<&str, u32> = HashMap::new();
+    for (i, e) in g.entities().iter().enumerate() {
+        if e.kind.is_state() {
+            if let Some(c) = &e.country {
+                state_of_code.entry(c.as_str()).or_insert(i as u32);
+            }
+        }
+    }
+    let mut weight: HashMap<u32, f64> = HashMap::new();
+    let mut evidence: HashMap<u32, HashMap<String, u32>> = HashMap::new();
+    let mut total = 0.0;
+    for m in &mentions {
+        let e = g.entity(m.entity);
+        let (state, w) = if e.kind.is_state() {
+            (Some(m.entity), 1.0)
+        } else if matches!(e.kind, Kind::Organization) {
+            (None, 0.0)
+        } else {
+            (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 0.5)
+        };
+        let Some(state) = state else { continue };
+        *weight.entry(state).or_default() += w;
+        total += w;
+        *evidence.entry(state).or_default().entry(text[m.start..m.end].to_owned()).or_default() += 1;
+    }
+    let mut ranked: Vec<(u32, f64)> = weight.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(best, score) = ranked.first()?;
+    let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+    let share = score / total;
+    if score < 2.0 || share < 0.4 || score < runner_up * 1.5 {
+        return None;
+    }
+    let e = g.entity(best);
+    let mut ev: Vec<(String, u32)> = evidence.remove(&best).unwrap_or_default().into_iter().collect();
+    ev.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Some(Inference { name: e.name.clone(), id: e.id.clone(), score, share, evidence: ev })
+}

@@ -1,0 +1,180 @@
+//! `gazetteer` turns names in text into entities: states (with their dates, predecessors and
+//! successors), places (with coordinates) and people (with their offices and terms).
+//!
+//! ```
+//! let g = gazetteer::Gazetteer::embedded();
+//! let text = "Stalin's absorption of the Northern Territories angered the Japanese.";
+//! let names: Vec<&str> = g
+//!     .link(text, &gazetteer::Context::default())
+//!     .iter()
+//!     .map(|m| g.entity(m.entity).name.as_str())
+//!     .collect();
+//! assert!(names.contains(&"Japan"));
+//! ```
+//!
+//! The table is `data/gazetteer.tsv.gz`, derived by `tools/derive_gazetteer.py` from GeoNames,
+//! Natural Earth, CountryInfo, ISO 3166-3, Correlates of War and a curated table (see
+//! `data/NOTICE.md`), embedded in the binary and read once, at first use. States also answer to
+//! their adjectives and demonyms (`crates/pages/data/demonyms.tsv`: "Soviet", "Japanese").
+//! Linking is described in `link.rs`; inferring the country a page is about in `infer.rs`.
+//!
+//! The crate reads text and returns values: no IO, no catalog.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![allow(clippy::collapsible_if)]
+
+mod data;
+mod entity;
+mod infer;
+mod link;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+pub use data::{parse_demonyms, parse_tsv};
+pub use entity::{Entity, Kind};
+pub use infer::{Inference, infer_country};
+pub use link::{Context, Mention};
+
+use link::FormKind;
+
+/// The gazetteer's errors: only a malformed table.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A line of the table could not be read.
+    #[error("gazetteer table, line {line}: {message}")]
+    Data {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The compressed table could not be decompressed.
+    #[error("gazetteer table: {0}")]
+    Decompress(String),
+}
+
+/// One written form and the entities it may name.
+#[derive(Clone, Debug)]
+pub(crate) struct Form {
+    pub text: String,
+    pub candidates: Vec<(u32, FormKind)>,
+}
+
+/// Entities and the automaton that finds their names.
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, u32>,
+    by_form: HashMap<String, usize>,
+    forms: Vec<Form>,
+    matcher: Option<AhoCorasick>,
+}
+
+const TABLE_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+const DEMONYMS: &str = include_str!("../../pages/data/demonyms.tsv");
+
+static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let text = gunzip(TABLE_GZ).unwrap_or_default();
+    // The embedded table is checked by a test; a broken build degrades to an empty gazetteer.
+    let entities = parse_tsv(&text).unwrap_or_default();
+    Gazetteer::new(entities, &parse_demonyms(DEMONYMS))
+});
+
+fn gunzip(bytes: &[u8]) -> Result<String, Error> {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes).read_to_string(&mut out).map_err(|e| Error::Decompress(e.to_string()))?;
+    Ok(out)
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary (built on first use, shared).
+    pub fn embedded() -> &'static Gazetteer {
+        &EMBEDDED
+    }
+
+    /// A gazetteer of `entities`; `demonyms` (state name → forms) link to the state of that name.
+    pub fn new(entities: Vec<Entity>, demonyms: &[(&str, Vec<&str>)]) -> Gazetteer {
+        let mut by_id = HashMap::with_capacity(entities.len());
+        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut add = |text: &str, i: u32, kind: FormKind, forms: &mut Vec<Form>| {
+            let text = text.trim();
+            if text.chars().count() < 2 || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                return;
+            }
+            let at = *by_form.entry(text.to_owned()).or_insert_with(|| {
+                forms.push(Form { text: text.to_owned(), candidates: Vec::new() });
+                forms.len() - 1
+            });
+            let c = &mut forms[at].candidates;
+            match c.iter_mut().find(|(j, _)| *j == i) {
+                Some(existing) if kind == FormKind::Name => existing.1 = kind,
+                Some(_) => {}
+                None => c.push((i, kind)),
+            }
+        };
+        let mut state_by_name: HashMap<&str, u32> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            let i = i as u32;
+            by_id.insert(e.id.clone(), i);
+            add(&e.name, i, FormKind::Name, &mut forms);
+            for a in &e.aliases {
+                add(a, i, FormKind::Alias, &mut forms);
+            }
+            if e.kind.is_state() {
+                state_by_name.entry(e.name.as_str()).or_insert(i);
+            }
+        }
+        for (name, ds) in demonyms {
+            if let Some(&i) = state_by_name.get(name) {
+                for d in ds {
+                    add(d, i, FormKind::Demonym, &mut forms);
+                }
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(forms.iter().map(|f| f.text.as_str()))
+            .ok();
+        Gazetteer { entities, by_id, by_form, forms, matcher }
+    }
+
+    /// Entity number `i` (from a [`Mention`]). Panics on a number the gazetteer did not give.
+    pub fn entity(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    /// Every entity.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+    }
+
+    /// The entities a name (or alias, or demonym) may mean, most likely first; case-insensitive
+    /// when no form has the exact case.
+    pub fn lookup(&self, name: &str) -> Vec<&Entity> {
+        let name = name.trim();
+        let form = self.by_form.get(name).or_else(|| {
+            let lower = name.to_lowercase();
+            self.by_form.iter().find(|(k, _)| k.to_lowercase() == lower).map(|(_, v)| v)
+        });
+        let Some(&f) = form else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Entity> = self.forms[f].candidates.iter().map(|&(i, _)| &self.entities[i as usize]).collect();
+        out.sort_by_key(|e| (!e.kind.is_state(), std::cmp::Reverse(e.population.unwrap_or(0))));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

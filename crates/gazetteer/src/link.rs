@@ -1,0 +1,243 @@
+//! Linking: the names in a text, each resolved to one entity.
+//!
+//! Every name, alias and demonym of the table is one pattern of a single Aho-Corasick
+//! automaton (leftmost-longest, ASCII case-insensitive), so "East Germany" wins over "Germany"
+//! and "the South China Sea" over "China" in one linear pass. A hit is kept when
+//!
+//! - it is a whole word (no letter or digit on either side: "Japan's" and "Soviet-Japanese"
+//!   link, "Omani" does not link Oman);
+//! - its case is the form's own ("Turkey", never "turkey" the bird or "china" the porcelain),
+//!   or all capitals for a person (the Factbook writes "GORBACHEV");
+//! - it is not a common word or title that happens to be a name ("May", "Data", "Foreign
+//!   Minister": `COMMON`);
+//! - a one-word place or person-name state ("Jordan", "Chad", "Georgia") is not glued to another
+//!   capitalized word that is not itself a name ("Michael Jordan", "Georgia O'Keeffe", "Lake
+//!   Chad"): that is a longer name the table does not know.
+//!
+//! A form several entities share ("Georgia": the state and the US state; "Paris") is resolved by
+//! score: the kind (states first, then regions and waters, then cities by population), whether
+//! the entity's country is the text's (the section's country, or a state the text names
+//! unambiguously), and whether it existed at the text's date (a 2025 "Germany" is not West
+//! Germany; "Russia" before 1917 is the Russian Empire when the table says so). A small city
+//! (under 100,000 people) named by one word is linked only when its country is the text's:
+//! most such words in running text are something else.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::Gazetteer;
+use crate::entity::Kind;
+
+/// What the linker knows about the text besides its words.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The text's year (a section's data-as-of, a sentence's date).
+    pub year: Option<i32>,
+    /// The country the text is about (ISO code as in the table's `country` column).
+    pub country: Option<String>,
+}
+
+/// One name found in a text and the entity it names.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// Index of the entity (see [`Gazetteer::entity`]).
+    pub entity: u32,
+    /// How sure the linker is, 0..=1: 1 for a form only one entity has.
+    pub confidence: f32,
+    /// Whether the words are an adjective or demonym ("Soviet", "Japanese").
+    pub demonym: bool,
+}
+
+/// How a form names its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FormKind {
+    /// The canonical name.
+    Name,
+    /// An alias.
+    Alias,
+    /// An adjective or demonym of a state.
+    Demonym,
+}
+
+/// Capitalized words that are names in the table but nearly always something else in prose.
+const COMMON: &[&str] = &[
+    "May", "March", "August", "June", "July", "January", "April", "Data", "Table", "Contents", "Foreign", "Minister", "President",
+    "Prime", "General", "Secretary", "Premier", "King", "Queen", "Emperor", "Union", "Republic", "Party", "Army", "Central",
+    "Independence", "Unity", "Liberty", "Progress", "Concord", "Hope", "Victory", "Mission", "Police", "Energy", "University",
+    "Reading", "Mobile", "Split", "Nice", "Bath", "Of", "Most", "Van", "Man", "Bar", "Ban", "Best", "Date", "Orange", "Plain",
+    "Marine", "Ocean", "Gulf", "Lake", "Bay", "Sea", "River", "Island", "Islands", "Mount", "Cape", "Port", "Fort", "Saint",
+    "San", "Santa", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "New",
+    "Old", "Great", "Little", "Long", "Grand", "Middle", "Federal", "National", "State", "City", "Capital", "Delta", "Valley",
+    "Summit", "Commerce", "Industry", "Enterprise", "Mercedes", "Providence", "Asuncion", "Concepcion",
+    "Hamilton", "Lincoln", "Jackson", "Madison", "Franklin", "Clinton", "Columbus", "Marion",
+    "Warren", "Charlotte", "Elizabeth", "Florence", "Arlington", "Salem",
+    "Tours", "Limoges", "Sale", "Kent", "Essex", "Derby", "March", "Gap", "Male", "Sur", "Bo", "Ho", "Ba", "Da", "La", "Le", "El", "Al", "As", "Tal", "Ma", "Are", "Ar", "Ha",
+    "Camp", "Colon", "Villa", "Bella", "Laval", "Vitoria", "Independencia", "Libertad", "Union City", "Tiberias",
+];
+
+/// One-word states that are also given names: only linked when not glued to another name.
+const PERSON_NAMES: &[&str] = &["Chad", "Jordan", "Georgia", "Israel", "Kenya", "Chile", "India", "Niger", "Guinea"];
+
+/// Capitalized words that may stand before a state without making a longer name.
+const PRE_OK: &[&str] = &[
+    "Imperial", "Communist", "Nationalist", "Socialist", "Democratic", "Republican", "Colonial", "Free", "Occupied", "Vichy",
+    "Soviet", "Greater", "Northern", "Southern", "Eastern", "Western", "Central", "Modern", "Ancient", "Medieval", "Postwar",
+    "Prewar", "Independent", "Royal", "The", "In", "And", "Of", "From", "To", "With", "By", "For", "On", "At", "As", "Between",
+    "Both", "Neither", "Like", "Unlike", "Against", "Within", "Across", "Throughout", "Including", "Outside", "Inside",
+];
+
+impl Gazetteer {
+    /// The names in `text`, in order, each resolved to one entity.
+    pub fn link(&self, text: &str, context: &Context) -> Vec<Mention> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        // Pass 1: hits that are whole words of the right case.
+        let mut hits: Vec<(usize, usize, u32)> = Vec::new();
+        for m in matcher.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let form = &self.forms[m.pattern().as_usize()];
+            let found = &text[s..e];
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if word(text[..s].chars().next_back()) || word(text[e..].chars().next()) {
+                continue;
+            }
+            let person_caps = found.chars().count() >= 3
+                && found.chars().any(|c| c.is_alphabetic())
+                && found == form.text.to_uppercase()
+                && form.candidates.iter().any(|&(i, _)| self.entities[i as usize].kind == Kind::Person);
+            if found != form.text && !person_caps {
+                continue;
+            }
+            if COMMON.contains(&found) {
+                continue;
+            }
+            hits.push((s, e, m.pattern().as_usize() as u32));
+        }
+        // The countries the text is about: its own, and those it names unambiguously.
+        let mut countries: HashSet<&str> = HashSet::new();
+        if let Some(c) = &context.country {
+            countries.insert(c.as_str());
+        }
+        for &(_, _, f) in &hits {
+            let form = &self.forms[f as usize];
+            if form.candidates.len() == 1 {
+                let e = &self.entities[form.candidates[0].0 as usize];
+                if e.kind.is_state() {
+                    if let Some(c) = &e.country {
+                        countries.insert(c.as_str());
+                    }
+                }
+            }
+        }
+        // Pass 2: resolve each hit; drop the ones that are parts of longer unknown names.
+        let spans: Vec<(usize, usize)> = hits.iter().map(|&(s, e, _)| (s, e)).collect();
+        let mut out = Vec::with_capacity(hits.len());
+        for (i, &(s, e, f)) in hits.iter().enumerate() {
+            let form = &self.forms[f as usize];
+            let Some((entity, form_kind, confidence)) = self.resolve(form, context, &countries) else {
+                continue;
+            };
+            let ent = &self.entities[entity as usize];
+            let one_word = !text[s..e].contains(char::is_whitespace);
+            if one_word && form_kind != FormKind::Demonym && glued(text, s, e, &spans, i, ent.kind, &text[s..e]) {
+                continue;
+            }
+            // A small city named by one word needs its country in the text.
+            if ent.kind == Kind::City
+                && one_word
+                && ent.population.unwrap_or(0) < 100_000
+                && !ent.country.as_deref().is_some_and(|c| countries.contains(c))
+            {
+                continue;
+            }
+            out.push(Mention { start: s, end: e, entity, confidence, demonym: form_kind == FormKind::Demonym });
+        }
+        out
+    }
+
+    /// The best candidate of a form, with how it names it and a confidence.
+    fn resolve(&self, form: &crate::Form, context: &Context, countries: &HashSet<&str>) -> Option<(u32, FormKind, f32)> {
+        if form.candidates.len() == 1 {
+            let (i, k) = form.candidates[0];
+            return Some((i, k, 1.0));
+        }
+        let mut scored: Vec<(f64, u32, FormKind)> = form
+            .candidates
+            .iter()
+            .map(|&(i, k)| {
+                let e = &self.entities[i as usize];
+                let mut score = match e.kind {
+                    Kind::State => 6.0,
+                    Kind::HistoricState => 5.5,
+                    Kind::Region | Kind::DisputedTerritory => 4.0,
+                    Kind::Sea | Kind::Strait | Kind::IslandGroup | Kind::Island | Kind::River | Kind::Mountain => 3.5,
+                    Kind::Person => 3.5,
+                    Kind::Organization => 3.0,
+                    Kind::City => 1.0 + (e.population.unwrap_or(1) as f64).max(1.0).log10() / 2.0,
+                };
+                if k == FormKind::Name {
+                    score += 0.5;
+                }
+                if e.country.as_deref().is_some_and(|c| countries.contains(c)) {
+                    score += 3.0;
+                }
+                if let Some(y) = context.year {
+                    if e.from_year().is_some() || e.to_year().is_some() {
+                        score += if e.valid_in(y) { 1.5 } else { -4.0 };
+                    }
+                }
+                (score, i, k)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let best = scored[0];
+        let margin = scored.get(1).map_or(10.0, |s| best.0 - s.0);
+        let confidence = (0.5 + margin / 10.0).clamp(0.5, 0.99) as f32;
+        Some((best.1, best.2, confidence))
+    }
+}
+
+/// Whether a one-word hit is part of a longer capitalized name the table does not know.
+fn glued(text: &str, s: usize, e: usize, spans: &[(usize, usize)], i: usize, kind: Kind, found: &str) -> bool {
+    let risky = matches!(kind, Kind::City | Kind::Region | Kind::Island | Kind::Mountain | Kind::River)
+        || (kind.is_state() && PERSON_NAMES.contains(&found));
+    if !risky {
+        return false;
+    }
+    let is_hit = |a: usize| spans.iter().enumerate().any(|(j, &(x, y))| j != i && x <= a && a < y);
+    // The word after, across one space.
+    let after = &text[e..];
+    if let Some(rest) = after.strip_prefix(' ') {
+        let next: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect();
+        if next.chars().next().is_some_and(char::is_uppercase) && !is_hit(e + 1) && !COMMON.contains(&next.as_str()) {
+            return true;
+        }
+        // "Georgia O'Keeffe"
+        if next.starts_with("O'") || next.starts_with("Mc") {
+            return true;
+        }
+    }
+    // The word before, across one space, unless it opens the sentence or may stand there.
+    let before = &text[..s];
+    if let Some(head) = before.strip_suffix(' ') {
+        let prev: String = head.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
+        let opens_sentence = {
+            let lead = head[..head.len() - prev.len()].trim_end();
+            lead.is_empty() || lead.ends_with(['.', '!', '?', ':', ';', '"', '(', '\u{201c}'])
+        };
+        if prev.chars().next().is_some_and(char::is_uppercase)
+            && !opens_sentence
+            && !PRE_OK.contains(&prev.as_str())
+            && !is_hit(s - 1 - prev.len())
+        {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,113 @@
+//! Linking on a small table written for the tests.
+
+use crate::{Context, Gazetteer, Kind, infer_country, parse_tsv};
+
+const TABLE: &str = "\
+Q15180\thistoric-state\tSoviet Union\tUSSR|U.S.S.R.\t55.75\t37.62\tSUHH\t\t1922-12-30\t1991-12-26\tstate:russian-empire\tQ159\t\tcurated
+state:russian-empire\thistoric-state\tRussian Empire\timperial Russia|Russia\t59.94\t30.31\tRUEM\t\t1721\t1917\t\tQ15180\t\tcurated
+Q159\tstate\tRussia\tRussian Federation\t55.75\t37.62\tRU\t\t1991-12-26\t\tQ15180\t\t\tcurated
+Q17\tstate\tJapan\t\t35.68\t139.69\tJP\t\t\t\t\t\t\tcurated
+Q230\tstate\tGeorgia\t\t41.72\t44.78\tGE\t\t1991\t\t\t\t\tcurated
+Q1428\tregion\tGeorgia\t\t33.0\t-83.5\tUS\t10000000\t\t\t\t\t\tcurated
+Q30\tstate\tUnited States\tUS|U.S.\t38.9\t-77.0\tUS\t\t\t\t\t\t\tcurated
+Q657\tstate\tChad\t\t12.1\t15.0\tTD\t\t\t\t\t\t\tcurated
+Q810\tstate\tJordan\t\t31.95\t35.93\tJO\t\t\t\t\t\t\tcurated
+Q148\tstate\tChina\t\t39.9\t116.4\tCN\t\t\t\t\t\t\tcurated
+Q39001\tsea\tSouth China Sea\t\t12.0\t113.0\t\t\t\t\t\t\t\tcurated
+geonames:2013348\tcity\tVladivostok\t\t43.1056\t131.8735\tRU\t604901\t\t\t\t\t\tGeoNames
+geonames:1\tcity\tTokyo\t\t35.6895\t139.6917\tJP\t8336599\t\t\t\t\t\tGeoNames
+geonames:2\tcity\tSmalltown\t\t10.0\t10.0\tJO\t5000\t\t\t\t\t\tGeoNames
+Q1\tcity\tParis\t\t48.85\t2.35\tFR\t2138551\t\t\t\t\t\tGeoNames
+Q2\tcity\tParis\t\t33.66\t-95.55\tUS\t24782\t\t\t\t\t\tGeoNames
+Q3\tstate\tFrance\t\t48.85\t2.35\tFR\t\t\t\t\t\t\tcurated
+person:stalin\tperson\tJoseph Stalin\tStalin|Joseph V. Stalin\t\t\tSUHH\t\t1924\t1953\t\t\tGeneral Secretary\tcurated
+person:gorbachev\tperson\tMikhail Gorbachev\tGorbachev|Mikhail S. Gorbachev\t\t\tSUHH\t\t1985\t1991\t\t\tGeneral Secretary\tcurated
+";
+
+fn g() -> Gazetteer {
+    let demonyms = vec![("Soviet Union", vec!["Soviet", "Soviets"]), ("Japan", vec!["Japanese"]), ("China", vec!["Chinese"])];
+    Gazetteer::new(parse_tsv(TABLE).unwrap(), &demonyms)
+}
+
+fn names(g: &Gazetteer, text: &str, ctx: &Context) -> Vec<String> {
+    g.link(text, ctx).iter().map(|m| format!("{}={}", &text[m.start..m.end], g.entity(m.entity).name)).collect()
+}
+
+#[test]
+fn names_adjectives_and_longest_forms() {
+    let g = g();
+    let ctx = Context::default();
+    assert_eq!(
+        names(&g, "Soviet-Japanese relations: the Soviet Union and Japan's ports.", &ctx),
+        ["Soviet=Soviet Union", "Japanese=Japan", "Soviet Union=Soviet Union", "Japan=Japan"]
+    );
+    assert_eq!(names(&g, "ships in the South China Sea and fine china from China", &ctx), ["South China Sea=South China Sea", "China=China"]);
+    assert_eq!(names(&g, "GORBACHEV met Stalin's heirs; Mikhail S. Gorbachev spoke.", &ctx), [
+        "GORBACHEV=Mikhail Gorbachev",
+        "Stalin=Joseph Stalin",
+        "Mikhail S. Gorbachev=Mikhail Gorbachev"
+    ]);
+}
+
+#[test]
+fn common_words_titles_and_longer_names_are_not_links() {
+    let g = g();
+    let ctx = Context::default();
+    assert!(names(&g, "In May the Foreign Minister said the turkey was roasted.", &ctx).is_empty());
+    assert!(names(&g, "Fans of Michael Jordan and Georgia O'Keeffe visited Lake Chad.", &ctx).is_empty());
+    assert_eq!(names(&g, "Jordan, Chad and Georgia voted. Imperial Japan fell.", &ctx), [
+        "Jordan=Jordan",
+        "Chad=Chad",
+        "Georgia=Georgia",
+        "Japan=Japan"
+    ]);
+}
+
+#[test]
+fn ambiguity_is_resolved_by_context_and_date() {
+    let g = g();
+    let us = Context { year: Some(1990), country: Some("US".into()) };
+    assert_eq!(names(&g, "Atlanta is in Georgia.", &us), ["Georgia=Georgia"]);
+    let georgia = &g.link("Atlanta is in Georgia.", &us)[0];
+    assert_eq!(g.entity(georgia.entity).kind, Kind::Region);
+    assert!(georgia.confidence < 1.0);
+    let plain = Context::default();
+    assert_eq!(g.entity(g.link("Georgia voted.", &plain)[0].entity).kind, Kind::State);
+    // Paris: the French capital unless the text is about the United States.
+    assert_eq!(g.entity(g.link("He flew to Paris.", &plain)[0].entity).country.as_deref(), Some("FR"));
+    assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[0].entity).name, "United States");
+    assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[1].entity).country.as_deref(), Some("US"));
+    // Russia before 1917 is the empire; after 1991 the federation.
+    let old = Context { year: Some(1905), country: None };
+    let new = Context { year: Some(2025), country: None };
+    assert_eq!(g.entity(g.link("Russia lost.", &old)[0].entity).name, "Russian Empire");
+    assert_eq!(g.entity(g.link("Russia lost.", &new)[0].entity).name, "Russia");
+}
+
+#[test]
+fn small_towns_need_their_country_in_the_text() {
+    let g = g();
+    assert!(names(&g, "Smalltown grew.", &Context::default()).is_empty());
+    assert_eq!(names(&g, "In Jordan, Smalltown grew.", &Context::default()), ["Jordan=Jordan", "Smalltown=Smalltown"]);
+}
+
+#[test]
+fn the_country_of_a_page_is_inferred_from_its_narrative() {
+    let g = g();
+    let text = "The Japanese economy grew. Tokyo and Japan's ports boomed, and Japanese exports to China rose.";
+    let inf = infer_country(&g, text).unwrap();
+    assert_eq!(inf.name, "Japan");
+    assert!(inf.evidence.iter().any(|(w, n)| w == "Japanese" && *n == 2));
+    assert!(infer_country(&g, "Japan and China met. China and Japan talked.").is_none(), "no clear lead");
+    assert!(infer_country(&g, "Nothing here.").is_none());
+}
+
+#[test]
+fn odd_text_never_panics() {
+    let g = g();
+    for t in ["", "Ü", "日本 Japan\u{301}", "Soviet\u{0}Union", "J", "GEORGIA GEORGIA"] {
+        let _ = g.link(t, &Context::default());
+        let _ = infer_country(&g, t);
+    }
+}
+
