@@ -20,6 +20,7 @@
 mod chapter;
 mod country;
 mod listing;
+mod map;
 mod reader;
 mod search;
 mod timeline;
