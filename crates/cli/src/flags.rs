@@ -96,11 +96,39 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CiteFormatArg::Text)]
         format: CiteFormatArg,
     },
-    /// Write every section (with provenance) as JSON Lines to stdout, in book order.
+    /// Write the library as data: every section (with provenance) as JSON Lines in book order,
+    /// or every located place the sections name as GeoJSON (for QGIS, kepler.gl).
     Export {
         /// Only sections of this book (id).
         #[arg(long)]
         book: Option<String>,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Only places named in sections about this country (geojson).
+        #[arg(long)]
+        country: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
+    /// The names in a text (stdin when no FILE) or a section, resolved: states, places, people.
+    Entities {
+        /// Text file to read.
+        #[arg(conflicts_with = "section")]
+        file: Option<PathBuf>,
+        /// A library section instead (its data-as-of and country are the context).
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// The text's date (YYYY-MM-DD, YYYY-MM or YYYY): which state a name meant then.
+        #[arg(long, value_parser = dct)]
+        dct: Option<String>,
+    },
+    /// One entity (state, place or person) by id, name, alias or demonym: kind, dates,
+    /// predecessor and successor, coordinates, the sections that name it.
+    Entity {
+        /// Id (`Q15180`, `geonames:2013348`) or name (`Soviet Union`, `Vladivostok`, `Stalin`).
+        name: String,
     },
     /// Verify the library is consistent (catalog vs index); exit 1 if not.
     Check,
@@ -215,6 +243,15 @@ pub enum TimelineFormat {
     Csv,
     /// Knight Lab TimelineJS JSON (`events` of slides).
     Timelinejs,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per section per line.
+    Jsonl,
+    /// A GeoJSON FeatureCollection of located places with their sections.
+    Geojson,
 }
 
 /// Formats of `cite`.

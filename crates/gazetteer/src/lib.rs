@@ -103,7 +103,9 @@ impl Gazetteer {
         let mut forms: Vec<Form> = Vec::new();
         let mut add = |text: &str, i: u32, kind: FormKind, forms: &mut Vec<Form>| {
             let text = text.trim();
-            if text.chars().count() < 2 || !text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            // Proper names only: a form with no capital ("the") could only match prose. A form may
+            // open in lower case when a capital follows ("imperial Russia").
+            if text.chars().count() < 2 || !text.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
                 return;
             }
             let at = *by_form.entry(text.to_owned()).or_insert_with(|| {
@@ -170,9 +172,25 @@ impl Gazetteer {
         let Some(&f) = form else {
             return Vec::new();
         };
-        let mut out: Vec<&Entity> = self.forms[f].candidates.iter().map(|&(i, _)| &self.entities[i as usize]).collect();
-        out.sort_by_key(|e| (!e.kind.is_state(), std::cmp::Reverse(e.population.unwrap_or(0))));
-        out
+        // Entities this is the name of first, then by kind (states, people, regions and
+        // waters, cities by population).
+        let mut out: Vec<(bool, u8, std::cmp::Reverse<u64>, &Entity)> = self.forms[f]
+            .candidates
+            .iter()
+            .map(|&(i, k)| {
+                let e = &self.entities[i as usize];
+                let rank = match e.kind {
+                    Kind::State | Kind::HistoricState => 0,
+                    Kind::Person => 1,
+                    Kind::City => 4,
+                    Kind::Organization => 5,
+                    _ => 2,
+                };
+                (k != FormKind::Name, rank, std::cmp::Reverse(e.population.unwrap_or(0)), e)
+            })
+            .collect();
+        out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then(a.3.id.cmp(&b.3.id)));
+        out.into_iter().map(|x| x.3).collect()
     }
 }
 

@@ -177,17 +177,21 @@ impl Gazetteer {
                     Kind::HistoricState => 5.5,
                     Kind::Region | Kind::DisputedTerritory => 4.0,
                     Kind::Sea | Kind::Strait | Kind::IslandGroup | Kind::Island | Kind::River | Kind::Mountain => 3.5,
-                    Kind::Person => 3.5,
+                    Kind::Person => 4.0,
                     Kind::Organization => 3.0,
                     Kind::City => 1.0 + (e.population.unwrap_or(1) as f64).max(1.0).log10() / 2.0,
                 };
                 if k == FormKind::Name {
                     score += 0.5;
+                } else if e.kind == Kind::City {
+                    // A city's other names are often its former ones ("Stalin" was Varna).
+                    score -= 1.0;
                 }
                 if e.country.as_deref().is_some_and(|c| countries.contains(c)) {
                     score += 3.0;
                 }
-                if let Some(y) = context.year {
+                // Which state a name meant then; a person is spoken of long after their term.
+                if let (Some(y), true) = (context.year, e.kind.is_state()) {
                     if e.from_year().is_some() || e.to_year().is_some() {
                         score += if e.valid_in(y) { 1.5 } else { -4.0 };
                     }

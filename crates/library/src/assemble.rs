@@ -74,6 +74,9 @@ pub(crate) struct SectionRecord {
     pub paragraphs: Vec<String>,
     pub fields: Vec<(String, String)>,
     pub provenance: Provenance,
+    /// When the page named no country and the gazetteer inferred it: the evidence as JSON
+    /// (`{"name", "share", "evidence": [[words, count]]}`).
+    pub country_inferred: Option<String>,
 }
 
 /// Lowercase ASCII slug: `Côte d'Ivoire` → `cote-d-ivoire`.
@@ -213,14 +216,37 @@ fn page_record(page: &Page, provenance: &Provenance) -> Result<SectionRecord, St
             .clone()
             .unwrap_or_else(|| "not a Country Studies page".into()));
     }
-    let Some(country_name) = page.country.as_deref() else {
-        return Err("the page names no country".into());
-    };
     if page.paragraphs.is_empty() && page.fields.is_empty() {
         return Err("the page has no body text".into());
     }
+    // A page that names no country: the narrative may (its state, demonyms and places).
+    let mut country_inferred = None;
+    let inferred_name;
+    let country_name = match page.country.as_deref() {
+        Some(c) => c,
+        None => {
+            let mut text = page.paragraphs.join("\n\n");
+            for f in &page.fields {
+                text.push_str("\n\n");
+                text.push_str(&f.value);
+            }
+            let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text) else {
+                return Err("the page names no country, and its text does not say clearly which it is about".into());
+            };
+            let Some(name) = pages::chapter_country(&inf.name).or_else(|| pages::countries::lookup(&inf.name).map(|c| c.name)) else {
+                return Err(format!("the page names no country; its text is about {}, which has no Country Study", inf.name));
+            };
+            country_inferred = serde_json::to_string(&inf).ok();
+            inferred_name = name.to_owned();
+            &inferred_name
+        }
+    };
     let country = country_record(country_name, None, None);
-    let book_title = page.book.clone().unwrap_or_else(|| country_name.to_owned());
+    let book_title = page
+        .book
+        .clone()
+        .or_else(|| pages::book_for_country(country_name).map(|b| b.title.to_owned()))
+        .unwrap_or_else(|| country_name.to_owned());
     let book = BookRecord {
         id: slug(&book_title),
         title: book_title,
@@ -259,6 +285,7 @@ fn page_record(page: &Page, provenance: &Provenance) -> Result<SectionRecord, St
             .map(|f| (f.label.clone(), f.value.clone()))
             .collect(),
         provenance: provenance.clone(),
+        country_inferred,
     })
 }
 
@@ -305,6 +332,7 @@ fn factbook_records(
                     .map(|f| (f.label.clone(), f.value.clone()))
                     .collect(),
                 provenance: provenance.clone(),
+                country_inferred: None,
             })
         })
         .collect()

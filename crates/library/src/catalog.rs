@@ -12,7 +12,7 @@ use crate::assemble::SectionRecord;
 use crate::{Error, Result};
 
 /// Schema version this build reads and writes.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS sections (
     data_as_of TEXT,
     paragraphs TEXT NOT NULL,
     fields TEXT NOT NULL,
-    body_hash TEXT NOT NULL);
+    body_hash TEXT NOT NULL,
+    country_inferred TEXT);
 CREATE INDEX IF NOT EXISTS sections_by_book ON sections(book_id, ord, id);
 CREATE INDEX IF NOT EXISTS sections_by_country ON sections(country_id);
 CREATE TABLE IF NOT EXISTS provenance (
@@ -64,6 +65,7 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
     .map_err(&e)?;
     conn.execute_batch(SCHEMA).map_err(&e)?;
     conn.execute_batch(crate::timeline::store::SCHEMA).map_err(&e)?;
+    conn.execute_batch(crate::entities::store::SCHEMA).map_err(&e)?;
     let version: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key='schema_version'",
@@ -80,9 +82,10 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
             )
             .map_err(&e)?;
         }
-        Some(v) if v == "1" || v == "2" => {
+        Some(v) if v == "1" || v == "2" || v == "3" => {
             // Version 2 added `provenance.label` (the path as shown to readers); version 3 the
-            // timeline tables (created above; the next ingest fills them).
+            // timeline tables and version 4 the mentions table (created above; the next ingest
+            // fills them) and `sections.country_inferred`.
             let tx = conn.unchecked_transaction().map_err(&e)?;
             let has_label = tx
                 .prepare("SELECT 1 FROM pragma_table_info('provenance') WHERE name = 'label'")
@@ -90,6 +93,14 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
                 .map_err(&e)?;
             if !has_label {
                 tx.execute_batch("ALTER TABLE provenance ADD COLUMN label TEXT")
+                    .map_err(&e)?;
+            }
+            let has_inferred = tx
+                .prepare("SELECT 1 FROM pragma_table_info('sections') WHERE name = 'country_inferred'")
+                .and_then(|mut st| st.exists([]))
+                .map_err(&e)?;
+            if !has_inferred {
+                tx.execute_batch("ALTER TABLE sections ADD COLUMN country_inferred TEXT")
                     .map_err(&e)?;
             }
             tx.execute(
@@ -229,13 +240,13 @@ pub(crate) fn write_record(conn: &Connection, path: &Path, r: &SectionRecord) ->
             let fields = serde_json::to_string(&r.fields).unwrap_or_else(|_| "[]".into());
             conn.prepare_cached(
                 "INSERT INTO sections(id, book_id, country_id, ord, kind, heading, title, data_as_of,
-                                      paragraphs, fields, body_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                      paragraphs, fields, body_hash, country_inferred)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )
             .and_then(|mut st| {
                 st.execute(params![
                     r.id, r.book.id, r.country.id, r.ord, r.kind, r.heading, r.title, r.data_as_of,
-                    paragraphs, fields, r.body_hash
+                    paragraphs, fields, r.body_hash, r.country_inferred
                 ])
             })
             .map_err(&e)?;

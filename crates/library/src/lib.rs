@@ -26,6 +26,7 @@
 mod assemble;
 mod catalog;
 mod country;
+mod entities;
 mod error;
 mod index;
 mod readonly_dir;
@@ -41,6 +42,10 @@ use rusqlite::Connection;
 
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
+pub use entities::{
+    BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView, link_paragraphs,
+    link_with_dates,
+};
 pub use error::{Error, Result};
 #[doc(hidden)]
 pub use index::register_tokenizers;

@@ -144,6 +144,10 @@ pub struct SectionView {
     pub fields: Vec<FieldView>,
     /// Every copy seen.
     pub provenance: Vec<ProvenanceView>,
+    /// When the page named no country: the country was inferred from the text (the state it
+    /// names most: `{"name", "id", "score", "share", "evidence": [[words, count]]}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_inferred: Option<serde_json::Value>,
     /// The previous section in book order.
     pub prev: Option<SectionLink>,
     /// The next section in book order.
@@ -172,11 +176,12 @@ pub(crate) struct Row {
     pub data_as_of: Option<String>,
     pub paragraphs: Vec<String>,
     pub fields: Vec<(String, String)>,
+    pub country_inferred: Option<String>,
 }
 
 const ROW_SQL: &str =
     "SELECT s.id, s.book_id, b.title, s.country_id, c.name, s.ord, s.kind, s.heading, s.title,
-        s.data_as_of, s.paragraphs, s.fields
+        s.data_as_of, s.paragraphs, s.fields, s.country_inferred
    FROM sections s JOIN books b ON b.id = s.book_id JOIN countries c ON c.id = s.country_id";
 
 fn read_row(path: &Path, r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -196,6 +201,7 @@ fn read_row(path: &Path, r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         data_as_of: r.get(9)?,
         paragraphs: serde_json::from_str(&paragraphs).unwrap_or_default(),
         fields: serde_json::from_str(&fields).unwrap_or_default(),
+        country_inferred: r.get(12)?,
     })
 }
 
@@ -530,6 +536,7 @@ impl Library {
                     .map(|(label, value)| FieldView { label, value })
                     .collect(),
                 provenance,
+                country_inferred: r.country_inferred.as_deref().and_then(|j| serde_json::from_str(j).ok()),
                 prev,
                 next,
             })

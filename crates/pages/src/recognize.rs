@@ -405,14 +405,18 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
         }
     }
     let (country, book) = match resolve(&ex, info.as_ref(), &mut diags) {
-        Resolved::Found(c, b) => (c, b),
+        Resolved::Found(c, b) => (c, Some(b)),
         Resolved::Unknown(name) => {
             let reason = format!("unknown country `{name}`: not a Country Studies book or chapter");
             return (reject(input, mirror, sequence, &reason), diags);
         }
+        // A Country Studies page (chrome, footer or a mirror's URL) that names no country: an
+        // excerpt that starts mid-section, a page whose header was lost. It is kept with no
+        // country; the library may infer one from the text (marked as inferred), never this
+        // crate.
         Resolved::Missing => {
-            let reason = "no country named on the page or in its URL";
-            return (reject(input, mirror, sequence, reason), diags);
+            diag(&mut diags, "no country named on the page or in its URL");
+            (None, None)
         }
     };
     if ex.paragraphs.is_empty() {
@@ -462,7 +466,7 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
             mirror
         },
         country: country.map(str::to_owned),
-        book: Some(book.title.to_owned()),
+        book: book.map(|b| b.title.to_owned()),
         section_title: ex.title,
         heading: ex.heading,
         data_as_of: ex.data_as_of,

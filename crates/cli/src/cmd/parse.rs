@@ -61,6 +61,21 @@ fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bo
             });
             let recognized = page.kind == pages::PageKind::CountryStudy;
             let mut value = serde_json::to_value(&page).context("encoding JSON")?;
+            // A page that names no country: what the library will infer from its text.
+            if recognized && page.country.is_none() {
+                let mut text = page.paragraphs.join("\n\n");
+                for f in &page.fields {
+                    text.push_str("\n\n");
+                    text.push_str(&f.value);
+                }
+                value["country_inferred"] = json!(false);
+                if let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text) {
+                    value["country"] = json!(inf.name);
+                    value["book"] = json!(pages::book_for_country(&inf.name).map(|b| b.title));
+                    value["country_inferred"] = json!(true);
+                    value["inference"] = json!({"share": inf.share, "score": inf.score, "evidence": inf.evidence});
+                }
+            }
             value["diagnostics"] = json!(
                 diagnostics
                     .iter()
@@ -112,7 +127,15 @@ fn print_text(v: &serde_json::Value) -> Result<()> {
         outln!("  reason:      {}", s("reason"));
     }
     outln!("  mirror:      {}", s("mirror"));
-    outln!("  country:     {}", s("country"));
+    if v.get("country_inferred").and_then(|x| x.as_bool()) == Some(true) {
+        let evidence: Vec<String> = v["inference"]["evidence"]
+            .as_array()
+            .map(|a| a.iter().take(5).map(|e| format!("{} ×{}", e[0].as_str().unwrap_or(""), e[1])).collect())
+            .unwrap_or_default();
+        outln!("  country:     {} (inferred from the text: {})", s("country"), evidence.join(", "));
+    } else {
+        outln!("  country:     {}", s("country"));
+    }
     outln!("  book:        {}", s("book"));
     outln!("  section:     {}", s("section_title"));
     outln!("  data as of:  {}", s("data_as_of"));

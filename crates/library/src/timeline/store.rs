@@ -15,8 +15,9 @@ use rusqlite::{Connection, params};
 use crate::catalog::catalog_err;
 use crate::{Result, slug};
 
-/// The version of the reading rules; sections read by an older one are read again.
-pub(crate) const VERSION: i64 = 1;
+/// The version of the reading rules (timelines and, since 2, entity mentions); sections read
+/// by an older one are read again.
+pub(crate) const VERSION: i64 = 2;
 
 /// The catalog tables of timelines (part of the catalog schema).
 pub(crate) const SCHEMA: &str = "
@@ -85,16 +86,18 @@ pub(crate) fn state_name(id: &str) -> Option<&'static str> {
 /// Read every section without a current timeline; returns how many were read.
 pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
     let e = catalog_err(path);
-    let todo: Vec<(String, Option<String>, String, String, bool)> = {
+    type Todo = (String, Option<String>, String, String, bool, Option<String>);
+    let todo: Vec<Todo> = {
         let mut st = conn
             .prepare(
-                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind, t.version IS NOT NULL FROM sections s
+                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind, t.version IS NOT NULL, c.iso FROM sections s
+                   JOIN countries c ON c.id = s.country_id
                    LEFT JOIN timeline_sections t ON t.section_id = s.id
                   WHERE t.version IS NULL OR t.version < ?1",
             )
             .map_err(&e)?;
         let rows = st
-            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
             .map_err(&e)?;
         rows.collect::<std::result::Result<_, _>>().map_err(&e)?
     };
@@ -115,7 +118,7 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
     let mut done = conn
         .prepare_cached("INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)")
         .map_err(&e)?;
-    for (id, as_of, paragraphs, kind, read_before) in &todo {
+    for (id, as_of, paragraphs, kind, read_before, iso) in &todo {
         if *read_before {
             clear(conn, path, id)?;
         }
@@ -125,7 +128,12 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
             data_as_of: as_of.as_deref().and_then(timex::Date::parse),
             names: &states.names,
         };
-        for entry in ::timeline::extract(&refs, &config) {
+        let entries = ::timeline::extract(&refs, &config);
+        let dated: Vec<(usize, std::ops::Range<usize>, i32)> =
+            entries.iter().map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year())).collect();
+        let year = as_of.as_deref().and_then(|a| a.get(..4)).and_then(|y| y.parse().ok());
+        crate::entities::store::write_section(conn, path, id, &refs, year, iso.clone(), &dated)?;
+        for entry in entries {
             let text = refs[entry.paragraph];
             if kind.starts_with("factbook") && is_data_vintage(text, &entry) {
                 continue;
@@ -208,6 +216,7 @@ pub(crate) fn clear(conn: &Connection, path: &Path, section_id: &str) -> Result<
     conn.prepare_cached("DELETE FROM timeline_sections WHERE section_id = ?1")
         .and_then(|mut st| st.execute([section_id]))
         .map_err(&e)?;
+    crate::entities::store::clear(conn, path, section_id)?;
     Ok(())
 }
 
