@@ -6,13 +6,15 @@
 //! `/api/countries/{id}`, `/api/books?country=`, `/api/books/{id}`,
 //! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
 //! `/api/sections/{id}/citation`, `/api/search` (see `search`), `/api/timeline` (see
-//! `timeline`), `/api/openapi.json` and `/healthz`.
+//! `timeline`), `/api/entities/{id}`, `/api/sections/{id}/entities`, `/api/places` (see
+//! `entities`), `/api/openapi.json` and `/healthz`.
 //!
 //! The routes and their parameters are described in `openapi.json` (served at
 //! `/api/openapi.json`); the tests call every documented operation and check the answer
 //! against that description, and CI runs Schemathesis against the served API
 //! (`tools/schemathesis.sh`), so the two cannot drift apart silently.
 
+mod entities;
 mod search;
 mod timeline;
 
@@ -26,6 +28,7 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+pub(crate) use entities::{entity, places, section_entities};
 pub(crate) use search::search;
 pub use search::{SearchParams, parse_search_params};
 pub(crate) use timeline::{READER_PAGE_SIZE, TimelineParams, citation, timeline};

@@ -1,7 +1,8 @@
 //! A bounded in-memory cache of whole `200 OK` responses, keyed by the request URI.
 //!
 //! The server is read-only and every cached route (the listing, `/countries/`, `/sections/`,
-//! `/books/`, `/search`, `/timeline`, and the same under `/api`) is a pure function of its URI and the
+//! `/books/`, `/search`, `/timeline`, `/entities/`, and the same under `/api`, and
+//! `/api/places`) is a pure function of its URI and the
 //! library's contents, so a response can be replayed until the library changes. A library
 //! query costs 0.1–1 ms; replaying costs microseconds, which is what lets a section page
 //! serve tens of thousands of requests a second on two cores.
@@ -134,7 +135,9 @@ fn cacheable(path: &str) -> bool {
         "/books/",
         "/countries/",
         "/timeline/",
+        "/entities/",
         "/api/sections/",
+        "/api/entities/",
         "/api/books/",
         "/api/countries/",
     ]
@@ -148,6 +151,7 @@ fn cacheable(path: &str) -> bool {
             "/api/books",
             "/api/countries",
             "/api/timeline",
+            "/api/places",
             "/timeline",
         ]
         .contains(&path)
@@ -229,6 +233,10 @@ mod tests {
             "/timeline/japan",
             "/api/timeline",
             "/api/sections/x/citation",
+            "/entities/state%3Ajapan",
+            "/api/entities/Japan",
+            "/api/sections/x/entities",
+            "/api/places",
         ] {
             assert!(super::cacheable(p), "{p}");
         }

@@ -3,12 +3,16 @@
 //! escaped by construction; nothing here or in `pages/` escapes by hand.
 //!
 //! **Invariant**: text from the library or the request reaches HTML only as a maud
-//! interpolation (escaped); the one element the server adds inside library text is the
-//! `<mark>` around search matches, built by [`snippet`] from the hit's code-point ranges.
+//! interpolation (escaped); the elements the server adds inside library text are the
+//! `<mark>` around search matches, built by [`snippet`] from the hit's code-point ranges,
+//! and the `<a class="entity">` around names, built by `crate::names::linked_text` from the
+//! mentions' code-point ranges.
 
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, html};
+
+use crate::names::linked_text;
 
 /// Percent-encode `s` for a URL path segment or query value (RFC 3986 unreserved kept).
 pub(crate) fn encode(s: &str) -> String {
@@ -144,13 +148,21 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 ///
 /// Paragraph `n` (from 1) carries the anchor `{anchor_prefix}{n}`: `p3` on a section page
 /// (where a timeline entry links, `/sections/{id}#p3`), `area-p1` in a chapter, whose
-/// sections share one page.
+/// sections share one page. The names in `mentions` (the section's, from
+/// `Library::section_entities`) link to their entity pages (see `crate::names`).
 pub(crate) fn section_text(
     paragraphs: &[String],
     fields: &[library::FieldView],
     factbook: bool,
     anchor_prefix: &str,
+    mentions: &[library::MentionView],
 ) -> Markup {
+    let mut by_paragraph: Vec<Vec<&library::MentionView>> = vec![Vec::new(); paragraphs.len()];
+    for m in mentions {
+        if let Some(list) = by_paragraph.get_mut(m.paragraph as usize) {
+            list.push(m);
+        }
+    }
     let label_of = |p: &str| -> Option<usize> {
         if !factbook {
             return None;
@@ -164,10 +176,11 @@ pub(crate) fn section_text(
     html! {
         @for (i, p) in paragraphs.iter().enumerate() {
             @let id = format!("{anchor_prefix}{}", i + 1);
+            @let names = &by_paragraph[i];
             @if let Some(n) = label_of(p) {
-                p id=(id) { strong { (&p[..n]) } (&p[n..]) }
+                p id=(id) { strong { (&p[..n]) } (linked_text(&p[n..], names, p[..n].chars().count())) }
             } @else {
-                p id=(id) { (p) }
+                p id=(id) { (linked_text(p, names, 0)) }
             }
         }
         @if list_fields {
@@ -369,17 +382,17 @@ mod tests {
         let fields = [field("total", "17 sq km"), field("land", "16 <sq> km")];
         let paragraphs = ["total: 17 sq km".to_owned(), "land: 16 <sq> km".to_owned()];
         assert_eq!(
-            section_text(&paragraphs, &fields, true, "p").into_string(),
+            section_text(&paragraphs, &fields, true, "p", &[]).into_string(),
             "<p id=\"p1\"><strong>total</strong>: 17 sq km</p><p id=\"p2\"><strong>land</strong>: 16 &lt;sq&gt; km</p>"
         );
         // A Country Profile's fields are not its paragraphs: both show.
-        let both = section_text(&paragraphs[..1], &fields[..1], false, "area-p").into_string();
+        let both = section_text(&paragraphs[..1], &fields[..1], false, "area-p", &[]).into_string();
         assert_eq!(
             both,
             "<p id=\"area-p1\">total: 17 sq km</p><dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"
         );
         // A Factbook field without paragraphs lists its fields.
-        let only = section_text(&[], &fields[..1], true, "p").into_string();
+        let only = section_text(&[], &fields[..1], true, "p", &[]).into_string();
         assert_eq!(
             only,
             "<dl class=\"fields\"><dt>total</dt><dd>17 sq km</dd></dl>"

@@ -5,17 +5,20 @@
 //!
 //! - `api`: `/api` (an index), `/api/countries`, `/api/countries/{id}`, `/api/books`,
 //!   `/api/books/{id}`, `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
-//!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/openapi.json`
-//!   and `/healthz`, returning the library's own view types as JSON (the same shapes as
+//!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/entities/{id}`,
+//!   `/api/sections/{id}/entities`, `/api/places` (GeoJSON), `/api/openapi.json` and
+//!   `/healthz`, returning the library's own view types as JSON (the same shapes as
 //!   the CLI's `--json`; search hits add `snippet_html`; a timeline also as CSV or
 //!   TimelineJS through [`formats`], a citation also as text, BibTeX or CSL-JSON). The
 //!   search routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
-//!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/search`, `/timeline`,
-//!   `/timeline/{country}`, `/timeline/{a}/{b}`) and the embedded static assets under
-//!   `/static/`.
+//!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/entities/{id}`, `/search`,
+//!   `/timeline`, `/timeline/{country}`, `/timeline/{a}/{b}`) and the embedded static
+//!   assets under `/static/`; `pages::map` draws the small SVG world maps.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
 //!   Pages are `maud` templates: every interpolated string is escaped by construction.
+//! - `names`: entity page links, kind words, and a paragraph with its names linked
+//!   (from the library's code-point offsets, every run escaped).
 //! - `cache`: whole `200 OK` responses of the read-only routes, replayed until the library
 //!   changes (a library query costs 0.1–1 ms, a replay microseconds).
 //! - `conn`: the accept loop, with a cap on open connections overall and per client
@@ -27,7 +30,7 @@
 //! HTML; SQLite and tantivy stay behind [`library::Library`].
 //!
 //! **Boundary**: every user-supplied string reaches HTML through a maud interpolation
-//! (escaped; search matches are marked from the hit's code-point ranges, see
+//! (escaped; search matches are marked and names linked from code-point ranges, see
 //! [`snippet_html`]); the query length, page size, URI length and request body are
 //! bounded, every request has a timeout, and so has reading a request's headers. Every
 //! response carries a strict Content-Security-Policy (no inline script or style),
@@ -50,6 +53,7 @@ mod conn;
 mod error;
 pub mod formats;
 mod html;
+mod names;
 mod pages;
 
 use std::collections::HashMap;
@@ -252,6 +256,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/books/{id}", get(pages::book))
         .route("/books/{id}/chapters/{heading}", get(pages::chapter))
         .route("/sections/{id}", get(pages::section))
+        .route("/entities/{id}", get(pages::entity))
         .route("/search", get(pages::search))
         .route("/timeline", get(pages::timeline_index))
         .route("/timeline/{country}", get(pages::timeline_country))
@@ -267,6 +272,9 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/sections/{id}/citation", get(api::citation))
         .route("/api/search", get(api::search))
         .route("/api/timeline", get(api::timeline))
+        .route("/api/entities/{id}", get(api::entity))
+        .route("/api/sections/{id}/entities", get(api::section_entities))
+        .route("/api/places", get(api::places))
         .route("/api/openapi.json", get(api::openapi))
         .route("/healthz", get(api::healthz))
         .fallback(fallback)

@@ -113,7 +113,7 @@ fn render(page: &ChapterPage) -> Markup {
             @for (s, anchor) in v.sections.iter().zip(&anchors) {
                 section class="part" id=(anchor) aria-labelledby={ (anchor) "-title" } {
                     h2 id={ (anchor) "-title" } { (s.title) }
-                    (section_text(&s.paragraphs, &s.fields, page.kind == "factbook", &format!("{anchor}-p")))
+                    (section_text(&s.paragraphs, &s.fields, page.kind == "factbook", &format!("{anchor}-p"), &[]))
                     p class="own-page" {
                         a href={ "/sections/" (encode(&s.section_id)) } {
                             (s.title) " on its own page, for citing"

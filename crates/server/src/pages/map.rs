@@ -21,11 +21,6 @@
 //! dots, the heaviest; dots outside the view are left out; an `href` with a scheme other
 //! than `http`/`https` is not linked.
 
-#![cfg_attr(
-    not(test),
-    expect(dead_code, reason = "no page draws a map yet; remove once one does")
-)]
-
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::LazyLock;

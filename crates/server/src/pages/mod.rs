@@ -6,7 +6,9 @@
 //! chapter as one page (`/books/{id}/chapters/{heading}`: a Factbook category with every
 //! field under its anchor), a section (`/sections/{id}`, with its breadcrumb, data-as-of,
 //! previous and next sections and every copy it was found in, each paragraph under its
-//! anchor `#p1`, `#p2` …), full-text search (`/search`, every filter of the command line) and
+//! anchor `#p1`, `#p2` …, its names linked to their entity pages, a small map of its places
+//! and its names by kind), an entity (`/entities/{id}`: a state, place or person with its
+//! dates, map, books and sections), full-text search (`/search`, every filter of the command line) and
 //! timelines (`/timeline/{country}`, `/timeline/{a}/{b}`, `/timeline?q=`: a time axis drawn
 //! on the server and every dated statement, each linked to its paragraph). Every page has a meta description.
 //! Each handler asks the library on the blocking pool, then renders a [`maud`] template
@@ -19,10 +21,12 @@
 
 mod chapter;
 mod country;
+mod entity;
 mod listing;
 mod map;
 mod reader;
 mod search;
+mod section_names;
 mod timeline;
 
 use axum::extract::Path;
@@ -33,6 +37,7 @@ use crate::AppError;
 
 pub(crate) use chapter::chapter;
 pub(crate) use country::country;
+pub(crate) use entity::{MAX_ENTITY_NAME, entity};
 pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};
 pub(crate) use search::search;

@@ -1,11 +1,14 @@
 //! A book's table of contents (`/books/{id}`) and one section (`/sections/{id}`: each
-//! paragraph under its anchor `#p1`, `#p2` …, where timeline entries link).
+//! paragraph under its anchor `#p1`, `#p2` …, where timeline entries link; the names in it
+//! linked to their entity pages, then a map of its places and the names by kind, see
+//! `section_names`).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
 
 use super::html_page;
+use super::section_names::{inferred_note, names_in_section};
 use crate::api::blocking;
 use crate::html::{
     Crumb, Head, as_of_text, as_of_year, count, encode, excerpt, layout, section_text, years,
@@ -130,14 +133,20 @@ pub(crate) async fn section(
 ) -> Result<Response, AppError> {
     let sources = state.sources();
     let page = blocking(&state, move |lib| {
-        lib.section(&id).map(|s| render_section(&s, &sources))
+        let s = lib.section(&id)?;
+        let mentions = lib.section_entities(&id)?;
+        Ok::<_, library::Error>(render_section(&s, &mentions, &sources))
     })
     .await?
     .map_err(|e| AppError::from(e).html())?;
     Ok(html_page(page))
 }
 
-fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
+fn render_section(
+    s: &library::SectionView,
+    mentions: &[library::MentionView],
+    sources: &Sources,
+) -> Markup {
     let kicker = s
         .heading
         .as_deref()
@@ -160,8 +169,9 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
                     "Timeline of " (s.country)
                 }
             }
+            (inferred_note(s.country_inferred.as_ref(), &s.country_id, &s.country))
             (age_cue(s, sources))
-            (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field", "p"))
+            (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field", "p", mentions))
             @if let Some(heading) = chapter {
                 p class="whole-chapter" {
                     a href={ (chapter_href(&s.book_id, heading)) "#" (library::anchor(&s.display_title)) } {
@@ -170,6 +180,7 @@ fn render_section(s: &library::SectionView, sources: &Sources) -> Markup {
                 }
             }
         }
+        (names_in_section(mentions))
         nav class="prevnext" aria-label="Sections" {
             @if let Some(p) = &s.prev {
                 a class="prev" rel="prev" href={ "/sections/" (encode(&p.id)) } { "← " (p.title) }

@@ -318,3 +318,118 @@ pub async fn request(state: &AppState, req: Request<Body>) -> Reply {
         body: String::from_utf8(bytes.to_vec()).unwrap(),
     }
 }
+
+/// A paragraph with names around everything that must be escaped.
+pub const HOSTILE_NAMES: &str = "Envoys from Tokyo wrote <script>alert(\"owned\")</script> & sailed to Vladivostok; 'quoted' <b>Sakhalin</b>.";
+
+/// The section of [`named`] that names the most: book "Soviet Union", "Relations with Japan".
+pub const NAMED_TITLE: &str = "Relations with Japan";
+
+/// A section page `title` of book `book` on `country` (`None`: a page that names no country
+/// and no book, as an excerpt whose header was lost).
+fn named_page(
+    country: Option<&str>,
+    book: Option<&str>,
+    title: &str,
+    paragraphs: &[&str],
+    seq: u64,
+) -> Page {
+    Page {
+        country: country.map(str::to_owned),
+        book: book.map(str::to_owned),
+        heading: Some("Foreign Relations".into()),
+        ..page("x", title, paragraphs, (1989, Some(5)), seq)
+    }
+}
+
+/// Pages of our own that name states, places and people (the embedded gazetteer links them
+/// at ingest): book "Soviet Union" (May 1989) with [`NAMED_TITLE`] (the Soviet Union, Japan,
+/// the Kuril Islands, Vladivostok, Sakhalin, Tokyo, Gorbachev; then [`HOSTILE_NAMES`]), a
+/// section that names nothing ("The Railways"), and `harbor` more sections each naming
+/// Vladivostok once ("Harbor Works {n}"); and a page that names no country, about Japan by
+/// its words (Japanese ×2, Tokyo, Hokkaido, Kyushu, Japan), whose country is inferred.
+pub fn named(dir: &Path, harbor: usize) -> AppState {
+    let mut lib = Library::open(dir).unwrap();
+    let su = |title: &str, paragraphs: &[&str], seq| {
+        named_page(
+            Some("Soviet Union"),
+            Some("Soviet Union"),
+            title,
+            paragraphs,
+            seq,
+        )
+    };
+    let mut items = vec![
+        item(
+            su(
+                NAMED_TITLE,
+                &[
+                    "The Soviet Union and Japan never signed a peace treaty after the war; the quarrel over the Kuril Islands outlived every envoy. Trawlers out of Vladivostok worked the waters off Sakhalin, and diplomats shuttled to Tokyo. Gorbachev hoped to mend the quarrel.",
+                    HOSTILE_NAMES,
+                ],
+                1,
+            ),
+            "https://example.org/soviet/japan.htm",
+        ),
+        item(
+            su(
+                "The Railways",
+                &["The railways carried grain west, in our own invented sentence."],
+                2,
+            ),
+            "https://example.org/soviet/rail.htm",
+        ),
+        item(
+            named_page(
+                None,
+                None,
+                "The Harvest Cabinet",
+                &[
+                    "The Japanese cabinet met in Tokyo to discuss the harvest. Japanese farmers in Hokkaido and Kyushu asked for help, and Japan agreed.",
+                ],
+                1,
+            ),
+            "https://example.org/excerpt/harvest.htm",
+        ),
+    ];
+    for n in 0..harbor {
+        let text = format!("Ships from Vladivostok unloaded timber at the new pier, part {n}.");
+        items.push(item(
+            su(&format!("Harbor Works {n}"), &[&text], 3 + n as u64),
+            &format!("https://example.org/soviet/harbor-{n}.htm"),
+        ));
+    }
+    let report = lib.ingest(&items).unwrap();
+    assert_eq!(report.new_sections, 3 + harbor, "{report:?}");
+    drop(lib);
+    AppState::new(Library::open_read_only(dir).unwrap())
+}
+
+/// The id of the entity the embedded gazetteer gives `name` (ids are the gazetteer's: tests
+/// name entities, never their ids).
+pub fn entity_id(state: &AppState, name: &str) -> String {
+    state
+        .library
+        .resolve_entity(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .id
+        .clone()
+}
+
+/// The id of the section titled `title`.
+pub fn section_titled(state: &AppState, title: &str) -> String {
+    let hits = state
+        .library
+        .search(&library::SearchQuery {
+            text: format!("title:\"{title}\""),
+            limit: 5,
+            ..Default::default()
+        })
+        .unwrap()
+        .hits;
+    hits.iter()
+        .find(|h| h.display_title == title)
+        .unwrap_or_else(|| panic!("no section titled {title:?}: {hits:?}"))
+        .section_id
+        .clone()
+}

@@ -55,6 +55,14 @@ async fn every_kind_of_answer(state: &server::AppState) -> Vec<(String, Reply)> 
         "/api/timeline?country=japan&format=timelinejs".into(),
         format!("/api/sections/{section}/citation?format=bibtex"),
         "/api/timeline".into(),
+        format!(
+            "/entities/{}",
+            crate::fixtures::entity_id(state, "Japan").replace(':', "%3A")
+        ),
+        "/entities/Qxqxq%20Zzyzx".into(),
+        "/api/entities/Japan".into(),
+        format!("/api/sections/{section}/entities"),
+        "/api/places".into(),
         "/static/style.css".into(),
         "/static/search.js".into(),
         "/api/countries".into(),

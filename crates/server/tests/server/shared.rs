@@ -48,9 +48,22 @@ async fn search_then_section_page_shows_data_as_of_may_1989() {
     let r = get(&state, &format!("/sections/{SEED_SECTION}")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Data as of May 1989"));
+    // The names in it link to their entity pages.
+    let text = r.body.replace("</a>", "");
+    let text: String = text
+        .split("<a class=\"entity\" ")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                &part[part.find('>').unwrap() + 1..]
+            }
+        })
+        .collect();
     assert!(
-        r.body
-            .contains("Stalin's absorption of the Northern Territories")
+        text.contains("Stalin's absorption of the Northern Territories"),
+        "{text}"
     );
     // The provenance names the seed file as readers may see it, never its absolute path.
     assert!(r.body.contains(&format!("<code>{SEED_LABEL}</code>")));

@@ -158,12 +158,10 @@ async fn headers_sent_a_byte_at_a_time_are_cut_off_at_the_header_read_timeout() 
             "a".repeat(200)
         );
         let started = std::time::Instant::now();
-        let mut sent = 0;
-        for byte in request.as_bytes() {
+        for (sent, byte) in request.as_bytes().iter().enumerate() {
             if slow.write_all(&[*byte]).is_err() || closed(&mut slow) {
                 return (started.elapsed(), sent);
             }
-            sent += 1;
         }
         panic!("the whole request was sent a byte at a time without being cut off");
     })
