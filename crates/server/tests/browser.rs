@@ -2,11 +2,13 @@
 //! protocol through `/usr/bin/chromedriver` (plain HTTP+JSON with `ureq`, so no browser
 //! automation crate is needed). It loads the country listing, searches "Northern
 //! Territories", follows the first hit and finds "Data as of May 1989" on the section page;
+//! follows a name in it to its entity page (the Soviet Union: dates, successor, map);
 //! opens Russia's country page and the Factbook's Geography chapter from it; and sees a
 //! search error explained in the search page; opens Japan's timeline, zooms in by a mark of
 //! its axis, opens the Soviet Union and Japan timeline, prints it (the list only) and follows
 //! its first entry to the paragraph. It saves screenshots of the listing, a country page, a
-//! Factbook chapter, a section page, search pages and timelines at 1280 and 390 px wide to
+//! Factbook chapter, a section page (and its names and map), an entity page, search pages
+//! and timelines at 1280 and 390 px wide to
 //! `target/browser-artifacts/` (`listing-1280.png`, `timeline-japan-390.png`, …), checking
 //! at 390 px that nothing scrolls sideways. On every page it reads the browser's console
 //! log and fails on any Content-Security-Policy violation (or other error).
@@ -414,6 +416,31 @@ fn search_northern_territories_and_read_the_section() {
     d.wait_for_url("/books/");
     assert!(d.text("main").contains("Table of Contents"));
     d.shoot_both_widths(&out, "book");
+
+    // Back on the section: its names link to entity pages, its places are on a map. The
+    // Soviet Union's link leads to its page: dates, successor, map, sections.
+    d.visit(&section_url);
+    let links = d.eval("return document.querySelectorAll('article a.entity').length;");
+    assert!(links.as_u64().unwrap() > 20, "{links}");
+    let dots =
+        d.eval("return document.querySelectorAll('section.names svg.world-map circle').length;");
+    assert!(dots.as_u64().unwrap() >= 5, "{dots}");
+    assert!(d.text("section.names").contains("Northern Territories"));
+    d.shoot(&out, "section-names");
+    let soviet = d.find("article a.entity[title='Soviet Union (historic state)']");
+    d.session_call("POST", &format!("/element/{soviet}/click"), None);
+    d.wait_for_url("/entities/");
+    assert_eq!(d.text("h1"), "Soviet Union");
+    let dates = d.text("p.dates");
+    assert!(
+        dates.starts_with("The Soviet Union (1922–1991;") && dates.contains("succeeded by Russia"),
+        "{dates}"
+    );
+    let circles =
+        d.eval("return document.querySelectorAll('figure.entity-map svg circle').length;");
+    assert_eq!(circles, 1);
+    assert!(d.text("ol.entity-sections").contains("Data as of May 1989"));
+    d.shoot_both_widths(&out, "entity");
 
     // Russia's country page: background, cited key facts, the Soviet Union before it.
     d.visit(&format!("{base}/countries/russia"));
