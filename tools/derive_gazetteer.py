@@ -380,17 +380,19 @@ def build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_by_iso3, is
         cap = capitals.get(c["iso"]) if len(c["iso"]) == 2 else None
         ci = ci_pkg.get(c["iso"]) if len(c["iso"]) == 2 else None
         ci = ci or ci_pkg.get("name:" + fold(c["name"]))
-        if cap:
+        # A state's point is its representative point (the country's centre, as atlases and
+        # Wikipedia give it), else its capital: a map dot for "China" belongs in China's middle.
+        if ci and ci.get("latlng") and len(ci["latlng"]) == 2:
+            e["lat"], e["lon"] = ci["latlng"]
+            notes.append("point: representative")
+            sources.append(SRC_CI)
+        elif cap:
             e["lat"], e["lon"] = cap["lat"], cap["lon"]
             notes.append(f"point: capital {cap['name']}")
             sources.append(SRC_GN_CITIES)
         elif ci and ci.get("capital_latlng") and len(ci["capital_latlng"]) == 2:
             e["lat"], e["lon"] = ci["capital_latlng"]
             notes.append(f"point: capital {ci.get('capital')}")
-            sources.append(SRC_CI)
-        elif ci and ci.get("latlng") and len(ci["latlng"]) == 2:
-            e["lat"], e["lon"] = ci["latlng"]
-            notes.append("point: representative")
             sources.append(SRC_CI)
         gn = gn_countries.get(c["iso"]) if len(c["iso"]) == 2 else None
         if gn and gn["population"] and not c["former"]:

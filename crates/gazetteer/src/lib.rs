@@ -26,6 +26,7 @@
 
 mod data;
 mod entity;
+mod fold;
 mod infer;
 mod link;
 
@@ -60,7 +61,10 @@ pub enum Error {
 /// One written form and the entities it may name.
 #[derive(Clone, Debug)]
 pub(crate) struct Form {
+    /// The form folded and lowercased (the automaton's pattern).
     pub text: String,
+    /// The spellings the table gives it, folded, case kept ("Turkey"; never "turkey").
+    pub variants: Vec<String>,
     pub candidates: Vec<(u32, FormKind)>,
 }
 
@@ -72,6 +76,29 @@ pub struct Gazetteer {
     forms: Vec<Form>,
     matcher: Option<AhoCorasick>,
 }
+
+/// Adjectives the demonym table (today's states) lacks: historic states' and the combining
+/// forms of compounds ("Sino-Soviet", "Russo-Japanese", "Anglo-Egyptian"), usage of the
+/// studies themselves. A form ending in `-` links only when a hyphen follows it.
+const ADJECTIVES: &[(&str, &[&str])] = &[
+    ("Ottoman Empire", &["Ottoman", "Ottomans"]),
+    ("Russian Empire", &["Tsarist", "Czarist", "Russo"]),
+    ("Russia", &["Russo"]),
+    ("Iran", &["Persian", "Persians"]),
+    ("China", &["Sino"]),
+    ("United Kingdom", &["Anglo"]),
+    ("France", &["Franco"]),
+    ("India", &["Indo"]),
+    ("Austria", &["Austro"]),
+    ("Greece", &["Greco", "Graeco"]),
+    ("Italy", &["Italo"]),
+    ("Portugal", &["Luso"]),
+    ("Spain", &["Hispano"]),
+    ("Turkey", &["Turco"]),
+];
+
+/// Combining forms: linked only when a hyphen follows ("Sino-Soviet", never "Franco" alone).
+pub(crate) const COMBINING: &[&str] = &["Sino", "Russo", "Anglo", "Franco", "Indo", "Austro", "Greco", "Graeco", "Italo", "Luso", "Hispano", "Turco"];
 
 const TABLE_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 const DEMONYMS: &str = include_str!("../../pages/data/demonyms.tsv");
@@ -108,10 +135,15 @@ impl Gazetteer {
             if text.chars().count() < 2 || !text.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
                 return;
             }
-            let at = *by_form.entry(text.to_owned()).or_insert_with(|| {
-                forms.push(Form { text: text.to_owned(), candidates: Vec::new() });
+            let spelled = fold::fold(text);
+            let key = spelled.to_lowercase();
+            let at = *by_form.entry(key.clone()).or_insert_with(|| {
+                forms.push(Form { text: key, variants: Vec::new(), candidates: Vec::new() });
                 forms.len() - 1
             });
+            if !forms[at].variants.contains(&spelled) {
+                forms[at].variants.push(spelled);
+            }
             let c = &mut forms[at].candidates;
             match c.iter_mut().find(|(j, _)| *j == i) {
                 Some(existing) if kind == FormKind::Name => existing.1 = kind,
@@ -127,8 +159,29 @@ impl Gazetteer {
             for a in &e.aliases {
                 add(a, i, FormKind::Alias, &mut forms);
             }
+            // The Factbook writes a person's surname in capitals: "Mikhail GORBACHEV".
+            if e.kind == Kind::Person {
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    if let Some((given, surname)) = n.rsplit_once(' ') {
+                        if surname.chars().count() >= 3 && given.chars().next().is_some_and(char::is_uppercase) {
+                            add(&format!("{given} {}", surname.to_uppercase()), i, FormKind::Alias, &mut forms);
+                        }
+                    }
+                }
+            }
             if e.kind.is_state() {
                 state_by_name.entry(e.name.as_str()).or_insert(i);
+            }
+        }
+        // Adjectives of historic states and combining forms ("Sino-Soviet", "Russo-Japanese");
+        // a combining form (ending in '-') links only before a hyphen (see `link.rs`).
+        for (name, forms_of) in ADJECTIVES {
+            for (i, e) in entities.iter().enumerate() {
+                if e.kind.is_state() && e.name == *name {
+                    for f in *forms_of {
+                        add(f, i as u32, FormKind::Demonym, &mut forms);
+                    }
+                }
             }
         }
         for (name, ds) in demonyms {
@@ -161,14 +214,11 @@ impl Gazetteer {
         self.by_id.get(id).map(|&i| &self.entities[i as usize])
     }
 
-    /// The entities a name (or alias, or demonym) may mean, most likely first; case-insensitive
-    /// when no form has the exact case.
+    /// The entities a name (or alias, or demonym) may mean, most likely first (case and
+    /// accents do not matter).
     pub fn lookup(&self, name: &str) -> Vec<&Entity> {
-        let name = name.trim();
-        let form = self.by_form.get(name).or_else(|| {
-            let lower = name.to_lowercase();
-            self.by_form.iter().find(|(k, _)| k.to_lowercase() == lower).map(|(_, v)| v)
-        });
+        let key = fold::fold(name.trim()).to_lowercase();
+        let form = self.by_form.get(&key);
         let Some(&f) = form else {
             return Vec::new();
         };

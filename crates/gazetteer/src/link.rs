@@ -97,21 +97,26 @@ impl Gazetteer {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        // Pass 1: hits that are whole words of the right case.
+        // Pass 1: hits that are whole words of the right case, found in the folded text
+        // ("Cote" finds "Côte") and mapped back to the original bytes.
+        let original = text;
+        let (folded, map) = crate::fold::fold_with_map(original);
+        let text = folded.as_str();
         let mut hits: Vec<(usize, usize, u32)> = Vec::new();
         for m in matcher.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             let form = &self.forms[m.pattern().as_usize()];
             let found = &text[s..e];
+
             let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
             if word(text[..s].chars().next_back()) || word(text[e..].chars().next()) {
                 continue;
             }
             let person_caps = found.chars().count() >= 3
                 && found.chars().any(|c| c.is_alphabetic())
-                && found == form.text.to_uppercase()
+                && form.variants.iter().any(|v| found == v.to_uppercase())
                 && form.candidates.iter().any(|&(i, _)| self.entities[i as usize].kind == Kind::Person);
-            if found != form.text && !person_caps {
+            if !form.variants.iter().any(|v| v == found) && !person_caps {
                 continue;
             }
             if COMMON.contains(&found) {
@@ -119,6 +124,7 @@ impl Gazetteer {
             }
             hits.push((s, e, m.pattern().as_usize() as u32));
         }
+        let back = |b: usize| map.get(b).copied().unwrap_or(original.len());
         // The countries the text is about: its own, and those it names unambiguously.
         let mut countries: HashSet<&str> = HashSet::new();
         if let Some(c) = &context.country {
@@ -140,7 +146,9 @@ impl Gazetteer {
         let mut out = Vec::with_capacity(hits.len());
         for (i, &(s, e, f)) in hits.iter().enumerate() {
             let form = &self.forms[f as usize];
-            let Some((entity, form_kind, confidence)) = self.resolve(form, context, &countries) else {
+            // A combining form ("Sino", "Franco") names its state only before a hyphen.
+            let combining = form.variants.iter().any(|v| crate::COMBINING.contains(&v.as_str())) && !text[e..].starts_with('-');
+            let Some((entity, form_kind, confidence)) = self.resolve(form, context, &countries, combining) else {
                 continue;
             };
             let ent = &self.entities[entity as usize];
@@ -156,19 +164,19 @@ impl Gazetteer {
             {
                 continue;
             }
-            out.push(Mention { start: s, end: e, entity, confidence, demonym: form_kind == FormKind::Demonym });
+            out.push(Mention { start: back(s), end: back(e), entity, confidence, demonym: form_kind == FormKind::Demonym });
         }
         out
     }
 
     /// The best candidate of a form, with how it names it and a confidence.
-    fn resolve(&self, form: &crate::Form, context: &Context, countries: &HashSet<&str>) -> Option<(u32, FormKind, f32)> {
-        if form.candidates.len() == 1 {
-            let (i, k) = form.candidates[0];
-            return Some((i, k, 1.0));
+    fn resolve(&self, form: &crate::Form, context: &Context, countries: &HashSet<&str>, no_demonym: bool) -> Option<(u32, FormKind, f32)> {
+        let candidates: Vec<(u32, FormKind)> =
+            form.candidates.iter().copied().filter(|&(_, k)| !(no_demonym && k == FormKind::Demonym)).collect();
+        if candidates.len() <= 1 {
+            return candidates.first().map(|&(i, k)| (i, k, 1.0));
         }
-        let mut scored: Vec<(f64, u32, FormKind)> = form
-            .candidates
+        let mut scored: Vec<(f64, u32, FormKind)> = candidates
             .iter()
             .map(|&(i, k)| {
                 let e = &self.entities[i as usize];

@@ -111,3 +111,13 @@ fn odd_text_never_panics() {
     }
 }
 
+
+#[test]
+fn accents_factbook_capitals_and_combining_forms() {
+    let table = "Q1\tstate\tCôte d'Ivoire\tIvory Coast\t7.5\t-5.5\tCI\t\t\t\t\t\t\tcurated\nQ148\tstate\tChina\t\t35\t103\tCN\t\t\t\t\t\t\tcurated\nQ142\tstate\tFrance\t\t46\t2\tFR\t\t\t\t\t\t\tcurated\nperson:franco\tperson\tFrancisco Franco\tFranco\t\t\tES\t\t1939\t1975\t\t\t\tcurated\nperson:tudman\tperson\tFranjo Tuđman\tTuđman\t\t\tHR\t\t1990\t1999\t\t\t\tcurated\n";
+    let g = Gazetteer::new(parse_tsv(table).unwrap(), &[]);
+    let ctx = Context::default();
+    assert_eq!(names(&g, "Cote d'Ivoire and Côte d’Ivoire", &ctx), ["Cote d'Ivoire=Côte d'Ivoire", "Côte d’Ivoire=Côte d'Ivoire"]);
+    assert_eq!(names(&g, "Franjo TUĐMAN and Franjo Tudman", &ctx), ["Franjo TUĐMAN=Franjo Tuđman", "Franjo Tudman=Franjo Tuđman"]);
+    assert_eq!(names(&g, "the Sino-Soviet split; Franco ruled; Franco-German ties", &ctx), ["Sino=China", "Franco=Francisco Franco", "Franco=France"]);
+}
