@@ -95,6 +95,7 @@ const ADJECTIVES: &[(&str, &[&str])] = &[
     ("Portugal", &["Luso"]),
     ("Spain", &["Hispano"]),
     ("Turkey", &["Turco"]),
+    ("United States", &["US"]),
 ];
 
 /// Combining forms: linked only when a hyphen follows ("Sino-Soviet", never "Franco" alone).
@@ -191,8 +192,11 @@ impl Gazetteer {
                 }
             }
         }
+        // Standard semantics so that every match is reported (overlapping): the linker keeps
+        // the leftmost-longest of those whose case is right ("east Africa" must not hide
+        // "Africa" behind a rejected "East Africa").
         let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(forms.iter().map(|f| f.text.as_str()))
             .ok();

@@ -1,8 +1,9 @@
 //! Linking: the names in a text, each resolved to one entity.
 //!
 //! Every name, alias and demonym of the table is one pattern of a single Aho-Corasick
-//! automaton (leftmost-longest, ASCII case-insensitive), so "East Germany" wins over "Germany"
-//! and "the South China Sea" over "China" in one linear pass. A hit is kept when
+//! automaton (accent-folded, ASCII case-insensitive, every match reported); of the hits that
+//! pass the rules below the leftmost-longest are kept, so "East Germany" wins over "Germany"
+//! and "the South China Sea" over "China". A hit is kept when
 //!
 //! - it is a whole word (no letter or digit on either side: "Japan's" and "Soviet-Japanese"
 //!   link, "Omani" does not link Oman);
@@ -103,7 +104,7 @@ impl Gazetteer {
         let (folded, map) = crate::fold::fold_with_map(original);
         let text = folded.as_str();
         let mut hits: Vec<(usize, usize, u32)> = Vec::new();
-        for m in matcher.find_iter(text) {
+        for m in matcher.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let form = &self.forms[m.pattern().as_usize()];
             let found = &text[s..e];
@@ -122,8 +123,21 @@ impl Gazetteer {
             if COMMON.contains(&found) {
                 continue;
             }
+            // "US$ 5 million" is a currency.
+            if found == "US" && text[e..].starts_with('$') {
+                continue;
+            }
             hits.push((s, e, m.pattern().as_usize() as u32));
         }
+        // Leftmost-longest among the hits that passed.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut kept: Vec<(usize, usize, u32)> = Vec::with_capacity(hits.len());
+        for h in hits {
+            if kept.last().is_none_or(|k| h.0 >= k.1) {
+                kept.push(h);
+            }
+        }
+        let hits = kept;
         let back = |b: usize| map.get(b).copied().unwrap_or(original.len());
         // The countries the text is about: its own, and those it names unambiguously.
         let mut countries: HashSet<&str> = HashSet::new();
