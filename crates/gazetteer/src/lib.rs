@@ -157,7 +157,11 @@ impl Gazetteer {
             let i = i as u32;
             by_id.insert(e.id.clone(), i);
             add(&e.name, i, FormKind::Name, &mut forms);
-            for a in &e.aliases {
+            // A town under 100,000 people answers to its name only: its other names are mostly
+            // foreign spellings, and it is linked only beside its country anyway (`link.rs`).
+            // This keeps the automaton to about half the patterns, and quick to build.
+            let small_town = e.kind == Kind::City && e.population.unwrap_or(0) < 100_000;
+            for a in e.aliases.iter().filter(|_| !small_town) {
                 add(a, i, FormKind::Alias, &mut forms);
             }
             // The Factbook writes a person's surname in capitals: "Mikhail GORBACHEV".

@@ -3,7 +3,11 @@
 //! ```text
 //! bench_timeline ingest   --wheel W.whl --out DIR [--runs 3]
 //! bench_timeline query    --lib DIR [--passes 20]
+//! bench_timeline link     --lib DIR [--passes 3]
 //! ```
+//!
+//! `link` links every section of the library with the gazetteer on one thread (what ingest
+//! does per section, dates included) and prints the median time of a pass.
 //!
 //! `ingest` builds a fresh library from the Factbook wheel (one batch, then `optimize`, as
 //! `areabook ingest` does) with timelines on and with them off (`Library::set_timelines`),
@@ -35,6 +39,7 @@ fn main() -> Res<()> {
             Path::new(&need("--out")?),
             opt("--runs").map(|s| s.parse()).transpose()?.unwrap_or(3),
         ),
+        Some("link") => link(Path::new(&need("--lib")?), opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(3)),
         Some("query") => query(Path::new(&need("--lib")?), opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(20)),
         _ => Err("usage: bench_timeline ingest|query [options]".into()),
     }
@@ -140,6 +145,49 @@ fn query(lib: &Path, passes: usize) -> Res<()> {
     }
     report.insert("countries".into(), countries.len().into());
     println!("{}", serde_json::Value::Object(report));
+    Ok(())
+}
+
+fn link(lib: &Path, passes: usize) -> Res<()> {
+    let lib = Library::open_read_only(lib)?;
+    let mut sections = Vec::new();
+    for id in lib.section_ids()? {
+        let s = lib.section(&id)?;
+        sections.push((s.paragraphs, s.data_as_of));
+    }
+    let words: usize = sections.iter().flat_map(|(p, _)| p.iter()).map(|p| p.split_whitespace().count()).sum();
+    // Warm the gazetteer (its table is read and compiled on first use).
+    let t = Instant::now();
+    let _ = library::link_paragraphs(&["Japan"], None, None);
+    let load = t.elapsed().as_secs_f64();
+    let (mut with_dates, mut names_only) = (Vec::new(), Vec::new());
+    let mut mentions = 0;
+    let g = gazetteer::Gazetteer::embedded();
+    for _ in 0..passes {
+        let t = Instant::now();
+        mentions = 0;
+        for (paragraphs, as_of) in &sections {
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            mentions += library::link_paragraphs(&refs, as_of.as_deref(), None).len();
+        }
+        with_dates.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for (paragraphs, _) in &sections {
+            for p in paragraphs {
+                std::hint::black_box(g.link(p, &gazetteer::Context::default()));
+            }
+        }
+        names_only.push(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "sections": sections.len(), "words": words, "mentions": mentions, "passes": passes,
+            "gazetteer_load_s": round(load),
+            "link_all_sections_with_dates_s_median": round(median(&mut with_dates)),
+            "link_all_sections_names_only_s_median": round(median(&mut names_only)),
+        })
+    );
     Ok(())
 }
 
