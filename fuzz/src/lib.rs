@@ -46,9 +46,15 @@ fn check_page(page: &pages::Page) {
                 page.reason.is_none(),
                 "recognized page with a reason: {page:?}"
             );
+            // A page that names no country is kept without one (the library infers it), but
+            // then it has no book either, and a body to infer from.
             assert!(
-                page.country.is_some(),
-                "recognized page without a country: {page:?}"
+                page.country.is_some() || page.book.is_none(),
+                "a page without a country has a book: {page:?}"
+            );
+            assert!(
+                page.country.is_some() || !page.paragraphs.is_empty() || !page.fields.is_empty(),
+                "a page without a country has no body: {page:?}"
             );
         }
         pages::PageKind::NotRecognized => {
