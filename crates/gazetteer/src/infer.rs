@@ -30,8 +30,19 @@ pub struct Inference {
 }
 
 /// The state `text` is about, if one clearly leads (see the module docs).
-pub fn infer_country(g: &Gazetteer, text: &str) -> Option<Inference> {
-    let mentions = g.link(text, &Context::default());
+pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inference> {
+    let mentions = g.link(text, &Context { year, country: None });
+    // The state as it was in `year`: one that did not exist yet stands for its predecessor.
+    let at_date = |i: u32| -> u32 {
+        let (Some(y), e) = (year, g.entity(i)) else { return i };
+        let Some(pred) = e.predecessor.as_deref().filter(|p| !p.contains('|')) else { return i };
+        let Some(p) = g.get(pred) else { return i };
+        if (!e.valid_in(y) || e.from_year().is_none()) && p.valid_in(y) && p.to_year().is_some() {
+            g.entities().iter().position(|x| x.id == p.id).map_or(i, |n| n as u32)
+        } else {
+            i
+        }
+    };
     // A state by its country code, to credit places and people to it.
     let mut state_of_code: HashMap<&str, u32> = HashMap::new();
     for (i, e) in g.entities().iter().enumerate() {
@@ -53,7 +64,7 @@ pub fn infer_country(g: &Gazetteer, text: &str) -> Option<Inference> {
         } else {
             (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 0.5)
         };
-        let Some(state) = state else { continue };
+        let Some(state) = state.map(at_date) else { continue };
         *weight.entry(state).or_default() += w;
         total += w;
         *evidence.entry(state).or_default().entry(text[m.start..m.end].to_owned()).or_default() += 1;
@@ -63,7 +74,7 @@ pub fn infer_country(g: &Gazetteer, text: &str) -> Option<Inference> {
     let &(best, score) = ranked.first()?;
     let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
     let share = score / total;
-    if score < 2.0 || share < 0.4 || score < runner_up * 1.5 {
+    if score < 1.5 || share < 0.35 || score < runner_up * 1.25 {
         return None;
     }
     let e = g.entity(best);

@@ -180,6 +180,13 @@ impl Gazetteer {
             }
             out.push(Mention { start: back(s), end: back(e), entity, confidence, demonym: form_kind == FormKind::Demonym });
         }
+        // A one-word place right before a person is that person's given name ("George Price").
+        let people: Vec<usize> = out.iter().filter(|m| self.entities[m.entity as usize].kind == Kind::Person).map(|m| m.start).collect();
+        out.retain(|m| {
+            let e = &self.entities[m.entity as usize];
+            let one_word = !original[m.start..m.end].contains(char::is_whitespace);
+            !(one_word && matches!(e.kind, Kind::City | Kind::Region) && people.contains(&(m.end + 1)) && original[m.end..].starts_with(' '))
+        });
         out
     }
 

@@ -95,11 +95,11 @@ fn small_towns_need_their_country_in_the_text() {
 fn the_country_of_a_page_is_inferred_from_its_narrative() {
     let g = g();
     let text = "The Japanese economy grew. Tokyo and Japan's ports boomed, and Japanese exports to China rose.";
-    let inf = infer_country(&g, text).unwrap();
+    let inf = infer_country(&g, text, None).unwrap();
     assert_eq!(inf.name, "Japan");
     assert!(inf.evidence.iter().any(|(w, n)| w == "Japanese" && *n == 2));
-    assert!(infer_country(&g, "Japan and China met. China and Japan talked.").is_none(), "no clear lead");
-    assert!(infer_country(&g, "Nothing here.").is_none());
+    assert!(infer_country(&g, "Japan and China met. China and Japan talked.", None).is_none(), "no clear lead");
+    assert!(infer_country(&g, "Nothing here.", None).is_none());
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn odd_text_never_panics() {
     let g = g();
     for t in ["", "Ü", "日本 Japan\u{301}", "Soviet\u{0}Union", "J", "GEORGIA GEORGIA"] {
         let _ = g.link(t, &Context::default());
-        let _ = infer_country(&g, t);
+        let _ = infer_country(&g, t, Some(1990));
     }
 }
 
@@ -120,4 +120,12 @@ fn accents_factbook_capitals_and_combining_forms() {
     assert_eq!(names(&g, "Cote d'Ivoire and Côte d’Ivoire", &ctx), ["Cote d'Ivoire=Côte d'Ivoire", "Côte d’Ivoire=Côte d'Ivoire"]);
     assert_eq!(names(&g, "Franjo TUĐMAN and Franjo Tudman", &ctx), ["Franjo TUĐMAN=Franjo Tuđman", "Franjo Tudman=Franjo Tuđman"]);
     assert_eq!(names(&g, "the Sino-Soviet split; Franco ruled; Franco-German ties", &ctx), ["Sino=China", "Franco=Francisco Franco", "Franco=France"]);
+}
+
+#[test]
+fn a_page_counts_for_the_state_of_its_date() {
+    let g = g();
+    let text = "Vladivostok and Russia's Pacific ports grew; Russia built roads.";
+    assert_eq!(infer_country(&g, text, Some(1985)).unwrap().name, "Soviet Union");
+    assert_eq!(infer_country(&g, text, Some(2020)).unwrap().name, "Russia");
 }

@@ -69,7 +69,7 @@ fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bo
                     text.push_str(&f.value);
                 }
                 value["country_inferred"] = json!(false);
-                if let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text) {
+                if let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text, page.data_as_of.map(|d| i32::from(d.year))) {
                     value["country"] = json!(inf.name);
                     value["book"] = json!(pages::book_for_country(&inf.name).map(|b| b.title));
                     value["country_inferred"] = json!(true);
