@@ -208,6 +208,14 @@ impl Library {
         let Some(writer) = &self.writer else {
             return Err(Error::ReadOnly(self.dir.clone()));
         };
+        // The gazetteer (read and compiled once per process, ~0.2 s) is needed only by the
+        // reading pass at the end: build it on another core while the batch is assembled,
+        // written and indexed.
+        if self.timelines {
+            std::thread::spawn(|| {
+                gazetteer::Gazetteer::embedded();
+            });
+        }
         let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
         let mut report = IngestReport::default();
         if !in_sync(&conn, &self.catalog_path, &self.index)? {

@@ -101,16 +101,8 @@ pub fn link_paragraphs(paragraphs: &[&str], data_as_of: Option<&str>, country: O
     link_with_dates(paragraphs, year, country, &dated)
 }
 
-/// Link and store the mentions of one section.
-pub(crate) fn write_section(
-    conn: &Connection,
-    path: &Path,
-    section_id: &str,
-    paragraphs: &[&str],
-    year: Option<i32>,
-    country: Option<String>,
-    dated: &[(usize, std::ops::Range<usize>, i32)],
-) -> Result<usize> {
+/// Store the mentions of one section, linked by [`link_with_dates`].
+pub(crate) fn write_linked(conn: &Connection, path: &Path, section_id: &str, paragraphs: &[&str], linked: &[Linked]) -> Result<usize> {
     let e = catalog_err(path);
     let g = gazetteer::Gazetteer::embedded();
     let mut insert = conn
@@ -118,9 +110,8 @@ pub(crate) fn write_section(
             "INSERT INTO mentions(section_id, paragraph, start, end, entity_id, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .map_err(&e)?;
-    let linked = link_with_dates(paragraphs, year, country.as_deref(), dated);
-    for m in &linked {
-        let text = paragraphs[m.paragraph];
+    for m in linked {
+        let Some(text) = paragraphs.get(m.paragraph) else { continue };
         let start = text.get(..m.start).map_or(0, |x| x.chars().count());
         let len = text.get(m.start..m.end).map_or(0, |x| x.chars().count());
         insert

@@ -118,21 +118,38 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
     let mut done = conn
         .prepare_cached("INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)")
         .map_err(&e)?;
-    for (id, as_of, paragraphs, kind, read_before, iso) in &todo {
-        if *read_before {
-            clear(conn, path, id)?;
-        }
+    // Reading is pure and the sections independent: read them on every core, then write in
+    // order on this thread (SQLite has one writer).
+    struct Read {
+        paragraphs: Vec<String>,
+        entries: Vec<::timeline::Entry>,
+        linked: Vec<crate::entities::Linked>,
+    }
+    let read_one = |t: &Todo| -> Read {
+        let (_, as_of, paragraphs, _, _, iso) = t;
         let paragraphs: Vec<String> = serde_json::from_str(paragraphs).unwrap_or_default();
         let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-        let config = ::timeline::Config {
-            data_as_of: as_of.as_deref().and_then(timex::Date::parse),
-            names: &states.names,
-        };
+        let config = ::timeline::Config { data_as_of: as_of.as_deref().and_then(timex::Date::parse), names: &states.names };
         let entries = ::timeline::extract(&refs, &config);
         let dated: Vec<(usize, std::ops::Range<usize>, i32)> =
             entries.iter().map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year())).collect();
         let year = as_of.as_deref().and_then(|a| a.get(..4)).and_then(|y| y.parse().ok());
-        crate::entities::store::write_section(conn, path, id, &refs, year, iso.clone(), &dated)?;
+        let linked = crate::entities::link_with_dates(&refs, year, iso.as_deref(), &dated);
+        Read { paragraphs, entries, linked }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = todo.len().div_ceil(threads).max(64);
+    let reads: Vec<Read> = std::thread::scope(|scope| {
+        let handles: Vec<_> = todo.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for ((id, _, _, kind, read_before, _), read) in todo.iter().zip(reads) {
+        if *read_before {
+            clear(conn, path, id)?;
+        }
+        let refs: Vec<&str> = read.paragraphs.iter().map(String::as_str).collect();
+        crate::entities::store::write_linked(conn, path, id, &refs, &read.linked)?;
+        let entries = read.entries;
         for entry in entries {
             let text = refs[entry.paragraph];
             if kind.starts_with("factbook") && is_data_vintage(text, &entry) {
