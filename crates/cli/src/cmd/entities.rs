@@ -108,17 +108,24 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
     if let Some(n) = &e.note {
         outln!("  {n}");
     }
+    let with_span = |r: &library::EntityRef| if r.span.is_empty() { r.name.clone() } else { format!("{} ({})", r.name, r.span) };
     if let Some(p) = &v.predecessor {
-        outln!("  preceded by: {} ({})", p.name, p.span);
+        outln!("  preceded by: {}", with_span(p));
     }
     if let Some(s) = &v.successor {
-        outln!("  succeeded by: {} ({})", s.name, s.span);
+        outln!("  succeeded by: {}", with_span(s));
     }
     if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
         outln!("  at {lat:.4}, {lon:.4}{}", e.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default());
     }
-    if !e.aliases.is_empty() {
-        outln!("  also called: {}", e.aliases.join(", "));
+    let mut aliases: Vec<&str> = Vec::new();
+    for a in &e.aliases {
+        if !aliases.contains(&a.as_str()) && a != &e.name {
+            aliases.push(a);
+        }
+    }
+    if !aliases.is_empty() {
+        outln!("  also called: {}", aliases.join(", "));
     }
     for a in &v.also {
         outln!("  the name may also mean: {} ({}) [{}]", a.name, a.kind.as_str(), a.id);
@@ -129,7 +136,13 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
         super::count(v.sections.len(), "section", "sections")
     );
     for b in v.books.iter().take(10) {
-        outln!("    {:<40} {:>5} mentions in {}", b.book, b.mentions, super::count(b.sections as usize, "section", "sections"));
+        let book = if b.book.starts_with("The World Factbook") { format!("{} ({})", b.book, b.book_id) } else { b.book.clone() };
+        outln!(
+            "    {:<52} {:>12} in {}",
+            book,
+            super::count(b.mentions as usize, "mention", "mentions"),
+            super::count(b.sections as usize, "section", "sections")
+        );
     }
     for s in v.sections.iter().take(10) {
         outln!("    {}  {} › {} ({}×)", s.section_id, s.book, s.title, s.mentions);
