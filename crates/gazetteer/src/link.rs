@@ -152,6 +152,13 @@ impl Gazetteer {
                     if let Some(c) = &e.country {
                         countries.insert(c.as_str());
                     }
+                    // The Soviet Union's Moscow is Russia's: a state's predecessors and
+                    // successors are context too.
+                    for id in [&e.predecessor, &e.successor].into_iter().flatten().flat_map(|ids| ids.split('|')) {
+                        if let Some(c) = self.get(id.trim()).and_then(|r| r.country.as_deref()) {
+                            countries.insert(c);
+                        }
+                    }
                 }
             }
         }
@@ -197,6 +204,14 @@ impl Gazetteer {
         if candidates.len() <= 1 {
             return candidates.first().map(|&(i, k)| (i, k, 1.0));
         }
+        // A state that did not exist at the text's date loses only to one that did ("Russia"
+        // in 1905 is the Russian Empire); it still beats a town of the same name ("Armenia").
+        let valid_state_exists = context.year.is_some_and(|y| {
+            candidates.iter().any(|&(i, _)| {
+                let e = &self.entities[i as usize];
+                e.kind.is_state() && e.valid_in(y) && (e.from_year().is_some() || e.to_year().is_some())
+            })
+        });
         let mut scored: Vec<(f64, u32, FormKind)> = candidates
             .iter()
             .map(|&(i, k)| {
@@ -216,13 +231,20 @@ impl Gazetteer {
                     // A city's other names are often its former ones ("Stalin" was Varna).
                     score -= 1.0;
                 }
-                if e.country.as_deref().is_some_and(|c| countries.contains(c)) {
-                    score += 3.0;
+                // The section's own country counts much; a country the text merely names, a little.
+                match e.country.as_deref() {
+                    Some(c) if context.country.as_deref() == Some(c) => score += 3.0,
+                    Some(c) if countries.contains(c) => score += 2.0,
+                    _ => {}
                 }
                 // Which state a name meant then; a person is spoken of long after their term.
                 if let (Some(y), true) = (context.year, e.kind.is_state()) {
                     if e.from_year().is_some() || e.to_year().is_some() {
-                        score += if e.valid_in(y) { 1.5 } else { -4.0 };
+                        if e.valid_in(y) {
+                            score += 1.5;
+                        } else if valid_state_exists {
+                            score -= 4.0;
+                        }
                     }
                 }
                 (score, i, k)

@@ -73,10 +73,14 @@ fn ambiguity_is_resolved_by_context_and_date() {
     assert!(georgia.confidence < 1.0);
     let plain = Context::default();
     assert_eq!(g.entity(g.link("Georgia voted.", &plain)[0].entity).kind, Kind::State);
-    // Paris: the French capital unless the text is about the United States.
+    // Paris: the French capital, unless the text names the United States or is about it.
     assert_eq!(g.entity(g.link("He flew to Paris.", &plain)[0].entity).country.as_deref(), Some("FR"));
     assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[0].entity).name, "United States");
     assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[1].entity).country.as_deref(), Some("US"));
+    assert_eq!(g.entity(g.link("The town of Paris grew.", &us)[0].entity).country.as_deref(), Some("US"));
+    // A state that did not exist yet still beats a town of its name.
+    let y1989 = Context { year: Some(1989), country: None };
+    assert_eq!(g.entity(g.link("Georgia voted.", &y1989)[0].entity).kind, Kind::State);
     // Russia before 1917 is the empire; after 1991 the federation.
     let old = Context { year: Some(1905), country: None };
     let new = Context { year: Some(2025), country: None };
