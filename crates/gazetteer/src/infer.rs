@@ -4,7 +4,8 @@
 //! mirror page whose chrome was lost). The narrative still does: it names its state, calls its
 //! people by their demonym, and names its cities and regions. [`infer_country`] weighs the
 //! states the text links (a name or demonym counts 1, a place inside a state ½, a person who
-//! served it ½), and answers only when one state clearly leads: at least 2 points and at least
+//! served it 1½: a page about a state names its own leaders and ministers, while it names its
+//! partners as states), and answers only when one state clearly leads: at least 2 points and at least
 //! 40 % of all the weight, and ahead of the runner-up by a half. The evidence is returned so a
 //! reader can see why.
 
@@ -61,6 +62,9 @@ pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inf
             (Some(m.entity), 1.0)
         } else if matches!(e.kind, Kind::Organization) {
             (None, 0.0)
+        } else if e.kind == Kind::Person {
+            // A page about a state names its own leaders; its partners it names as states.
+            (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 1.5)
         } else {
             (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 0.5)
         };

@@ -133,3 +133,12 @@ fn a_page_counts_for_the_state_of_its_date() {
     assert_eq!(infer_country(&g, text, Some(1985)).unwrap().name, "Soviet Union");
     assert_eq!(infer_country(&g, text, Some(2020)).unwrap().name, "Russia");
 }
+
+#[test]
+fn a_page_about_a_state_names_its_own_leaders() {
+    let g = g();
+    // Japan is named more often, but the page speaks through the Soviet side's leaders.
+    let text = "Gorbachev sought better ties with Japan. Japan wanted the islands back; Gorbachev and \
+                Stalin's heirs refused Japan. The Soviet Union held firm.";
+    assert_eq!(infer_country(&g, text, Some(1989)).unwrap().name, "Soviet Union");
+}
