@@ -94,7 +94,10 @@ pub fn parse(src: &str) -> Result<Vec<Paragraph>, String> {
         if let Some(entry) = line.strip_prefix('@') {
             b.entries.push((n, entry));
         } else if !b.entries.is_empty() {
-            return Err(format!("line {n}: sentence text after the gold entries (`@` lines) of {:?}", b.id));
+            return Err(format!(
+                "line {n}: sentence text after the gold entries (`@` lines) of {:?}",
+                b.id
+            ));
         } else {
             b.lines.push((n, line.trim()));
         }
@@ -119,7 +122,11 @@ impl<'a> Block<'a> {
     /// `<id> | data-as-of YYYY-MM [| wrapped]` (the text after `===`).
     fn header(n: usize, rest: &str) -> Result<Block<'a>, String> {
         let fields: Vec<&str> = rest.split('|').map(str::trim).collect();
-        let err = |m: &str| Err(format!("line {n}: {m} (want `=== <id> | data-as-of YYYY-MM [| wrapped]`)"));
+        let err = |m: &str| {
+            Err(format!(
+                "line {n}: {m} (want `=== <id> | data-as-of YYYY-MM [| wrapped]`)"
+            ))
+        };
         let (id, as_of, wrapped) = match fields.as_slice() {
             [id, as_of] => (*id, *as_of, false),
             [id, as_of, "wrapped"] => (*id, *as_of, true),
@@ -147,15 +154,26 @@ impl<'a> Block<'a> {
 
     fn finish(self) -> Result<Paragraph, String> {
         if self.lines.is_empty() {
-            return Err(format!("line {}: paragraph {:?} has no text", self.line, self.id));
+            return Err(format!(
+                "line {}: paragraph {:?} has no text",
+                self.line, self.id
+            ));
         }
-        let (text, gold_sentences) = if self.wrapped { self.wrapped_text()? } else { self.plain_text()? };
+        let (text, gold_sentences) = if self.wrapped {
+            self.wrapped_text()?
+        } else {
+            self.plain_text()?
+        };
         let mut gold_entries: Vec<GoldEntry> = Vec::with_capacity(self.entries.len());
         // Where the previous entry ended, per sentence, to check text order.
         let mut last: (usize, usize) = (0, 0);
         for &(n, line) in &self.entries {
             let entry = entry(n, line)?;
-            let Some(range) = entry.sentence.checked_sub(1).and_then(|i| gold_sentences.get(i)) else {
+            let Some(range) = entry
+                .sentence
+                .checked_sub(1)
+                .and_then(|i| gold_sentences.get(i))
+            else {
                 return Err(format!(
                     "line {n}: sentence {} does not exist; {:?} has {} sentences",
                     entry.sentence,
@@ -164,12 +182,19 @@ impl<'a> Block<'a> {
                 ));
             };
             if entry.sentence < last.0 {
-                return Err(format!("line {n}: entries out of order (sentence {} after {})", entry.sentence, last.0));
+                return Err(format!(
+                    "line {n}: entries out of order (sentence {} after {})",
+                    entry.sentence, last.0
+                ));
             }
             let sentence = &text[range.clone()];
             let from = if entry.sentence == last.0 { last.1 } else { 0 };
             let Some(at) = sentence[from..].find(&entry.expression) else {
-                let why = if sentence.contains(&entry.expression) { " after the previous entry" } else { "" };
+                let why = if sentence.contains(&entry.expression) {
+                    " after the previous entry"
+                } else {
+                    ""
+                };
                 return Err(format!(
                     "line {n}: {:?} does not occur{why} in sentence {}: {sentence:?}",
                     entry.expression, entry.sentence
@@ -178,7 +203,13 @@ impl<'a> Block<'a> {
             last = (entry.sentence, from + at + entry.expression.len());
             gold_entries.push(entry);
         }
-        Ok(Paragraph { id: self.id, data_as_of: self.data_as_of, text, gold_sentences, gold_entries })
+        Ok(Paragraph {
+            id: self.id,
+            data_as_of: self.data_as_of,
+            text,
+            gold_sentences,
+            gold_entries,
+        })
     }
 
     /// One sentence per line, joined by single spaces.
@@ -187,7 +218,9 @@ impl<'a> Block<'a> {
         let mut sentences = Vec::with_capacity(self.lines.len());
         for &(n, line) in &self.lines {
             if line.contains('|') {
-                return Err(format!("line {n}: `|` in a plain block (mark the block `| wrapped` to use markers)"));
+                return Err(format!(
+                    "line {n}: `|` in a plain block (mark the block `| wrapped` to use markers)"
+                ));
             }
             if !text.is_empty() {
                 text.push(' ');
@@ -217,7 +250,10 @@ impl<'a> Block<'a> {
         }
         let mut sentences = Vec::with_capacity(cuts.len() + 1);
         let mut from = 0;
-        let ends = cuts.iter().copied().chain(std::iter::once((self.lines[self.lines.len() - 1].0, text.len())));
+        let ends = cuts.iter().copied().chain(std::iter::once((
+            self.lines[self.lines.len() - 1].0,
+            text.len(),
+        )));
         for (n, to) in ends {
             let piece = &text[from..to];
             let start = from + (piece.len() - piece.trim_start().len());
@@ -238,10 +274,16 @@ fn entry(n: usize, rest: &str) -> Result<GoldEntry, String> {
     let (sentence, expression, start, end, modifier) = match fields.as_slice() {
         [s, e, a, b] => (*s, *e, *a, *b, ""),
         [s, e, a, b, m] => (*s, *e, *a, *b, *m),
-        _ => return Err(format!("line {n}: want `@ <sentence> | <expression> | <start> | <end> | <mod>`")),
+        _ => {
+            return Err(format!(
+                "line {n}: want `@ <sentence> | <expression> | <start> | <end> | <mod>`"
+            ));
+        }
     };
     let Ok(sentence) = sentence.parse::<usize>() else {
-        return Err(format!("line {n}: sentence number {sentence:?} is not a number"));
+        return Err(format!(
+            "line {n}: sentence number {sentence:?} is not a number"
+        ));
     };
     if expression.is_empty() {
         return Err(format!("line {n}: empty expression"));
@@ -252,10 +294,14 @@ fn entry(n: usize, rest: &str) -> Result<GoldEntry, String> {
         ));
     };
     if a.0 > b.0 || a.1 > b.1 {
-        return Err(format!("line {n}: the interval {start}..{end} ends before it starts"));
+        return Err(format!(
+            "line {n}: the interval {start}..{end} ends before it starts"
+        ));
     }
     if !MODIFIERS.contains(&modifier) {
-        return Err(format!("line {n}: unknown modifier {modifier:?} (want one of {MODIFIERS:?})"));
+        return Err(format!(
+            "line {n}: unknown modifier {modifier:?} (want one of {MODIFIERS:?})"
+        ));
     }
     Ok(GoldEntry {
         sentence,
@@ -336,11 +382,21 @@ mod tests {
         assert_eq!(ps.len(), 2);
         let a = &ps[0];
         assert_eq!((a.id.as_str(), a.data_as_of.as_str()), ("a-1", "1989-05"));
-        assert_eq!(a.text, "The talks began in 1956. Two years later they stalled, and currently they are frozen.");
-        let sentences: Vec<&str> = a.gold_sentences.iter().map(|r| &a.text[r.clone()]).collect();
+        assert_eq!(
+            a.text,
+            "The talks began in 1956. Two years later they stalled, and currently they are frozen."
+        );
+        let sentences: Vec<&str> = a
+            .gold_sentences
+            .iter()
+            .map(|r| &a.text[r.clone()])
+            .collect();
         assert_eq!(
             sentences,
-            ["The talks began in 1956.", "Two years later they stalled, and currently they are frozen."]
+            [
+                "The talks began in 1956.",
+                "Two years later they stalled, and currently they are frozen."
+            ]
         );
         assert_eq!(a.gold_entries.len(), 3);
         assert_eq!(
@@ -354,14 +410,31 @@ mod tests {
             }
         );
         let b = &ps[1];
-        assert_eq!(b.text, "The war (1918-21) ended in the spring of\n1921. Peace\nfollowed.\nAthens fell in 404 B.C.");
-        let sentences: Vec<&str> = b.gold_sentences.iter().map(|r| &b.text[r.clone()]).collect();
+        assert_eq!(
+            b.text,
+            "The war (1918-21) ended in the spring of\n1921. Peace\nfollowed.\nAthens fell in 404 B.C."
+        );
+        let sentences: Vec<&str> = b
+            .gold_sentences
+            .iter()
+            .map(|r| &b.text[r.clone()])
+            .collect();
         assert_eq!(
             sentences,
-            ["The war (1918-21) ended in the spring of\n1921.", "Peace\nfollowed.", "Athens fell in 404 B.C."]
+            [
+                "The war (1918-21) ended in the spring of\n1921.",
+                "Peace\nfollowed.",
+                "Athens fell in 404 B.C."
+            ]
         );
         assert_eq!(b.gold_entries[1].expression, "the spring of\n1921");
-        assert_eq!((b.gold_entries[2].start.as_str(), b.gold_entries[2].modifier.as_str()), ("-0403", ""));
+        assert_eq!(
+            (
+                b.gold_entries[2].start.as_str(),
+                b.gold_entries[2].modifier.as_str()
+            ),
+            ("-0403", "")
+        );
     }
 
     #[test]
@@ -372,21 +445,65 @@ mod tests {
             assert!(err.contains(what), "{err} (want {what:?})");
         };
         let head = "=== x | data-as-of 1989-05\nIt ended in 1956.\n";
-        bad(&format!("{head}@ 1 | 1957 | 1957 | 1957 |\n"), 3, "does not occur");
-        bad(&format!("{head}@ 2 | 1956 | 1956 | 1956 |\n"), 3, "does not exist");
-        bad(&format!("{head}@ 1 | 1956 | 1956 | 56 |\n"), 3, "dates must be");
-        bad(&format!("{head}@ 1 | 1956 | 1956-02-30 | 1956-02-30 |\n"), 3, "dates must be");
-        bad(&format!("{head}@ 1 | 1956 | 1957 | 1956 |\n"), 3, "ends before it starts");
-        bad(&format!("{head}@ 1 | 1956 | 1956 | 1956 | LATE\n"), 3, "unknown modifier");
-        bad(&format!("{head}@ 1 | 1956 | 1956 | 1956 |\nMore text.\n"), 4, "after the gold entries");
-        bad(&format!("{head}@ 1 | 1956 | 1956 | 1956 |\n@ 1 | 1956 | 1956 | 1956 |\n"), 4, "after the previous entry");
-        bad(&format!("{head}=== x | data-as-of 1990-01\nMore.\n"), 3, "duplicate");
+        bad(
+            &format!("{head}@ 1 | 1957 | 1957 | 1957 |\n"),
+            3,
+            "does not occur",
+        );
+        bad(
+            &format!("{head}@ 2 | 1956 | 1956 | 1956 |\n"),
+            3,
+            "does not exist",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1956 | 56 |\n"),
+            3,
+            "dates must be",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1956-02-30 | 1956-02-30 |\n"),
+            3,
+            "dates must be",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1957 | 1956 |\n"),
+            3,
+            "ends before it starts",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1956 | 1956 | LATE\n"),
+            3,
+            "unknown modifier",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1956 | 1956 |\nMore text.\n"),
+            4,
+            "after the gold entries",
+        );
+        bad(
+            &format!("{head}@ 1 | 1956 | 1956 | 1956 |\n@ 1 | 1956 | 1956 | 1956 |\n"),
+            4,
+            "after the previous entry",
+        );
+        bad(
+            &format!("{head}=== x | data-as-of 1990-01\nMore.\n"),
+            3,
+            "duplicate",
+        );
         bad("=== x | data-as-of 1989-13\nText.\n", 1, "YYYY-MM");
         bad("=== x | 1989-05\nText.\n", 1, "data-as-of");
         bad("Text first.\n", 1, "before the first");
         bad("=== x | data-as-of 1989-05\nA. | B.\n", 2, "plain block");
-        bad("=== x | data-as-of 1989-05 | wrapped\nA. | | B.\n", 2, "empty sentence");
-        bad("=== x | data-as-of 1989-05\n=== y | data-as-of 1989-05\nA.\n", 1, "no text");
+        bad(
+            "=== x | data-as-of 1989-05 | wrapped\nA. | | B.\n",
+            2,
+            "empty sentence",
+        );
+        bad(
+            "=== x | data-as-of 1989-05\n=== y | data-as-of 1989-05\nA.\n",
+            1,
+            "no text",
+        );
     }
 
     #[test]
@@ -395,7 +512,16 @@ mod tests {
         assert_eq!(date_keys("1988-02"), Some((19_880_201, 19_880_229)));
         assert_eq!(date_keys("1986-01-05"), Some((19_860_105, 19_860_105)));
         assert!(date_keys("-0465").is_some());
-        for bad in ["", "945", "1945-13", "1945-1", "1945-02-29", "1945-01-01-01", "19a5", "+1945"] {
+        for bad in [
+            "",
+            "945",
+            "1945-13",
+            "1945-1",
+            "1945-02-29",
+            "1945-01-01-01",
+            "19a5",
+            "+1945",
+        ] {
             assert_eq!(date_keys(bad), None, "{bad}");
         }
     }

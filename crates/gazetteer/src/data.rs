@@ -6,8 +6,8 @@
 //! fields are absent values; lines starting with `#` are comments. A bad line is an error that
 //! names it: the embedded table is checked by a test, so a user never meets one.
 
-use crate::entity::{Entity, Kind};
 use crate::Error;
+use crate::entity::{Entity, Kind};
 
 /// Parse the table.
 pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
@@ -16,7 +16,10 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = |message: String| Error::Data { line: n + 1, message };
+        let bad = |message: String| Error::Data {
+            line: n + 1,
+            message,
+        };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 14 {
             return Err(bad(format!("{} columns, expected 14", cols.len())));
@@ -25,21 +28,33 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
         let num = |s: &str, what: &str| -> Result<Option<f64>, Error> {
             match s.trim() {
                 "" => Ok(None),
-                v => v.parse::<f64>().map(Some).map_err(|_| bad(format!("{what} {v:?} is not a number"))),
+                v => v
+                    .parse::<f64>()
+                    .map(Some)
+                    .map_err(|_| bad(format!("{what} {v:?} is not a number"))),
             }
         };
-        let kind = Kind::parse(cols[1].trim()).ok_or_else(|| bad(format!("unknown kind {:?}", cols[1])))?;
+        let kind = Kind::parse(cols[1].trim())
+            .ok_or_else(|| bad(format!("unknown kind {:?}", cols[1])))?;
         let lat = num(cols[4], "lat")?.filter(|v| (-90.0..=90.0).contains(v));
         let lon = num(cols[5], "lon")?.filter(|v| (-180.0..=180.0).contains(v));
         let population = match cols[7].trim() {
             "" => None,
-            v => Some(v.parse::<u64>().map_err(|_| bad(format!("population {v:?}")))?),
+            v => Some(
+                v.parse::<u64>()
+                    .map_err(|_| bad(format!("population {v:?}")))?,
+            ),
         };
         out.push(Entity {
             id: cols[0].trim().to_owned(),
             kind,
             name: cols[2].trim().to_owned(),
-            aliases: cols[3].split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+            aliases: cols[3]
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect(),
             lat,
             lon,
             country: opt(cols[6]),
@@ -65,7 +80,12 @@ pub fn parse_demonyms(text: &str) -> Vec<(&str, Vec<&str>)> {
             let name = cols.next()?;
             let adjectives = cols.next().unwrap_or("");
             let nouns = cols.next().unwrap_or("");
-            let forms = adjectives.split('|').chain(nouns.split('|')).map(str::trim).filter(|f| !f.is_empty()).collect();
+            let forms = adjectives
+                .split('|')
+                .chain(nouns.split('|'))
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect();
             Some((name, forms))
         })
         .collect()

@@ -32,14 +32,27 @@ pub struct Inference {
 
 /// The state `text` is about, if one clearly leads (see the module docs).
 pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inference> {
-    let mentions = g.link(text, &Context { year, country: None });
+    let mentions = g.link(
+        text,
+        &Context {
+            year,
+            country: None,
+        },
+    );
     // The state as it was in `year`: one that did not exist yet stands for its predecessor.
     let at_date = |i: u32| -> u32 {
-        let (Some(y), e) = (year, g.entity(i)) else { return i };
-        let Some(pred) = e.predecessor.as_deref().filter(|p| !p.contains('|')) else { return i };
+        let (Some(y), e) = (year, g.entity(i)) else {
+            return i;
+        };
+        let Some(pred) = e.predecessor.as_deref().filter(|p| !p.contains('|')) else {
+            return i;
+        };
         let Some(p) = g.get(pred) else { return i };
         if (!e.valid_in(y) || e.from_year().is_none()) && p.valid_in(y) && p.to_year().is_some() {
-            g.entities().iter().position(|x| x.id == p.id).map_or(i, |n| n as u32)
+            g.entities()
+                .iter()
+                .position(|x| x.id == p.id)
+                .map_or(i, |n| n as u32)
         } else {
             i
         }
@@ -64,14 +77,30 @@ pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inf
             (None, 0.0)
         } else if e.kind == Kind::Person {
             // A page about a state names its own leaders; its partners it names as states.
-            (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 1.5)
+            (
+                e.country
+                    .as_deref()
+                    .and_then(|c| state_of_code.get(c).copied()),
+                1.5,
+            )
         } else {
-            (e.country.as_deref().and_then(|c| state_of_code.get(c).copied()), 0.5)
+            (
+                e.country
+                    .as_deref()
+                    .and_then(|c| state_of_code.get(c).copied()),
+                0.5,
+            )
         };
-        let Some(state) = state.map(at_date) else { continue };
+        let Some(state) = state.map(at_date) else {
+            continue;
+        };
         *weight.entry(state).or_default() += w;
         total += w;
-        *evidence.entry(state).or_default().entry(text[m.start..m.end].to_owned()).or_default() += 1;
+        *evidence
+            .entry(state)
+            .or_default()
+            .entry(text[m.start..m.end].to_owned())
+            .or_default() += 1;
     }
     let mut ranked: Vec<(u32, f64)> = weight.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -82,7 +111,17 @@ pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inf
         return None;
     }
     let e = g.entity(best);
-    let mut ev: Vec<(String, u32)> = evidence.remove(&best).unwrap_or_default().into_iter().collect();
+    let mut ev: Vec<(String, u32)> = evidence
+        .remove(&best)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     ev.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Some(Inference { name: e.name.clone(), id: e.id.clone(), score, share, evidence: ev })
+    Some(Inference {
+        name: e.name.clone(),
+        id: e.id.clone(),
+        score,
+        share,
+        evidence: ev,
+    })
 }

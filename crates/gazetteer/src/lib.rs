@@ -99,7 +99,10 @@ const ADJECTIVES: &[(&str, &[&str])] = &[
 ];
 
 /// Combining forms: linked only when a hyphen follows ("Sino-Soviet", never "Franco" alone).
-pub(crate) const COMBINING: &[&str] = &["Sino", "Russo", "Anglo", "Franco", "Indo", "Austro", "Greco", "Graeco", "Italo", "Luso", "Hispano", "Turco"];
+pub(crate) const COMBINING: &[&str] = &[
+    "Sino", "Russo", "Anglo", "Franco", "Indo", "Austro", "Greco", "Graeco", "Italo", "Luso",
+    "Hispano", "Turco",
+];
 
 const TABLE_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 const DEMONYMS: &str = include_str!("../../pages/data/demonyms.tsv");
@@ -114,7 +117,9 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
 fn gunzip(bytes: &[u8]) -> Result<String, Error> {
     use std::io::Read;
     let mut out = String::new();
-    flate2::read::GzDecoder::new(bytes).read_to_string(&mut out).map_err(|e| Error::Decompress(e.to_string()))?;
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .map_err(|e| Error::Decompress(e.to_string()))?;
     Ok(out)
 }
 
@@ -133,13 +138,19 @@ impl Gazetteer {
             let text = text.trim();
             // Proper names only: a form with no capital ("the") could only match prose. A form may
             // open in lower case when a capital follows ("imperial Russia").
-            if text.chars().count() < 2 || !text.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            if text.chars().count() < 2
+                || !text.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
                 return;
             }
             let spelled = fold::fold(text);
             let key = spelled.to_lowercase();
             let at = *by_form.entry(key.clone()).or_insert_with(|| {
-                forms.push(Form { text: key, variants: Vec::new(), candidates: Vec::new() });
+                forms.push(Form {
+                    text: key,
+                    variants: Vec::new(),
+                    candidates: Vec::new(),
+                });
                 forms.len() - 1
             });
             if !forms[at].variants.contains(&spelled) {
@@ -168,8 +179,15 @@ impl Gazetteer {
             if e.kind == Kind::Person {
                 for n in std::iter::once(&e.name).chain(&e.aliases) {
                     if let Some((given, surname)) = n.rsplit_once(' ') {
-                        if surname.chars().count() >= 3 && given.chars().next().is_some_and(char::is_uppercase) {
-                            add(&format!("{given} {}", surname.to_uppercase()), i, FormKind::Alias, &mut forms);
+                        if surname.chars().count() >= 3
+                            && given.chars().next().is_some_and(char::is_uppercase)
+                        {
+                            add(
+                                &format!("{given} {}", surname.to_uppercase()),
+                                i,
+                                FormKind::Alias,
+                                &mut forms,
+                            );
                         }
                     }
                 }
@@ -204,7 +222,13 @@ impl Gazetteer {
             .ascii_case_insensitive(true)
             .build(forms.iter().map(|f| f.text.as_str()))
             .ok();
-        Gazetteer { entities, by_id, by_form, forms, matcher }
+        Gazetteer {
+            entities,
+            by_id,
+            by_form,
+            forms,
+            matcher,
+        }
     }
 
     /// Entity number `i` (from a [`Mention`]). Panics on a number the gazetteer did not give.
@@ -244,10 +268,19 @@ impl Gazetteer {
                     Kind::Organization => 5,
                     _ => 2,
                 };
-                (k != FormKind::Name, rank, std::cmp::Reverse(e.population.unwrap_or(0)), e)
+                (
+                    k != FormKind::Name,
+                    rank,
+                    std::cmp::Reverse(e.population.unwrap_or(0)),
+                    e,
+                )
             })
             .collect();
-        out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then(a.3.id.cmp(&b.3.id)));
+        out.sort_by(|a, b| {
+            (a.0, a.1, a.2)
+                .cmp(&(b.0, b.1, b.2))
+                .then(a.3.id.cmp(&b.3.id))
+        });
         out.into_iter().map(|x| x.3).collect()
     }
 }

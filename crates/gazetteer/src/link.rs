@@ -67,29 +67,210 @@ pub(crate) enum FormKind {
 
 /// Capitalized words that are names in the table but nearly always something else in prose.
 const COMMON: &[&str] = &[
-    "May", "March", "August", "June", "July", "January", "April", "Data", "Table", "Contents", "Foreign", "Minister", "President",
-    "Prime", "General", "Secretary", "Premier", "King", "Queen", "Emperor", "Union", "Republic", "Party", "Army", "Central",
-    "Independence", "Unity", "Liberty", "Progress", "Concord", "Hope", "Victory", "Mission", "Police", "Energy", "University",
-    "Reading", "Mobile", "Split", "Nice", "Bath", "Of", "Most", "Van", "Man", "Bar", "Ban", "Best", "Date", "Orange", "Plain",
-    "Marine", "Ocean", "Gulf", "Lake", "Bay", "Sea", "River", "Island", "Islands", "Mount", "Cape", "Port", "Fort", "Saint",
-    "San", "Santa", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "New",
-    "Old", "Great", "Little", "Long", "Grand", "Middle", "Federal", "National", "State", "City", "Capital", "Delta", "Valley",
-    "Summit", "Commerce", "Industry", "Enterprise", "Mercedes", "Providence", "Asuncion", "Concepcion",
-    "Hamilton", "Lincoln", "Jackson", "Madison", "Franklin", "Clinton", "Columbus", "Marion",
-    "Warren", "Charlotte", "Elizabeth", "Florence", "Arlington", "Salem",
-    "Tours", "Limoges", "Sale", "Kent", "Essex", "Derby", "March", "Gap", "Male", "Sur", "Bo", "Ho", "Ba", "Da", "La", "Le", "El", "Al", "As", "Tal", "Ma", "Are", "Ar", "Ha",
-    "Camp", "Colon", "Villa", "Bella", "Laval", "Vitoria", "Independencia", "Libertad", "Union City", "Tiberias",
+    "May",
+    "March",
+    "August",
+    "June",
+    "July",
+    "January",
+    "April",
+    "Data",
+    "Table",
+    "Contents",
+    "Foreign",
+    "Minister",
+    "President",
+    "Prime",
+    "General",
+    "Secretary",
+    "Premier",
+    "King",
+    "Queen",
+    "Emperor",
+    "Union",
+    "Republic",
+    "Party",
+    "Army",
+    "Central",
+    "Independence",
+    "Unity",
+    "Liberty",
+    "Progress",
+    "Concord",
+    "Hope",
+    "Victory",
+    "Mission",
+    "Police",
+    "Energy",
+    "University",
+    "Reading",
+    "Mobile",
+    "Split",
+    "Nice",
+    "Bath",
+    "Of",
+    "Most",
+    "Van",
+    "Man",
+    "Bar",
+    "Ban",
+    "Best",
+    "Date",
+    "Orange",
+    "Plain",
+    "Marine",
+    "Ocean",
+    "Gulf",
+    "Lake",
+    "Bay",
+    "Sea",
+    "River",
+    "Island",
+    "Islands",
+    "Mount",
+    "Cape",
+    "Port",
+    "Fort",
+    "Saint",
+    "San",
+    "Santa",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Upper",
+    "Lower",
+    "New",
+    "Old",
+    "Great",
+    "Little",
+    "Long",
+    "Grand",
+    "Middle",
+    "Federal",
+    "National",
+    "State",
+    "City",
+    "Capital",
+    "Delta",
+    "Valley",
+    "Summit",
+    "Commerce",
+    "Industry",
+    "Enterprise",
+    "Mercedes",
+    "Providence",
+    "Asuncion",
+    "Concepcion",
+    "Hamilton",
+    "Lincoln",
+    "Jackson",
+    "Madison",
+    "Franklin",
+    "Clinton",
+    "Columbus",
+    "Marion",
+    "Warren",
+    "Charlotte",
+    "Elizabeth",
+    "Florence",
+    "Arlington",
+    "Salem",
+    "Tours",
+    "Limoges",
+    "Sale",
+    "Kent",
+    "Essex",
+    "Derby",
+    "March",
+    "Gap",
+    "Male",
+    "Sur",
+    "Bo",
+    "Ho",
+    "Ba",
+    "Da",
+    "La",
+    "Le",
+    "El",
+    "Al",
+    "As",
+    "Tal",
+    "Ma",
+    "Are",
+    "Ar",
+    "Ha",
+    "Camp",
+    "Colon",
+    "Villa",
+    "Bella",
+    "Laval",
+    "Vitoria",
+    "Independencia",
+    "Libertad",
+    "Union City",
+    "Tiberias",
 ];
 
 /// One-word states that are also given names: only linked when not glued to another name.
-const PERSON_NAMES: &[&str] = &["Chad", "Jordan", "Georgia", "Israel", "Kenya", "Chile", "India", "Niger", "Guinea"];
+const PERSON_NAMES: &[&str] = &[
+    "Chad", "Jordan", "Georgia", "Israel", "Kenya", "Chile", "India", "Niger", "Guinea",
+];
 
 /// Capitalized words that may stand before a state without making a longer name.
 const PRE_OK: &[&str] = &[
-    "Imperial", "Communist", "Nationalist", "Socialist", "Democratic", "Republican", "Colonial", "Free", "Occupied", "Vichy",
-    "Soviet", "Greater", "Northern", "Southern", "Eastern", "Western", "Central", "Modern", "Ancient", "Medieval", "Postwar",
-    "Prewar", "Independent", "Royal", "The", "In", "And", "Of", "From", "To", "With", "By", "For", "On", "At", "As", "Between",
-    "Both", "Neither", "Like", "Unlike", "Against", "Within", "Across", "Throughout", "Including", "Outside", "Inside",
+    "Imperial",
+    "Communist",
+    "Nationalist",
+    "Socialist",
+    "Democratic",
+    "Republican",
+    "Colonial",
+    "Free",
+    "Occupied",
+    "Vichy",
+    "Soviet",
+    "Greater",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Modern",
+    "Ancient",
+    "Medieval",
+    "Postwar",
+    "Prewar",
+    "Independent",
+    "Royal",
+    "The",
+    "In",
+    "And",
+    "Of",
+    "From",
+    "To",
+    "With",
+    "By",
+    "For",
+    "On",
+    "At",
+    "As",
+    "Between",
+    "Both",
+    "Neither",
+    "Like",
+    "Unlike",
+    "Against",
+    "Within",
+    "Across",
+    "Throughout",
+    "Including",
+    "Outside",
+    "Inside",
 ];
 
 impl Gazetteer {
@@ -116,7 +297,10 @@ impl Gazetteer {
             let person_caps = found.chars().count() >= 3
                 && found.chars().any(|c| c.is_alphabetic())
                 && form.variants.iter().any(|v| found == v.to_uppercase())
-                && form.candidates.iter().any(|&(i, _)| self.entities[i as usize].kind == Kind::Person);
+                && form
+                    .candidates
+                    .iter()
+                    .any(|&(i, _)| self.entities[i as usize].kind == Kind::Person);
             if !form.variants.iter().any(|v| v == found) && !person_caps {
                 continue;
             }
@@ -154,7 +338,11 @@ impl Gazetteer {
                     }
                     // The Soviet Union's Moscow is Russia's: a state's predecessors and
                     // successors are context too.
-                    for id in [&e.predecessor, &e.successor].into_iter().flatten().flat_map(|ids| ids.split('|')) {
+                    for id in [&e.predecessor, &e.successor]
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|ids| ids.split('|'))
+                    {
                         if let Some(c) = self.get(id.trim()).and_then(|r| r.country.as_deref()) {
                             countries.insert(c);
                         }
@@ -168,39 +356,74 @@ impl Gazetteer {
         for (i, &(s, e, f)) in hits.iter().enumerate() {
             let form = &self.forms[f as usize];
             // A combining form ("Sino", "Franco") names its state only before a hyphen.
-            let combining = form.variants.iter().any(|v| crate::COMBINING.contains(&v.as_str())) && !text[e..].starts_with('-');
-            let Some((entity, form_kind, confidence)) = self.resolve(form, context, &countries, combining) else {
+            let combining = form
+                .variants
+                .iter()
+                .any(|v| crate::COMBINING.contains(&v.as_str()))
+                && !text[e..].starts_with('-');
+            let Some((entity, form_kind, confidence)) =
+                self.resolve(form, context, &countries, combining)
+            else {
                 continue;
             };
             let ent = &self.entities[entity as usize];
             let one_word = !text[s..e].contains(char::is_whitespace);
-            if one_word && form_kind != FormKind::Demonym && glued(text, s, e, &spans, i, ent.kind, &text[s..e]) {
+            if one_word
+                && form_kind != FormKind::Demonym
+                && glued(text, s, e, &spans, i, ent.kind, &text[s..e])
+            {
                 continue;
             }
             // A small city named by one word needs its country in the text.
             if ent.kind == Kind::City
                 && one_word
                 && ent.population.unwrap_or(0) < 100_000
-                && !ent.country.as_deref().is_some_and(|c| countries.contains(c))
+                && !ent
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| countries.contains(c))
             {
                 continue;
             }
-            out.push(Mention { start: back(s), end: back(e), entity, confidence, demonym: form_kind == FormKind::Demonym });
+            out.push(Mention {
+                start: back(s),
+                end: back(e),
+                entity,
+                confidence,
+                demonym: form_kind == FormKind::Demonym,
+            });
         }
         // A one-word place right before a person is that person's given name ("George Price").
-        let people: Vec<usize> = out.iter().filter(|m| self.entities[m.entity as usize].kind == Kind::Person).map(|m| m.start).collect();
+        let people: Vec<usize> = out
+            .iter()
+            .filter(|m| self.entities[m.entity as usize].kind == Kind::Person)
+            .map(|m| m.start)
+            .collect();
         out.retain(|m| {
             let e = &self.entities[m.entity as usize];
             let one_word = !original[m.start..m.end].contains(char::is_whitespace);
-            !(one_word && matches!(e.kind, Kind::City | Kind::Region) && people.contains(&(m.end + 1)) && original[m.end..].starts_with(' '))
+            !(one_word
+                && matches!(e.kind, Kind::City | Kind::Region)
+                && people.contains(&(m.end + 1))
+                && original[m.end..].starts_with(' '))
         });
         out
     }
 
     /// The best candidate of a form, with how it names it and a confidence.
-    fn resolve(&self, form: &crate::Form, context: &Context, countries: &HashSet<&str>, no_demonym: bool) -> Option<(u32, FormKind, f32)> {
-        let candidates: Vec<(u32, FormKind)> =
-            form.candidates.iter().copied().filter(|&(_, k)| !(no_demonym && k == FormKind::Demonym)).collect();
+    fn resolve(
+        &self,
+        form: &crate::Form,
+        context: &Context,
+        countries: &HashSet<&str>,
+        no_demonym: bool,
+    ) -> Option<(u32, FormKind, f32)> {
+        let candidates: Vec<(u32, FormKind)> = form
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&(_, k)| !(no_demonym && k == FormKind::Demonym))
+            .collect();
         if candidates.len() <= 1 {
             return candidates.first().map(|&(i, k)| (i, k, 1.0));
         }
@@ -209,7 +432,9 @@ impl Gazetteer {
         let valid_state_exists = context.year.is_some_and(|y| {
             candidates.iter().any(|&(i, _)| {
                 let e = &self.entities[i as usize];
-                e.kind.is_state() && e.valid_in(y) && (e.from_year().is_some() || e.to_year().is_some())
+                e.kind.is_state()
+                    && e.valid_in(y)
+                    && (e.from_year().is_some() || e.to_year().is_some())
             })
         });
         let mut scored: Vec<(f64, u32, FormKind)> = candidates
@@ -220,7 +445,12 @@ impl Gazetteer {
                     Kind::State => 6.0,
                     Kind::HistoricState => 5.5,
                     Kind::Region | Kind::DisputedTerritory => 4.0,
-                    Kind::Sea | Kind::Strait | Kind::IslandGroup | Kind::Island | Kind::River | Kind::Mountain => 3.5,
+                    Kind::Sea
+                    | Kind::Strait
+                    | Kind::IslandGroup
+                    | Kind::Island
+                    | Kind::River
+                    | Kind::Mountain => 3.5,
                     Kind::Person => 4.0,
                     Kind::Organization => 3.0,
                     Kind::City => 1.0 + (e.population.unwrap_or(1) as f64).max(1.0).log10() / 2.0,
@@ -259,18 +489,39 @@ impl Gazetteer {
 }
 
 /// Whether a one-word hit is part of a longer capitalized name the table does not know.
-fn glued(text: &str, s: usize, e: usize, spans: &[(usize, usize)], i: usize, kind: Kind, found: &str) -> bool {
-    let risky = matches!(kind, Kind::City | Kind::Region | Kind::Island | Kind::Mountain | Kind::River)
-        || (kind.is_state() && PERSON_NAMES.contains(&found));
+fn glued(
+    text: &str,
+    s: usize,
+    e: usize,
+    spans: &[(usize, usize)],
+    i: usize,
+    kind: Kind,
+    found: &str,
+) -> bool {
+    let risky = matches!(
+        kind,
+        Kind::City | Kind::Region | Kind::Island | Kind::Mountain | Kind::River
+    ) || (kind.is_state() && PERSON_NAMES.contains(&found));
     if !risky {
         return false;
     }
-    let is_hit = |a: usize| spans.iter().enumerate().any(|(j, &(x, y))| j != i && x <= a && a < y);
+    let is_hit = |a: usize| {
+        spans
+            .iter()
+            .enumerate()
+            .any(|(j, &(x, y))| j != i && x <= a && a < y)
+    };
     // The word after, across one space.
     let after = &text[e..];
     if let Some(rest) = after.strip_prefix(' ') {
-        let next: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect();
-        if next.chars().next().is_some_and(char::is_uppercase) && !is_hit(e + 1) && !COMMON.contains(&next.as_str()) {
+        let next: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
+        if next.chars().next().is_some_and(char::is_uppercase)
+            && !is_hit(e + 1)
+            && !COMMON.contains(&next.as_str())
+        {
             return true;
         }
         // "Georgia O'Keeffe"
@@ -281,7 +532,14 @@ fn glued(text: &str, s: usize, e: usize, spans: &[(usize, usize)], i: usize, kin
     // The word before, across one space, unless it opens the sentence or may stand there.
     let before = &text[..s];
     if let Some(head) = before.strip_suffix(' ') {
-        let prev: String = head.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
+        let prev: String = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let opens_sentence = {
             let lead = head[..head.len() - prev.len()].trim_end();
             lead.is_empty() || lead.ends_with(['.', '!', '?', ':', ';', '"', '(', '\u{201c}'])

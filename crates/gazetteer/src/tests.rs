@@ -25,12 +25,19 @@ person:gorbachev\tperson\tMikhail Gorbachev\tGorbachev|Mikhail S. Gorbachev\t\t\
 ";
 
 fn g() -> Gazetteer {
-    let demonyms = vec![("Soviet Union", vec!["Soviet", "Soviets"]), ("Japan", vec!["Japanese"]), ("China", vec!["Chinese"])];
+    let demonyms = vec![
+        ("Soviet Union", vec!["Soviet", "Soviets"]),
+        ("Japan", vec!["Japanese"]),
+        ("China", vec!["Chinese"]),
+    ];
     Gazetteer::new(parse_tsv(TABLE).unwrap(), &demonyms)
 }
 
 fn names(g: &Gazetteer, text: &str, ctx: &Context) -> Vec<String> {
-    g.link(text, ctx).iter().map(|m| format!("{}={}", &text[m.start..m.end], g.entity(m.entity).name)).collect()
+    g.link(text, ctx)
+        .iter()
+        .map(|m| format!("{}={}", &text[m.start..m.end], g.entity(m.entity).name))
+        .collect()
 }
 
 #[test]
@@ -38,61 +45,154 @@ fn names_adjectives_and_longest_forms() {
     let g = g();
     let ctx = Context::default();
     assert_eq!(
-        names(&g, "Soviet-Japanese relations: the Soviet Union and Japan's ports.", &ctx),
-        ["Soviet=Soviet Union", "Japanese=Japan", "Soviet Union=Soviet Union", "Japan=Japan"]
+        names(
+            &g,
+            "Soviet-Japanese relations: the Soviet Union and Japan's ports.",
+            &ctx
+        ),
+        [
+            "Soviet=Soviet Union",
+            "Japanese=Japan",
+            "Soviet Union=Soviet Union",
+            "Japan=Japan"
+        ]
     );
-    assert_eq!(names(&g, "ships in the South China Sea and fine china from China", &ctx), ["South China Sea=South China Sea", "China=China"]);
-    assert_eq!(names(&g, "GORBACHEV met Stalin's heirs; Mikhail S. Gorbachev spoke.", &ctx), [
-        "GORBACHEV=Mikhail Gorbachev",
-        "Stalin=Joseph Stalin",
-        "Mikhail S. Gorbachev=Mikhail Gorbachev"
-    ]);
+    assert_eq!(
+        names(
+            &g,
+            "ships in the South China Sea and fine china from China",
+            &ctx
+        ),
+        ["South China Sea=South China Sea", "China=China"]
+    );
+    assert_eq!(
+        names(
+            &g,
+            "GORBACHEV met Stalin's heirs; Mikhail S. Gorbachev spoke.",
+            &ctx
+        ),
+        [
+            "GORBACHEV=Mikhail Gorbachev",
+            "Stalin=Joseph Stalin",
+            "Mikhail S. Gorbachev=Mikhail Gorbachev"
+        ]
+    );
 }
 
 #[test]
 fn common_words_titles_and_longer_names_are_not_links() {
     let g = g();
     let ctx = Context::default();
-    assert!(names(&g, "In May the Foreign Minister said the turkey was roasted.", &ctx).is_empty());
-    assert!(names(&g, "Fans of Michael Jordan and Georgia O'Keeffe visited Lake Chad.", &ctx).is_empty());
-    assert_eq!(names(&g, "Jordan, Chad and Georgia voted. Imperial Japan fell.", &ctx), [
-        "Jordan=Jordan",
-        "Chad=Chad",
-        "Georgia=Georgia",
-        "Japan=Japan"
-    ]);
+    assert!(
+        names(
+            &g,
+            "In May the Foreign Minister said the turkey was roasted.",
+            &ctx
+        )
+        .is_empty()
+    );
+    assert!(
+        names(
+            &g,
+            "Fans of Michael Jordan and Georgia O'Keeffe visited Lake Chad.",
+            &ctx
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        names(
+            &g,
+            "Jordan, Chad and Georgia voted. Imperial Japan fell.",
+            &ctx
+        ),
+        [
+            "Jordan=Jordan",
+            "Chad=Chad",
+            "Georgia=Georgia",
+            "Japan=Japan"
+        ]
+    );
 }
 
 #[test]
 fn ambiguity_is_resolved_by_context_and_date() {
     let g = g();
-    let us = Context { year: Some(1990), country: Some("US".into()) };
-    assert_eq!(names(&g, "Atlanta is in Georgia.", &us), ["Georgia=Georgia"]);
+    let us = Context {
+        year: Some(1990),
+        country: Some("US".into()),
+    };
+    assert_eq!(
+        names(&g, "Atlanta is in Georgia.", &us),
+        ["Georgia=Georgia"]
+    );
     let georgia = &g.link("Atlanta is in Georgia.", &us)[0];
     assert_eq!(g.entity(georgia.entity).kind, Kind::Region);
     assert!(georgia.confidence < 1.0);
     let plain = Context::default();
-    assert_eq!(g.entity(g.link("Georgia voted.", &plain)[0].entity).kind, Kind::State);
+    assert_eq!(
+        g.entity(g.link("Georgia voted.", &plain)[0].entity).kind,
+        Kind::State
+    );
     // Paris: the French capital, unless the text names the United States or is about it.
-    assert_eq!(g.entity(g.link("He flew to Paris.", &plain)[0].entity).country.as_deref(), Some("FR"));
-    assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[0].entity).name, "United States");
-    assert_eq!(g.entity(g.link("The U.S. town of Paris.", &plain)[1].entity).country.as_deref(), Some("US"));
-    assert_eq!(g.entity(g.link("The town of Paris grew.", &us)[0].entity).country.as_deref(), Some("US"));
+    assert_eq!(
+        g.entity(g.link("He flew to Paris.", &plain)[0].entity)
+            .country
+            .as_deref(),
+        Some("FR")
+    );
+    assert_eq!(
+        g.entity(g.link("The U.S. town of Paris.", &plain)[0].entity)
+            .name,
+        "United States"
+    );
+    assert_eq!(
+        g.entity(g.link("The U.S. town of Paris.", &plain)[1].entity)
+            .country
+            .as_deref(),
+        Some("US")
+    );
+    assert_eq!(
+        g.entity(g.link("The town of Paris grew.", &us)[0].entity)
+            .country
+            .as_deref(),
+        Some("US")
+    );
     // A state that did not exist yet still beats a town of its name.
-    let y1989 = Context { year: Some(1989), country: None };
-    assert_eq!(g.entity(g.link("Georgia voted.", &y1989)[0].entity).kind, Kind::State);
+    let y1989 = Context {
+        year: Some(1989),
+        country: None,
+    };
+    assert_eq!(
+        g.entity(g.link("Georgia voted.", &y1989)[0].entity).kind,
+        Kind::State
+    );
     // Russia before 1917 is the empire; after 1991 the federation.
-    let old = Context { year: Some(1905), country: None };
-    let new = Context { year: Some(2025), country: None };
-    assert_eq!(g.entity(g.link("Russia lost.", &old)[0].entity).name, "Russian Empire");
-    assert_eq!(g.entity(g.link("Russia lost.", &new)[0].entity).name, "Russia");
+    let old = Context {
+        year: Some(1905),
+        country: None,
+    };
+    let new = Context {
+        year: Some(2025),
+        country: None,
+    };
+    assert_eq!(
+        g.entity(g.link("Russia lost.", &old)[0].entity).name,
+        "Russian Empire"
+    );
+    assert_eq!(
+        g.entity(g.link("Russia lost.", &new)[0].entity).name,
+        "Russia"
+    );
 }
 
 #[test]
 fn small_towns_need_their_country_in_the_text() {
     let g = g();
     assert!(names(&g, "Smalltown grew.", &Context::default()).is_empty());
-    assert_eq!(names(&g, "In Jordan, Smalltown grew.", &Context::default()), ["Jordan=Jordan", "Smalltown=Smalltown"]);
+    assert_eq!(
+        names(&g, "In Jordan, Smalltown grew.", &Context::default()),
+        ["Jordan=Jordan", "Smalltown=Smalltown"]
+    );
 }
 
 #[test]
@@ -102,35 +202,60 @@ fn the_country_of_a_page_is_inferred_from_its_narrative() {
     let inf = infer_country(&g, text, None).unwrap();
     assert_eq!(inf.name, "Japan");
     assert!(inf.evidence.iter().any(|(w, n)| w == "Japanese" && *n == 2));
-    assert!(infer_country(&g, "Japan and China met. China and Japan talked.", None).is_none(), "no clear lead");
+    assert!(
+        infer_country(&g, "Japan and China met. China and Japan talked.", None).is_none(),
+        "no clear lead"
+    );
     assert!(infer_country(&g, "Nothing here.", None).is_none());
 }
 
 #[test]
 fn odd_text_never_panics() {
     let g = g();
-    for t in ["", "Ü", "日本 Japan\u{301}", "Soviet\u{0}Union", "J", "GEORGIA GEORGIA"] {
+    for t in [
+        "",
+        "Ü",
+        "日本 Japan\u{301}",
+        "Soviet\u{0}Union",
+        "J",
+        "GEORGIA GEORGIA",
+    ] {
         let _ = g.link(t, &Context::default());
         let _ = infer_country(&g, t, Some(1990));
     }
 }
-
 
 #[test]
 fn accents_factbook_capitals_and_combining_forms() {
     let table = "Q1\tstate\tCôte d'Ivoire\tIvory Coast\t7.5\t-5.5\tCI\t\t\t\t\t\t\tcurated\nQ148\tstate\tChina\t\t35\t103\tCN\t\t\t\t\t\t\tcurated\nQ142\tstate\tFrance\t\t46\t2\tFR\t\t\t\t\t\t\tcurated\nperson:franco\tperson\tFrancisco Franco\tFranco\t\t\tES\t\t1939\t1975\t\t\t\tcurated\nperson:tudman\tperson\tFranjo Tuđman\tTuđman\t\t\tHR\t\t1990\t1999\t\t\t\tcurated\n";
     let g = Gazetteer::new(parse_tsv(table).unwrap(), &[]);
     let ctx = Context::default();
-    assert_eq!(names(&g, "Cote d'Ivoire and Côte d’Ivoire", &ctx), ["Cote d'Ivoire=Côte d'Ivoire", "Côte d’Ivoire=Côte d'Ivoire"]);
-    assert_eq!(names(&g, "Franjo TUĐMAN and Franjo Tudman", &ctx), ["Franjo TUĐMAN=Franjo Tuđman", "Franjo Tudman=Franjo Tuđman"]);
-    assert_eq!(names(&g, "the Sino-Soviet split; Franco ruled; Franco-German ties", &ctx), ["Sino=China", "Franco=Francisco Franco", "Franco=France"]);
+    assert_eq!(
+        names(&g, "Cote d'Ivoire and Côte d’Ivoire", &ctx),
+        ["Cote d'Ivoire=Côte d'Ivoire", "Côte d’Ivoire=Côte d'Ivoire"]
+    );
+    assert_eq!(
+        names(&g, "Franjo TUĐMAN and Franjo Tudman", &ctx),
+        ["Franjo TUĐMAN=Franjo Tuđman", "Franjo Tudman=Franjo Tuđman"]
+    );
+    assert_eq!(
+        names(
+            &g,
+            "the Sino-Soviet split; Franco ruled; Franco-German ties",
+            &ctx
+        ),
+        ["Sino=China", "Franco=Francisco Franco", "Franco=France"]
+    );
 }
 
 #[test]
 fn a_page_counts_for_the_state_of_its_date() {
     let g = g();
     let text = "Vladivostok and Russia's Pacific ports grew; Russia built roads.";
-    assert_eq!(infer_country(&g, text, Some(1985)).unwrap().name, "Soviet Union");
+    assert_eq!(
+        infer_country(&g, text, Some(1985)).unwrap().name,
+        "Soviet Union"
+    );
     assert_eq!(infer_country(&g, text, Some(2020)).unwrap().name, "Russia");
 }
 
@@ -140,5 +265,8 @@ fn a_page_about_a_state_names_its_own_leaders() {
     // Japan is named more often, but the page speaks through the Soviet side's leaders.
     let text = "Gorbachev sought better ties with Japan. Japan wanted the islands back; Gorbachev and \
                 Stalin's heirs refused Japan. The Soviet Union held firm.";
-    assert_eq!(infer_country(&g, text, Some(1989)).unwrap().name, "Soviet Union");
+    assert_eq!(
+        infer_country(&g, text, Some(1989)).unwrap().name,
+        "Soviet Union"
+    );
 }

@@ -30,17 +30,29 @@ type Res<T> = Result<T, Box<dyn std::error::Error>>;
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opt = |name: &str| -> Option<String> {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
     };
-    let need = |name: &str| -> Res<String> { opt(name).ok_or_else(|| format!("{name} missing").into()) };
+    let need =
+        |name: &str| -> Res<String> { opt(name).ok_or_else(|| format!("{name} missing").into()) };
     match args.first().map(String::as_str) {
         Some("ingest") => ingest(
             Path::new(&need("--wheel")?),
             Path::new(&need("--out")?),
             opt("--runs").map(|s| s.parse()).transpose()?.unwrap_or(3),
         ),
-        Some("link") => link(Path::new(&need("--lib")?), opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(3)),
-        Some("query") => query(Path::new(&need("--lib")?), opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(20)),
+        Some("link") => link(
+            Path::new(&need("--lib")?),
+            opt("--passes").map(|s| s.parse()).transpose()?.unwrap_or(3),
+        ),
+        Some("query") => query(
+            Path::new(&need("--lib")?),
+            opt("--passes")
+                .map(|s| s.parse())
+                .transpose()?
+                .unwrap_or(20),
+        ),
         _ => Err("usage: bench_timeline ingest|query [options]".into()),
     }
 }
@@ -81,12 +93,21 @@ fn ingest(wheel: &Path, out: &Path, runs: usize) -> Res<()> {
             lib.optimize()?;
             let s = t.elapsed().as_secs_f64();
             sections = report.new_sections;
-            eprintln!("run {run}: timelines {timelines:<5} {s:.2} s ({} sections, {} read for timelines)", report.new_sections, report.timelines);
-            if timelines { with.push(s) } else { without.push(s) }
+            eprintln!(
+                "run {run}: timelines {timelines:<5} {s:.2} s ({} sections, {} read for timelines)",
+                report.new_sections, report.timelines
+            );
+            if timelines {
+                with.push(s)
+            } else {
+                without.push(s)
+            }
         }
     }
     let (w, wo) = (median(&mut with), median(&mut without));
-    let entries = Library::open_read_only(&out.join("lib"))?.check()?.timeline_entries;
+    let entries = Library::open_read_only(&out.join("lib"))?
+        .check()?
+        .timeline_entries;
     println!(
         "{}",
         serde_json::json!({
@@ -106,7 +127,11 @@ fn query(lib: &Path, passes: usize) -> Res<()> {
     let countries: Vec<String> = lib.countries()?.into_iter().map(|c| c.id).collect();
     let run = |country: &str, limit: usize| -> Res<(f64, usize)> {
         let t = Instant::now();
-        let tl = lib.timeline(&TimelineQuery { country: Some(country.to_owned()), limit, ..TimelineQuery::default() })?;
+        let tl = lib.timeline(&TimelineQuery {
+            country: Some(country.to_owned()),
+            limit,
+            ..TimelineQuery::default()
+        })?;
         Ok((t.elapsed().as_secs_f64() * 1e3, tl.total))
     };
     for c in &countries {
@@ -155,7 +180,11 @@ fn link(lib: &Path, passes: usize) -> Res<()> {
         let s = lib.section(&id)?;
         sections.push((s.paragraphs, s.data_as_of));
     }
-    let words: usize = sections.iter().flat_map(|(p, _)| p.iter()).map(|p| p.split_whitespace().count()).sum();
+    let words: usize = sections
+        .iter()
+        .flat_map(|(p, _)| p.iter())
+        .map(|p| p.split_whitespace().count())
+        .sum();
     // Warm the gazetteer (its table is read and compiled on first use).
     let t = Instant::now();
     let _ = library::link_paragraphs(&["Japan"], None, None);

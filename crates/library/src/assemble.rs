@@ -230,11 +230,20 @@ fn page_record(page: &Page, provenance: &Provenance) -> Result<SectionRecord, St
                 text.push_str("\n\n");
                 text.push_str(&f.value);
             }
-            let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text, page.data_as_of.map(|d| i32::from(d.year))) else {
+            let Some(inf) = gazetteer::infer_country(
+                gazetteer::Gazetteer::embedded(),
+                &text,
+                page.data_as_of.map(|d| i32::from(d.year)),
+            ) else {
                 return Err("the page names no country, and its text does not say clearly which it is about".into());
             };
-            let Some(name) = pages::chapter_country(&inf.name).or_else(|| pages::countries::lookup(&inf.name).map(|c| c.name)) else {
-                return Err(format!("the page names no country; its text is about {}, which has no Country Study", inf.name));
+            let Some(name) = pages::chapter_country(&inf.name)
+                .or_else(|| pages::countries::lookup(&inf.name).map(|c| c.name))
+            else {
+                return Err(format!(
+                    "the page names no country; its text is about {}, which has no Country Study",
+                    inf.name
+                ));
             };
             country_inferred = serde_json::to_string(&inf).ok();
             inferred_name = name.to_owned();

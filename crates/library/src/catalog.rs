@@ -64,8 +64,10 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
     )
     .map_err(&e)?;
     conn.execute_batch(SCHEMA).map_err(&e)?;
-    conn.execute_batch(crate::timeline::store::SCHEMA).map_err(&e)?;
-    conn.execute_batch(crate::entities::store::SCHEMA).map_err(&e)?;
+    conn.execute_batch(crate::timeline::store::SCHEMA)
+        .map_err(&e)?;
+    conn.execute_batch(crate::entities::store::SCHEMA)
+        .map_err(&e)?;
     let version: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key='schema_version'",
@@ -96,7 +98,9 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
                     .map_err(&e)?;
             }
             let has_inferred = tx
-                .prepare("SELECT 1 FROM pragma_table_info('sections') WHERE name = 'country_inferred'")
+                .prepare(
+                    "SELECT 1 FROM pragma_table_info('sections') WHERE name = 'country_inferred'",
+                )
                 .and_then(|mut st| st.exists([]))
                 .map_err(&e)?;
             if !has_inferred {

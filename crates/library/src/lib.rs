@@ -43,8 +43,8 @@ use rusqlite::Connection;
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
 pub use entities::{
-    BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView, link_paragraphs,
-    link_with_dates,
+    BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView,
+    link_paragraphs, link_with_dates,
 };
 pub use error::{Error, Result};
 #[doc(hidden)]
@@ -55,7 +55,7 @@ pub use index::{
 };
 pub use snippet::{Snippet, render_snippet};
 pub use timeline::{
-    COUNTRY_STUDIES, CiteFormat, Citation, FACTBOOK, MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef,
+    COUNTRY_STUDIES, Citation, CiteFormat, FACTBOOK, MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef,
     Timeline, TimelineEntry, TimelineQuery, YearCount,
 };
 pub use views::{

@@ -536,7 +536,10 @@ impl Library {
                     .map(|(label, value)| FieldView { label, value })
                     .collect(),
                 provenance,
-                country_inferred: r.country_inferred.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+                country_inferred: r
+                    .country_inferred
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok()),
                 prev,
                 next,
             })

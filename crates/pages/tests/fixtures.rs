@@ -72,7 +72,10 @@ fn ok_fixtures_are_recognized() {
             page.reason
         );
         // A page that names no country has no book either, and says so; the library infers it.
-        assert!(page.book.is_some() || page.country.is_none(), "{name}: no book");
+        assert!(
+            page.book.is_some() || page.country.is_none(),
+            "{name}: no book"
+        );
         assert!(
             !page.paragraphs.is_empty() || !page.fields.is_empty(),
             "{name}: no body"

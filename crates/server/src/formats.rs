@@ -92,7 +92,12 @@ fn esc(s: &str) -> String {
 /// The timeline as a TimelineJS document: one slide per entry, the date words in bold, the
 /// citation under the sentence, `group` the section's country.
 pub fn timelinejs(t: &Timeline) -> Value {
-    let about = t.states.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" and ");
+    let about = t
+        .states
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ");
     let headline = match (&about[..], &t.query) {
         ("", Some(q)) => format!("Timeline: {q}"),
         (a, _) => format!("Timeline of {a}"),
@@ -103,7 +108,12 @@ pub fn timelinejs(t: &Timeline) -> Value {
         .map(|e| {
             let (a, b) = e.highlight;
             let before: String = e.sentence.chars().take(a).collect();
-            let words: String = e.sentence.chars().skip(a).take(b.saturating_sub(a)).collect();
+            let words: String = e
+                .sentence
+                .chars()
+                .skip(a)
+                .take(b.saturating_sub(a))
+                .collect();
             let after: String = e.sentence.chars().skip(b).collect();
             let mut ev = json!({
                 "start_date": tl_date(&e.start),
@@ -137,7 +147,10 @@ mod tests {
     fn timelinejs_dates_split_into_numbers() {
         assert_eq!(tl_date("1945-08"), json!({"year": 1945, "month": 8}));
         assert_eq!(tl_date("-0465"), json!({"year": -465}));
-        assert_eq!(tl_date("1986-01-05"), json!({"year": 1986, "month": 1, "day": 5}));
+        assert_eq!(
+            tl_date("1986-01-05"),
+            json!({"year": 1986, "month": 1, "day": 5})
+        );
         assert_eq!(esc("<b>&"), "&lt;b&gt;&amp;");
     }
 }

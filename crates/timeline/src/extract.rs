@@ -84,7 +84,10 @@ pub fn extract(paragraphs: &[&str], config: &Config<'_>) -> Vec<Entry> {
         let (start, end) = (f.start - base, (f.end - base).min(text.len()));
         let (spans, named) = sentences[p].get_or_insert_with(|| {
             let spans = sentence::split(text);
-            let named = spans.iter().map(|r| config.names.ids_in(&text[r.clone()])).collect();
+            let named = spans
+                .iter()
+                .map(|r| config.names.ids_in(&text[r.clone()]))
+                .collect();
             (spans, named)
         });
         let Some(s) = spans.iter().position(|r| r.start <= start && start < r.end) else {
@@ -151,14 +154,26 @@ fn dates(text: &str, config: &Config<'_>) -> Vec<Found> {
             }
         }
         last_joinable = matches!(reading, Reading::Dated(_));
-        found.push(Found { start, end, interval, modifier: tag.modifier, value: tag.value.clone() });
+        found.push(Found {
+            start,
+            end,
+            interval,
+            modifier: tag.modifier,
+            value: tag.value.clone(),
+        });
     }
     found
 }
 
 /// Whether the date at `start..end` closes a range opened by `prev`; if so, the range's start
 /// byte (widened over "from"/"between") and interval.
-fn join(text: &str, prev: &Found, start: usize, _end: usize, next: &Interval) -> Option<(usize, Interval)> {
+fn join(
+    text: &str,
+    prev: &Found,
+    start: usize,
+    _end: usize,
+    next: &Interval,
+) -> Option<(usize, Interval)> {
     let gap = text.get(prev.end..start)?;
     let before = text.get(..prev.start)?;
     let opener = last_word(before);
@@ -166,7 +181,9 @@ fn join(text: &str, prev: &Found, start: usize, _end: usize, next: &Interval) ->
     let range = match connector {
         "-" | "\u{2013}" | "\u{2014}" | "--" => !gap.contains('\n'),
         "to" | "through" | "until" | "till" | "-to-" => {
-            opener.eq_ignore_ascii_case("from") || opener.eq_ignore_ascii_case("between") || gap.len() <= 4
+            opener.eq_ignore_ascii_case("from")
+                || opener.eq_ignore_ascii_case("between")
+                || gap.len() <= 4
         }
         "and" => opener.eq_ignore_ascii_case("between"),
         _ => false,
@@ -175,7 +192,10 @@ fn join(text: &str, prev: &Found, start: usize, _end: usize, next: &Interval) ->
         return None;
     }
     let interval = prev.interval.through(next)?;
-    let start = if ["from", "between"].iter().any(|w| opener.eq_ignore_ascii_case(w)) {
+    let start = if ["from", "between"]
+        .iter()
+        .any(|w| opener.eq_ignore_ascii_case(w))
+    {
         prev.start - before.len() + before.trim_end().len() - opener.len()
     } else {
         prev.start
@@ -189,7 +209,9 @@ fn last_word(s: &str) -> &str {
     if t.len() == s.len() {
         return "";
     }
-    let from = t.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let from = t
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     &t[from..]
 }
 

@@ -25,18 +25,30 @@ pub struct PartialDate {
 impl PartialDate {
     /// A year (astronomical numbering: 0 is 1 BC).
     pub fn year(year: i32) -> PartialDate {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// A month; `None` unless `month` is 1..=12.
     pub fn month(year: i32, month: u8) -> Option<PartialDate> {
-        (1..=12).contains(&month).then_some(PartialDate { year, month: Some(month), day: None })
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })
     }
 
     /// A day; `None` unless the day exists in that month.
     pub fn day(year: i32, month: u8, day: u8) -> Option<PartialDate> {
         let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        ok.then_some(PartialDate { year, month: Some(month), day: Some(day) })
+        ok.then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
     }
 
     /// The year.
@@ -87,7 +99,11 @@ impl PartialDate {
     /// A sortable number for the last day this date covers.
     pub fn last_key(&self) -> i64 {
         let m = self.month.unwrap_or(12);
-        key(self.year, m, self.day.unwrap_or_else(|| days_in_month(self.year, m)))
+        key(
+            self.year,
+            m,
+            self.day.unwrap_or_else(|| days_in_month(self.year, m)),
+        )
     }
 }
 
@@ -185,7 +201,11 @@ pub struct Interval {
 impl Interval {
     /// One date as an interval.
     pub fn point(date: PartialDate, granularity: Granularity) -> Interval {
-        Interval { start: date, end: date, granularity }
+        Interval {
+            start: date,
+            end: date,
+            granularity,
+        }
     }
 
     /// From the start of `self` to the end of `other` ("1918-21"), at the coarser precision.
@@ -242,7 +262,11 @@ pub fn read_value(value: &str) -> Reading {
     let mut parts = rest.split('-');
     let head = parts.next().unwrap_or("");
     if head.starts_with('X') {
-        return if bc { Reading::Undated } else { Reading::Recurring };
+        return if bc {
+            Reading::Undated
+        } else {
+            Reading::Recurring
+        };
     }
     if head.is_empty() || head.len() > 4 || !head.bytes().all(|b| b.is_ascii_digit()) {
         return Reading::Undated;
@@ -254,23 +278,47 @@ pub fn read_value(value: &str) -> Reading {
     let year_of = |y: i32| if bc { 1 - y } else { y };
     let tail: Vec<&str> = parts.collect();
     let dated = |start: Option<PartialDate>, end: Option<PartialDate>, g| match (start, end) {
-        (Some(s), Some(e)) => Reading::Dated(Interval { start: s, end: e, granularity: g }),
+        (Some(s), Some(e)) => Reading::Dated(Interval {
+            start: s,
+            end: e,
+            granularity: g,
+        }),
         _ => Reading::Undated,
     };
     match head.len() {
         1 if tail.is_empty() && !bc => {
             // A millennium: `1` is 1000..1999.
             let (a, b) = (n * 1000, n * 1000 + 999);
-            dated(Some(PartialDate::year(a)), Some(PartialDate::year(b)), Granularity::Millennium)
+            dated(
+                Some(PartialDate::year(a)),
+                Some(PartialDate::year(b)),
+                Granularity::Millennium,
+            )
         }
         2 if tail.is_empty() => {
             // A century: `18` is 1800..1899; `BC04` (the fifth century BC) is 500 BC..401 BC.
-            let (a, b) = if bc { (year_of(n * 100 + 100), year_of(n * 100 + 1)) } else { (n * 100, n * 100 + 99) };
-            dated(Some(PartialDate::year(a)), Some(PartialDate::year(b)), Granularity::Century)
+            let (a, b) = if bc {
+                (year_of(n * 100 + 100), year_of(n * 100 + 1))
+            } else {
+                (n * 100, n * 100 + 99)
+            };
+            dated(
+                Some(PartialDate::year(a)),
+                Some(PartialDate::year(b)),
+                Granularity::Century,
+            )
         }
         3 if tail.is_empty() => {
-            let (a, b) = if bc { (year_of(n * 10 + 9), year_of(n * 10)) } else { (n * 10, n * 10 + 9) };
-            dated(Some(PartialDate::year(a)), Some(PartialDate::year(b)), Granularity::Decade)
+            let (a, b) = if bc {
+                (year_of(n * 10 + 9), year_of(n * 10))
+            } else {
+                (n * 10, n * 10 + 9)
+            };
+            dated(
+                Some(PartialDate::year(a)),
+                Some(PartialDate::year(b)),
+                Granularity::Decade,
+            )
         }
         4 => read_in_year(year_of(n), &tail),
         _ => Reading::Undated,
@@ -282,15 +330,22 @@ fn read_in_year(year: i32, tail: &[&str]) -> Reading {
     let two = |s: &str| -> Option<u8> {
         (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
     };
-    let span = |m1: u8, m2: u8, y2: i32| {
-        match (PartialDate::month(year, m1), PartialDate::month(y2, m2)) {
-            (Some(s), Some(e)) => Reading::Dated(Interval { start: s, end: e, granularity: Granularity::Season }),
-            _ => Reading::Undated,
-        }
+    let span = |m1: u8, m2: u8, y2: i32| match (
+        PartialDate::month(year, m1),
+        PartialDate::month(y2, m2),
+    ) {
+        (Some(s), Some(e)) => Reading::Dated(Interval {
+            start: s,
+            end: e,
+            granularity: Granularity::Season,
+        }),
+        _ => Reading::Undated,
     };
     match tail {
         [] => Reading::Dated(Interval::point(PartialDate::year(year), Granularity::Year)),
-        [m] if m.starts_with('X') => Reading::Dated(Interval::point(PartialDate::year(year), Granularity::Year)),
+        [m] if m.starts_with('X') => {
+            Reading::Dated(Interval::point(PartialDate::year(year), Granularity::Year))
+        }
         [m] => match *m {
             "SP" => span(3, 5, year),
             "SU" => span(6, 8, year),
@@ -324,7 +379,9 @@ fn read_in_year(year: i32, tail: &[&str]) -> Reading {
                 },
                 None => Reading::Undated,
             },
-            None if m.starts_with('X') => Reading::Dated(Interval::point(PartialDate::year(year), Granularity::Year)),
+            None if m.starts_with('X') => {
+                Reading::Dated(Interval::point(PartialDate::year(year), Granularity::Year))
+            }
             None => Reading::Undated,
         },
     }
@@ -337,8 +394,15 @@ fn week_interval(year: i32, week: u32) -> Reading {
     let weekday = (jan4 + 3).rem_euclid(7); // 0 = Monday (day 0 = 1970-01-01, a Thursday)
     let monday = jan4 - weekday + 7 * (i64::from(week) - 1);
     let (a, b) = (civil_from_days(monday), civil_from_days(monday + 6));
-    match (PartialDate::day(a.0, a.1, a.2), PartialDate::day(b.0, b.1, b.2)) {
-        (Some(s), Some(e)) => Reading::Dated(Interval { start: s, end: e, granularity: Granularity::Week }),
+    match (
+        PartialDate::day(a.0, a.1, a.2),
+        PartialDate::day(b.0, b.1, b.2),
+    ) {
+        (Some(s), Some(e)) => Reading::Dated(Interval {
+            start: s,
+            end: e,
+            granularity: Granularity::Week,
+        }),
         _ => Reading::Undated,
     }
 }
@@ -377,7 +441,11 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32, m, d)
+    (
+        y.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -424,7 +492,16 @@ mod tests {
         assert_eq!(read_value("XXXX-04"), Reading::Recurring);
         assert_eq!(read_value("XXXX"), Reading::Recurring);
         assert_eq!(read_value("PRESENT_REF"), Reading::Present);
-        for v in ["PAST_REF", "FUTURE_REF", "", "P3Y", "1945-13", "1945-02-30", "abc", "19456"] {
+        for v in [
+            "PAST_REF",
+            "FUTURE_REF",
+            "",
+            "P3Y",
+            "1945-13",
+            "1945-02-30",
+            "abc",
+            "19456",
+        ] {
             assert_eq!(read_value(v), Reading::Undated, "{v}");
         }
     }
@@ -436,7 +513,10 @@ mod tests {
         let d = PartialDate::day(1945, 8, 15).unwrap();
         assert!(y.first_key() < m.first_key() && m.first_key() < d.first_key());
         assert!(d.last_key() < m.last_key() && m.last_key() < y.last_key());
-        assert_eq!(PartialDate::day(1988, 2, 29).unwrap().last_key(), 19_880_229);
+        assert_eq!(
+            PartialDate::day(1988, 2, 29).unwrap().last_key(),
+            19_880_229
+        );
         assert!(PartialDate::year(-465).first_key() < PartialDate::year(0).first_key());
     }
 
@@ -455,7 +535,10 @@ mod tests {
         let a = Interval::point(PartialDate::year(1918), Granularity::Year);
         let b = Interval::point(PartialDate::year(1921), Granularity::Year);
         let r = a.through(&b).unwrap();
-        assert_eq!((r.start.to_string(), r.end.to_string()), ("1918".into(), "1921".into()));
+        assert_eq!(
+            (r.start.to_string(), r.end.to_string()),
+            ("1918".into(), "1921".into())
+        );
         assert!(b.through(&a).is_none());
     }
 }

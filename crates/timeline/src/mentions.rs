@@ -46,7 +46,10 @@ impl Names {
         let matcher = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
         };
         Names { matcher, ids }
     }
@@ -59,9 +62,14 @@ impl Names {
         let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
         m.find_iter(text)
             .filter(|hit| {
-                !word(text[..hit.start()].chars().next_back()) && !word(text[hit.end()..].chars().next())
+                !word(text[..hit.start()].chars().next_back())
+                    && !word(text[hit.end()..].chars().next())
             })
-            .map(|hit| Mention { id: self.ids[hit.pattern().as_usize()], start: hit.start(), end: hit.end() })
+            .map(|hit| Mention {
+                id: self.ids[hit.pattern().as_usize()],
+                start: hit.start(),
+                end: hit.end(),
+            })
             .collect()
     }
 
@@ -102,7 +110,10 @@ mod tests {
     #[test]
     fn names_by_name_and_adjective_whole_words_only() {
         let t = table();
-        assert_eq!(t.ids_in("Soviet-Japanese relations thawed; Japan's ports"), vec![1, 2]);
+        assert_eq!(
+            t.ids_in("Soviet-Japanese relations thawed; Japan's ports"),
+            vec![1, 2]
+        );
         assert_eq!(t.ids_in("the Soviet Union and East Germany"), vec![1, 4]);
         assert_eq!(t.ids_in("Omani dates and roast turkey"), Vec::<u32>::new());
         assert_eq!(t.ids_in("Turkey, Oman."), vec![6, 5]);

@@ -280,7 +280,9 @@ fn terminator(text: &str, start: usize, i: usize) -> (usize, bool) {
         Word::Marker => false,
         Word::Etc | Word::Era => matches!(next, Next::Capital | Next::End),
         Word::Never if !closed => false,
-        Word::Never | Word::Starter | Word::EraOpening => next == Next::End || is_starter(text, next_at),
+        Word::Never | Word::Starter | Word::EraOpening => {
+            next == Next::End || is_starter(text, next_at)
+        }
     };
     (after, boundary)
 }
@@ -365,15 +367,23 @@ fn word_before(text: &str, start: usize, i: usize) -> Word {
     }
     let prefix = &before[..from];
     if ["B.C.", "A.D.", "B.C.E.", "C.E."].contains(&with_dot) {
-        return if opening_phrase(prefix) { Word::EraOpening } else { Word::Era };
+        return if opening_phrase(prefix) {
+            Word::EraOpening
+        } else {
+            Word::Era
+        };
     }
     // A Roman numeral after a noun that takes one ("World War I."), not a middle initial.
     if core == "I" {
         const NUMBERED: &[&str] = &[
-            "Act", "Article", "Book", "Chapter", "Class", "Part", "Phase", "Plan", "Section", "Stage", "Title",
-            "Volume", "War",
+            "Act", "Article", "Book", "Chapter", "Class", "Part", "Phase", "Plan", "Section",
+            "Stage", "Title", "Volume", "War",
         ];
-        let last = prefix.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = prefix
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         if NUMBERED.contains(&last) {
             return Word::Plain;
         }
@@ -390,7 +400,9 @@ fn word_before(text: &str, start: usize, i: usize) -> Word {
     }
     // A dotted acronym: "U.S", "U.S.S.R", "D.C", "Ph.D", "a.m".
     if core.contains('.')
-        && core.split('.').all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
+        && core.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
     {
         return Word::Starter;
     }
@@ -402,8 +414,8 @@ fn word_before(text: &str, start: usize, i: usize) -> Word {
 /// eight words. After such a phrase the sentence goes on ("In 330 B.C. Alexander burned").
 fn opening_phrase(prefix: &str) -> bool {
     const OPENERS: &[&str] = &[
-        "About", "After", "Around", "Before", "Between", "By", "Ca.", "Circa", "During", "From", "In", "Since",
-        "Under", "Until",
+        "About", "After", "Around", "Before", "Between", "By", "Ca.", "Circa", "During", "From",
+        "In", "Since", "Under", "Until",
     ];
     if prefix.len() > 80 || prefix.contains([',', ';', ':']) {
         return false;
@@ -533,17 +545,29 @@ mod tests {
         let mut failures = Vec::new();
         for case in CASES {
             let (text, want) = marked(case);
-            let got: Vec<String> = split(&text).into_iter().map(|r| text[r].to_string()).collect();
+            let got: Vec<String> = split(&text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect();
             if got != want {
                 failures.push(format!("{case:?}\n   want {want:?}\n    got {got:?}"));
             }
         }
-        assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {} cases failed:\n{}",
+            failures.len(),
+            CASES.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
     fn starters_are_sorted_and_unique() {
-        assert!(STARTERS.windows(2).all(|w| w[0] < w[1]), "STARTERS must be sorted for binary search");
+        assert!(
+            STARTERS.windows(2).all(|w| w[0] < w[1]),
+            "STARTERS must be sorted for binary search"
+        );
     }
 
     #[test]
@@ -562,13 +586,22 @@ mod tests {
         for r in &ranges {
             assert!(r.start < r.end, "empty range {r:?} in {text:?}");
             assert!(r.start >= last, "overlap or disorder at {r:?} in {text:?}");
-            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{r:?} in {text:?}");
-            assert!(text[last..r.start].chars().all(char::is_whitespace), "non-space between in {text:?}");
+            assert!(
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                "{r:?} in {text:?}"
+            );
+            assert!(
+                text[last..r.start].chars().all(char::is_whitespace),
+                "non-space between in {text:?}"
+            );
             let s = &text[r.clone()];
             assert_eq!(s, s.trim(), "untrimmed {s:?} in {text:?}");
             last = r.end;
         }
-        assert!(text[last..].chars().all(char::is_whitespace), "non-space after the last in {text:?}");
+        assert!(
+            text[last..].chars().all(char::is_whitespace),
+            "non-space after the last in {text:?}"
+        );
     }
 
     /// A small xorshift generator: deterministic, no dependency.
@@ -638,7 +671,11 @@ mod tests {
         for text in &inputs {
             check_invariants(text);
         }
-        assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 
     /// Scores the splitter on the evaluation set's gold sentences (`eval/timeline/`): a
@@ -648,13 +685,18 @@ mod tests {
     #[test]
     fn eval_set_boundaries() {
         let src = include_str!("../../../eval/timeline/paragraphs.txt");
-        let paragraphs = super::eval_format::parse(src).unwrap_or_else(|e| panic!("eval/timeline/paragraphs.txt: {e}"));
+        let paragraphs = super::eval_format::parse(src)
+            .unwrap_or_else(|e| panic!("eval/timeline/paragraphs.txt: {e}"));
         let (mut tp, mut predicted, mut gold, mut exact) = (0usize, 0usize, 0usize, 0usize);
         let (mut sentences, mut entries) = (0, 0);
         let mut report = Vec::new();
         for p in &paragraphs {
             let ends = |ranges: &[Range<usize>]| -> Vec<usize> {
-                ranges.iter().take(ranges.len().saturating_sub(1)).map(|r| r.end).collect()
+                ranges
+                    .iter()
+                    .take(ranges.len().saturating_sub(1))
+                    .map(|r| r.end)
+                    .collect()
             };
             let got_ranges = split(&p.text);
             let (want, got) = (ends(&p.gold_sentences), ends(&got_ranges));
@@ -663,7 +705,10 @@ mod tests {
             gold += want.len();
             predicted += got.len();
             tp += got.iter().filter(|e| want.contains(e)).count();
-            exact += got_ranges.iter().filter(|r| p.gold_sentences.contains(r)).count();
+            exact += got_ranges
+                .iter()
+                .filter(|r| p.gold_sentences.contains(r))
+                .count();
             for e in want.iter().filter(|e| !got.contains(e)) {
                 report.push(format!("  missed  {}: {:?}", p.id, context(&p.text, *e)));
             }
@@ -682,7 +727,11 @@ mod tests {
         for line in &report {
             println!("{line}");
         }
-        assert!(f1 >= 0.95, "sentence-boundary F1 {f1:.3} fell below 0.95:\n{}", report.join("\n"));
+        assert!(
+            f1 >= 0.95,
+            "sentence-boundary F1 {f1:.3} fell below 0.95:\n{}",
+            report.join("\n")
+        );
     }
 
     /// A few words either side of byte `at`, with `|` at `at`.

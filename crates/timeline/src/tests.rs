@@ -16,7 +16,10 @@ fn names() -> Names {
 /// `(expression, start, end, granularity, mod)` of every entry.
 fn read(paragraphs: &[&str], as_of: &str) -> Vec<(String, String, String, &'static str, String)> {
     let names = names();
-    let config = Config { data_as_of: timex::Date::parse(as_of), names: &names };
+    let config = Config {
+        data_as_of: timex::Date::parse(as_of),
+        names: &names,
+    };
     extract(paragraphs, &config)
         .into_iter()
         .map(|e| {
@@ -32,15 +35,23 @@ fn read(paragraphs: &[&str], as_of: &str) -> Vec<(String, String, String, &'stat
         .collect()
 }
 
-fn row(e: &str, s: &str, t: &str, g: &'static str, m: &str) -> (String, String, String, &'static str, String) {
+fn row(
+    e: &str,
+    s: &str,
+    t: &str,
+    g: &'static str,
+    m: &str,
+) -> (String, String, String, &'static str, String) {
     (e.into(), s.into(), t.into(), g, m.into())
 }
 
 #[test]
 fn ranges_are_one_entry() {
     let got = read(
-        &["The treaty of 1904-05 held. Between 1960 and 1965 the army grew; from 1975 to 1979 it shrank \
-           (1980\u{2013}84). Trade rose from June 1918 to April 1920."],
+        &[
+            "The treaty of 1904-05 held. Between 1960 and 1965 the army grew; from 1975 to 1979 it shrank \
+           (1980\u{2013}84). Trade rose from June 1918 to April 1920.",
+        ],
         "1990-01",
     );
     assert_eq!(
@@ -50,7 +61,13 @@ fn ranges_are_one_entry() {
             row("Between 1960 and 1965", "1960", "1965", "year", ""),
             row("from 1975 to 1979", "1975", "1979", "year", ""),
             row("1980\u{2013}84", "1980", "1984", "year", ""),
-            row("from June 1918 to April 1920", "1918-06", "1920-04", "month", ""),
+            row(
+                "from June 1918 to April 1920",
+                "1918-06",
+                "1920-04",
+                "month",
+                ""
+            ),
         ]
     );
 }
@@ -58,15 +75,23 @@ fn ranges_are_one_entry() {
 #[test]
 fn present_takes_the_data_as_of_and_durations_stay_out() {
     let got = read(
-        &["The program ran for 66 years under a four-year plan. Currently the Chinese hold the islands."],
+        &[
+            "The program ran for 66 years under a four-year plan. Currently the Chinese hold the islands.",
+        ],
         "1987-07",
     );
-    assert_eq!(got, vec![row("Currently", "1987-07", "1987-07", "month", "")]);
+    assert_eq!(
+        got,
+        vec![row("Currently", "1987-07", "1987-07", "month", "")]
+    );
 }
 
 #[test]
 fn decades_centuries_and_modifiers() {
-    let got = read(&["In the 1920s and in mid-1986, as in the nineteenth century, Japan traded."], "1989-05");
+    let got = read(
+        &["In the 1920s and in mid-1986, as in the nineteenth century, Japan traded."],
+        "1989-05",
+    );
     assert_eq!(
         got,
         vec![
@@ -80,19 +105,42 @@ fn decades_centuries_and_modifiers() {
 #[test]
 fn sentences_carry_the_states_they_name_or_inherit() {
     let names = names();
-    let config = Config { data_as_of: timex::Date::parse("1989-05"), names: &names };
+    let config = Config {
+        data_as_of: timex::Date::parse("1989-05"),
+        names: &names,
+    };
     let paras = [
         "In 1972 no state was named here.",
         "The Soviet envoy reached Tokyo in 1986. In 1987 talks stalled. China protested in 1988.",
     ];
     let e = extract(&paras, &config);
-    let summary: Vec<(usize, Vec<u32>, bool)> = e.iter().map(|e| (e.paragraph, e.countries.clone(), e.from_context)).collect();
-    assert_eq!(summary, vec![(0, vec![], false), (1, vec![1], false), (1, vec![1], true), (1, vec![3], false)]);
+    let summary: Vec<(usize, Vec<u32>, bool)> = e
+        .iter()
+        .map(|e| (e.paragraph, e.countries.clone(), e.from_context))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (0, vec![], false),
+            (1, vec![1], false),
+            (1, vec![1], true),
+            (1, vec![3], false)
+        ]
+    );
     assert_eq!(&paras[1][e[2].sentence.clone()], "In 1987 talks stalled.");
 }
 
 #[test]
 fn non_ascii_text_keeps_byte_ranges_right() {
-    let got = read(&["Côte d’Ivoire’s élite met in August 1945 — then again in 1950–51."], "1990");
-    assert_eq!(got, vec![row("August 1945", "1945-08", "1945-08", "month", ""), row("1950–51", "1950", "1951", "year", "")]);
+    let got = read(
+        &["Côte d’Ivoire’s élite met in August 1945 — then again in 1950–51."],
+        "1990",
+    );
+    assert_eq!(
+        got,
+        vec![
+            row("August 1945", "1945-08", "1945-08", "month", ""),
+            row("1950–51", "1950", "1951", "year", "")
+        ]
+    );
 }

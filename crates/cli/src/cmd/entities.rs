@@ -13,34 +13,60 @@ use crate::config::Config;
 const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 /// `areabook entities FILE | --section ID [--dct D]`.
-pub fn entities(config: &Config, file: Option<&Path>, section: Option<&str>, dct: Option<&str>) -> Result<Outcome> {
-    let (paragraphs, as_of, country): (Vec<String>, Option<String>, Option<String>) = match (section, file) {
-        (Some(id), _) => {
-            let lib = open_read(config)?;
-            let s = lib.section(id)?;
-            let iso = lib.countries()?.into_iter().find(|c| c.id == s.country_id).and_then(|c| c.iso);
-            (s.paragraphs, dct.map(str::to_owned).or(s.data_as_of), iso)
-        }
-        (None, Some(path)) => {
-            let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot read", path.display()))?;
-            if meta.len() > MAX_TEXT_BYTES {
-                bail!("{}: larger than areabook reads for a text (64 MiB)", path.display());
+pub fn entities(
+    config: &Config,
+    file: Option<&Path>,
+    section: Option<&str>,
+    dct: Option<&str>,
+) -> Result<Outcome> {
+    let (paragraphs, as_of, country): (Vec<String>, Option<String>, Option<String>) =
+        match (section, file) {
+            (Some(id), _) => {
+                let lib = open_read(config)?;
+                let s = lib.section(id)?;
+                let iso = lib
+                    .countries()?
+                    .into_iter()
+                    .find(|c| c.id == s.country_id)
+                    .and_then(|c| c.iso);
+                (s.paragraphs, dct.map(str::to_owned).or(s.data_as_of), iso)
             }
-            let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-            if bytes.iter().take(8192).any(|&b| b == 0) {
-                bail!("{}: binary data, not text", path.display());
+            (None, Some(path)) => {
+                let meta = std::fs::metadata(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                if meta.len() > MAX_TEXT_BYTES {
+                    bail!(
+                        "{}: larger than areabook reads for a text (64 MiB)",
+                        path.display()
+                    );
+                }
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                if bytes.iter().take(8192).any(|&b| b == 0) {
+                    bail!("{}: binary data, not text", path.display());
+                }
+                (
+                    vec![String::from_utf8_lossy(&bytes).into_owned()],
+                    dct.map(str::to_owned),
+                    None,
+                )
             }
-            (vec![String::from_utf8_lossy(&bytes).into_owned()], dct.map(str::to_owned), None)
-        }
-        (None, None) => {
-            let mut bytes = Vec::new();
-            std::io::stdin().take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).context("reading stdin")?;
-            if bytes.len() as u64 > MAX_TEXT_BYTES {
-                bail!("stdin: larger than areabook reads for a text (64 MiB)");
+            (None, None) => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_TEXT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .context("reading stdin")?;
+                if bytes.len() as u64 > MAX_TEXT_BYTES {
+                    bail!("stdin: larger than areabook reads for a text (64 MiB)");
+                }
+                (
+                    vec![String::from_utf8_lossy(&bytes).into_owned()],
+                    dct.map(str::to_owned),
+                    None,
+                )
             }
-            (vec![String::from_utf8_lossy(&bytes).into_owned()], dct.map(str::to_owned), None)
-        }
-    };
+        };
     // Offsets are code points in the whole text (paragraphs joined by blank lines, as `timex`).
     let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let linked = library::link_paragraphs(&refs, as_of.as_deref(), country.as_deref());
@@ -108,7 +134,13 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
     if let Some(n) = &e.note {
         outln!("  {n}");
     }
-    let with_span = |r: &library::EntityRef| if r.span.is_empty() { r.name.clone() } else { format!("{} ({})", r.name, r.span) };
+    let with_span = |r: &library::EntityRef| {
+        if r.span.is_empty() {
+            r.name.clone()
+        } else {
+            format!("{} ({})", r.name, r.span)
+        }
+    };
     if let Some(p) = &v.predecessor {
         outln!("  preceded by: {}", with_span(p));
     }
@@ -116,7 +148,13 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
         outln!("  succeeded by: {}", with_span(s));
     }
     if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
-        outln!("  at {lat:.4}, {lon:.4}{}", e.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default());
+        outln!(
+            "  at {lat:.4}, {lon:.4}{}",
+            e.country
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        );
     }
     let mut aliases: Vec<&str> = Vec::new();
     for a in &e.aliases {
@@ -128,7 +166,12 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
         outln!("  also called: {}", aliases.join(", "));
     }
     for a in &v.also {
-        outln!("  the name may also mean: {} ({}) [{}]", a.name, a.kind.as_str(), a.id);
+        outln!(
+            "  the name may also mean: {} ({}) [{}]",
+            a.name,
+            a.kind.as_str(),
+            a.id
+        );
     }
     outln!(
         "  named {} in {}",
@@ -136,7 +179,11 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
         super::count(v.sections.len(), "section", "sections")
     );
     for b in v.books.iter().take(10) {
-        let book = if b.book.starts_with("The World Factbook") { format!("{} ({})", b.book, b.book_id) } else { b.book.clone() };
+        let book = if b.book.starts_with("The World Factbook") {
+            format!("{} ({})", b.book, b.book_id)
+        } else {
+            b.book.clone()
+        };
         outln!(
             "    {:<52} {:>12} in {}",
             book,
@@ -145,7 +192,13 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
         );
     }
     for s in v.sections.iter().take(10) {
-        outln!("    {}  {} › {} ({}×)", s.section_id, s.book, s.title, s.mentions);
+        outln!(
+            "    {}  {} › {} ({}×)",
+            s.section_id,
+            s.book,
+            s.title,
+            s.mentions
+        );
     }
     Ok(Outcome::Ok)
 }
@@ -175,10 +228,16 @@ pub fn geojson(config: &Config, country: Option<&str>, out: Option<&Path>) -> Re
     match out {
         Some(path) => {
             let tmp = path.with_extension("geojson.part");
-            std::fs::write(&tmp, text.as_bytes()).with_context(|| format!("{}: cannot write", tmp.display()))?;
-            std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+            std::fs::write(&tmp, text.as_bytes())
+                .with_context(|| format!("{}: cannot write", tmp.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
             if !config.json {
-                eprintln!("areabook: wrote {} to {}", super::count(features.len(), "place", "places"), path.display());
+                eprintln!(
+                    "areabook: wrote {} to {}",
+                    super::count(features.len(), "place", "places"),
+                    path.display()
+                );
             }
         }
         None => {

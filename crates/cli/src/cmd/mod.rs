@@ -52,17 +52,34 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Check => query::check(config),
         Command::Timeline(args) => timeline::timeline(config, &args),
         Command::Cite { section, format } => timeline::cite(config, &section, format),
-        Command::Export { book, format: ExportFormat::Jsonl, country: None, out: None } => query::export(config, book.as_deref()),
-        Command::Export { format: ExportFormat::Jsonl, .. } => {
+        Command::Export {
+            book,
+            format: ExportFormat::Jsonl,
+            country: None,
+            out: None,
+        } => query::export(config, book.as_deref()),
+        Command::Export {
+            format: ExportFormat::Jsonl,
+            ..
+        } => {
             anyhow::bail!("--country and OUT go with --format geojson (JSON Lines go to stdout)")
         }
-        Command::Export { book: Some(_), format: ExportFormat::Geojson, .. } => {
+        Command::Export {
+            book: Some(_),
+            format: ExportFormat::Geojson,
+            ..
+        } => {
             anyhow::bail!("--book goes with --format jsonl; GeoJSON takes --country")
         }
-        Command::Export { format: ExportFormat::Geojson, country, out, .. } => {
-            entities::geojson(config, country.as_deref(), out.as_deref())
+        Command::Export {
+            format: ExportFormat::Geojson,
+            country,
+            out,
+            ..
+        } => entities::geojson(config, country.as_deref(), out.as_deref()),
+        Command::Entities { file, section, dct } => {
+            entities::entities(config, file.as_deref(), section.as_deref(), dct.as_deref())
         }
-        Command::Entities { file, section, dct } => entities::entities(config, file.as_deref(), section.as_deref(), dct.as_deref()),
         Command::Entity { name } => entities::entity(config, &name),
         Command::Fetch {
             what: FetchWhat::Factbook,

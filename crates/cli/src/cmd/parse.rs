@@ -69,11 +69,16 @@ fn describe(source: &Source, url: Option<&str>) -> Result<(serde_json::Value, bo
                     text.push_str(&f.value);
                 }
                 value["country_inferred"] = json!(false);
-                if let Some(inf) = gazetteer::infer_country(gazetteer::Gazetteer::embedded(), &text, page.data_as_of.map(|d| i32::from(d.year))) {
+                if let Some(inf) = gazetteer::infer_country(
+                    gazetteer::Gazetteer::embedded(),
+                    &text,
+                    page.data_as_of.map(|d| i32::from(d.year)),
+                ) {
                     value["country"] = json!(inf.name);
                     value["book"] = json!(pages::book_for_country(&inf.name).map(|b| b.title));
                     value["country_inferred"] = json!(true);
-                    value["inference"] = json!({"share": inf.share, "score": inf.score, "evidence": inf.evidence});
+                    value["inference"] =
+                        json!({"share": inf.share, "score": inf.score, "evidence": inf.evidence});
                 }
             }
             value["diagnostics"] = json!(
@@ -130,9 +135,18 @@ fn print_text(v: &serde_json::Value) -> Result<()> {
     if v.get("country_inferred").and_then(|x| x.as_bool()) == Some(true) {
         let evidence: Vec<String> = v["inference"]["evidence"]
             .as_array()
-            .map(|a| a.iter().take(5).map(|e| format!("{} ×{}", e[0].as_str().unwrap_or(""), e[1])).collect())
+            .map(|a| {
+                a.iter()
+                    .take(5)
+                    .map(|e| format!("{} ×{}", e[0].as_str().unwrap_or(""), e[1]))
+                    .collect()
+            })
             .unwrap_or_default();
-        outln!("  country:     {} (inferred from the text: {})", s("country"), evidence.join(", "));
+        outln!(
+            "  country:     {} (inferred from the text: {})",
+            s("country"),
+            evidence.join(", ")
+        );
     } else {
         outln!("  country:     {}", s("country"));
     }

@@ -15,7 +15,10 @@ pub fn timeline(config: &Config, args: &TimelineArgs) -> Result<Outcome> {
     let want = args.limit.map_or(usize::MAX, |l| l as usize);
     let mut q = TimelineQuery {
         country: args.country.clone(),
-        pair: args.pair.as_ref().and_then(|p| Some((p.first()?.clone(), p.get(1)?.clone()))),
+        pair: args
+            .pair
+            .as_ref()
+            .and_then(|p| Some((p.first()?.clone(), p.get(1)?.clone()))),
         query: args.query.clone(),
         from: args.from,
         to: args.to,
@@ -34,7 +37,11 @@ pub fn timeline(config: &Config, args: &TimelineArgs) -> Result<Outcome> {
         all.entries.extend(next.entries);
     }
     all.limit = all.entries.len().max(1);
-    let format = if config.json { TimelineFormat::Json } else { args.format };
+    let format = if config.json {
+        TimelineFormat::Json
+    } else {
+        args.format
+    };
     match format {
         TimelineFormat::Json => print_json(&all)?,
         TimelineFormat::Csv => {
@@ -50,8 +57,17 @@ pub fn timeline(config: &Config, args: &TimelineArgs) -> Result<Outcome> {
 
 fn print_text(t: &Timeline) -> Result<()> {
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (on, off) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
-    let about = t.states.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" and ");
+    let (on, off) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let about = t
+        .states
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ");
     let mut head = match (&about[..], &t.query) {
         ("", Some(q)) => format!("Timeline of the sections that match {q:?}"),
         (a, Some(q)) => format!("Timeline of {a}, sections that match {q:?}"),
@@ -69,10 +85,18 @@ fn print_text(t: &Timeline) -> Result<()> {
     }
     outln!();
     for e in &t.entries {
-        outln!("{:<18} {}  [{} · {}]", e.label, marked(e, on, off), e.citation_short, e.section_id);
+        outln!(
+            "{:<18} {}  [{} · {}]",
+            e.label,
+            marked(e, on, off),
+            e.citation_short,
+            e.section_id
+        );
     }
     if t.total == 0 {
-        outln!("nothing dated found; try another spelling, a wider --from/--to, or `areabook search`");
+        outln!(
+            "nothing dated found; try another spelling, a wider --from/--to, or `areabook search`"
+        );
     }
     Ok(())
 }

@@ -36,7 +36,12 @@ pub struct EntityRef {
 
 impl EntityRef {
     fn of(e: &Entity) -> EntityRef {
-        EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind, span: e.span() }
+        EntityRef {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            span: e.span(),
+        }
     }
 }
 
@@ -140,16 +145,29 @@ impl Library {
         if let Some(e) = g.lookup(name).into_iter().next() {
             return Ok(e);
         }
-        let names = g.entities().iter().filter(|e| !e.kind.eq(&Kind::City) || e.population.unwrap_or(0) > 500_000).map(|e| e.name.as_str());
-        Err(Error::NotFound { what: "entity", id: name.to_owned(), suggestions: crate::text::closest(name, names, 3) })
+        let names = g
+            .entities()
+            .iter()
+            .filter(|e| !e.kind.eq(&Kind::City) || e.population.unwrap_or(0) > 500_000)
+            .map(|e| e.name.as_str());
+        Err(Error::NotFound {
+            what: "entity",
+            id: name.to_owned(),
+            suggestions: crate::text::closest(name, names, 3),
+        })
     }
 
     /// One entity: its record, dates, predecessor and successor, and the sections naming it.
     pub fn entity(&self, name_or_id: &str) -> Result<EntityView> {
         let g = gazetteer::Gazetteer::embedded();
         let e = self.resolve_entity(name_or_id)?;
-        let also: Vec<EntityRef> =
-            g.lookup(&e.name).into_iter().filter(|o| o.id != e.id).take(10).map(EntityRef::of).collect();
+        let also: Vec<EntityRef> = g
+            .lookup(&e.name)
+            .into_iter()
+            .filter(|o| o.id != e.id)
+            .take(10)
+            .map(EntityRef::of)
+            .collect();
         let (sections, books, mentions) = self.read(|conn| {
             let err = catalog_err(&self.catalog_path);
             let mut st = conn
@@ -197,7 +215,11 @@ impl Library {
             Ok((all.into_iter().take(500).collect::<Vec<_>>(), books, total))
         })?;
         // A state may have several successors ("Q213|Q214"): the first is named here.
-        let related = |id: &Option<String>| id.as_deref().and_then(|i| i.split('|').find_map(|i| g.get(i.trim()))).map(EntityRef::of);
+        let related = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|i| i.split('|').find_map(|i| g.get(i.trim())))
+                .map(EntityRef::of)
+        };
         Ok(EntityView {
             span: e.span(),
             predecessor: related(&e.predecessor),

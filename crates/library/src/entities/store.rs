@@ -52,8 +52,11 @@ pub fn link_with_dates(
     let g = gazetteer::Gazetteer::embedded();
     let mut out = Vec::new();
     for (p, text) in paragraphs.iter().enumerate() {
-        let mut cuts: Vec<(std::ops::Range<usize>, i32)> =
-            dated.iter().filter(|(q, _, _)| *q == p).map(|(_, r, y)| (r.clone(), *y)).collect();
+        let mut cuts: Vec<(std::ops::Range<usize>, i32)> = dated
+            .iter()
+            .filter(|(q, _, _)| *q == p)
+            .map(|(_, r, y)| (r.clone(), *y))
+            .collect();
         cuts.sort_by_key(|(r, _)| r.start);
         cuts.dedup_by(|a, b| a.0 == b.0);
         let mut pieces: Vec<(std::ops::Range<usize>, Option<i32>)> = Vec::new();
@@ -72,8 +75,13 @@ pub fn link_with_dates(
             pieces.push((at..text.len(), year));
         }
         for (range, y) in pieces {
-            let Some(piece) = text.get(range.clone()) else { continue };
-            let context = gazetteer::Context { year: y, country: country.map(str::to_owned) };
+            let Some(piece) = text.get(range.clone()) else {
+                continue;
+            };
+            let context = gazetteer::Context {
+                year: y,
+                country: country.map(str::to_owned),
+            };
             for m in g.link(piece, &context) {
                 out.push(Linked {
                     paragraph: p,
@@ -90,19 +98,34 @@ pub fn link_with_dates(
 
 /// Link `paragraphs` with the dates `timeline` reads in them (narrative mode, `data_as_of`
 /// as the document date).
-pub fn link_paragraphs(paragraphs: &[&str], data_as_of: Option<&str>, country: Option<&str>) -> Vec<Linked> {
+pub fn link_paragraphs(
+    paragraphs: &[&str],
+    data_as_of: Option<&str>,
+    country: Option<&str>,
+) -> Vec<Linked> {
     let names = ::timeline::Names::new([]);
-    let config = ::timeline::Config { data_as_of: data_as_of.and_then(timex::Date::parse), names: &names };
+    let config = ::timeline::Config {
+        data_as_of: data_as_of.and_then(timex::Date::parse),
+        names: &names,
+    };
     let dated: Vec<(usize, std::ops::Range<usize>, i32)> = ::timeline::extract(paragraphs, &config)
         .iter()
         .map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year()))
         .collect();
-    let year = data_as_of.and_then(|a| a.get(..4)).and_then(|y| y.parse().ok());
+    let year = data_as_of
+        .and_then(|a| a.get(..4))
+        .and_then(|y| y.parse().ok());
     link_with_dates(paragraphs, year, country, &dated)
 }
 
 /// Store the mentions of one section, linked by [`link_with_dates`].
-pub(crate) fn write_linked(conn: &Connection, path: &Path, section_id: &str, paragraphs: &[&str], linked: &[Linked]) -> Result<usize> {
+pub(crate) fn write_linked(
+    conn: &Connection,
+    path: &Path,
+    section_id: &str,
+    paragraphs: &[&str],
+    linked: &[Linked],
+) -> Result<usize> {
     let e = catalog_err(path);
     let g = gazetteer::Gazetteer::embedded();
     let mut insert = conn
@@ -111,11 +134,20 @@ pub(crate) fn write_linked(conn: &Connection, path: &Path, section_id: &str, par
         )
         .map_err(&e)?;
     for m in linked {
-        let Some(text) = paragraphs.get(m.paragraph) else { continue };
+        let Some(text) = paragraphs.get(m.paragraph) else {
+            continue;
+        };
         let start = text.get(..m.start).map_or(0, |x| x.chars().count());
         let len = text.get(m.start..m.end).map_or(0, |x| x.chars().count());
         insert
-            .execute(params![section_id, m.paragraph as i64, start as i64, (start + len) as i64, g.entity(m.entity).id, m.confidence])
+            .execute(params![
+                section_id,
+                m.paragraph as i64,
+                start as i64,
+                (start + len) as i64,
+                g.entity(m.entity).id,
+                m.confidence
+            ])
             .map_err(&e)?;
     }
     Ok(linked.len())

@@ -64,14 +64,20 @@ impl Citation {
         match format {
             CiteFormat::Text => self.text(),
             CiteFormat::Bibtex => self.bibtex(),
-            CiteFormat::CslJson => serde_json::to_string_pretty(&[self.csl_json()]).unwrap_or_default(),
+            CiteFormat::CslJson => {
+                serde_json::to_string_pretty(&[self.csl_json()]).unwrap_or_default()
+            }
         }
     }
 
     /// Chicago style: `"Title." In Book. Series. Data as of May 1989. URL (accessed 2026-11-29).`
     pub fn text(&self) -> String {
         let title = trim_stop(&self.title);
-        let stop = if title.ends_with(['…', '?', '!']) { "" } else { "." };
+        let stop = if title.ends_with(['…', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
         let mut s = format!("\u{201c}{title}{stop}\u{201d} In {}.", self.book);
         if self.series != FACTBOOK {
             s.push_str(&format!(" {}.", self.series));
@@ -103,7 +109,9 @@ impl Citation {
     /// A short form for the end of a timeline line: `Soviet Union: A Country Study, May 1989`.
     pub fn short(&self) -> String {
         match &self.data_as_of {
-            Some(a) if self.series == COUNTRY_STUDIES => format!("{}, {}", self.book, format_as_of(a)),
+            Some(a) if self.series == COUNTRY_STUDIES => {
+                format!("{}, {}", self.book, format_as_of(a))
+            }
             _ => self.book.clone(),
         }
     }
@@ -135,7 +143,11 @@ impl Citation {
         }
         let mut s = format!("@incollection{{areabook:{},\n", self.section_id);
         for (k, v) in fields {
-            let v = if k == "url" { v.replace(['{', '}'], "") } else { bibtex_escape(&v) };
+            let v = if k == "url" {
+                v.replace(['{', '}'], "")
+            } else {
+                bibtex_escape(&v)
+            };
             s.push_str(&format!("  {k} = {{{v}}},\n"));
         }
         s.push('}');
@@ -151,7 +163,9 @@ impl Citation {
             "container-title": self.book,
             "collection-title": self.series,
         });
-        let obj = item.as_object_mut().expect("json! of an object is an object");
+        let obj = item
+            .as_object_mut()
+            .expect("json! of an object is an object");
         if let Some(p) = self.publisher {
             obj.insert("publisher".into(), p.into());
             obj.insert("publisher-place".into(), "Washington, DC".into());
@@ -160,7 +174,10 @@ impl Citation {
             obj.insert("issued".into(), serde_json::json!({"date-parts": [[y]]}));
         }
         if let Some(a) = &self.data_as_of {
-            obj.insert("note".into(), format!("Data as of {}", format_as_of(a)).into());
+            obj.insert(
+                "note".into(),
+                format!("Data as of {}", format_as_of(a)).into(),
+            );
         }
         if let Some(u) = &self.url {
             obj.insert("URL".into(), u.clone().into());
@@ -168,7 +185,10 @@ impl Citation {
             obj.insert("source".into(), f.clone().into());
         }
         if let Some(parts) = self.accessed.as_deref().and_then(date_parts) {
-            obj.insert("accessed".into(), serde_json::json!({"date-parts": [parts]}));
+            obj.insert(
+                "accessed".into(),
+                serde_json::json!({"date-parts": [parts]}),
+            );
         }
         item
     }
@@ -241,7 +261,10 @@ mod tests {
             fb.text(),
             "\u{201c}Japan: Background.\u{201d} In The World Factbook 2025. Washington, DC: Central Intelligence Agency, 2025. https://example.org/ja (accessed 2026-11-29)."
         );
-        assert!(!study().bibtex().contains("year"), "no year is guessed for a Country Study");
+        assert!(
+            !study().bibtex().contains("year"),
+            "no year is guessed for a Country Study"
+        );
     }
 
     #[test]
@@ -254,7 +277,10 @@ mod tests {
         assert!(b.contains("urldate = {2026-11-29}"), "{b}");
         let j = c.csl_json();
         assert_eq!(j["type"], "chapter");
-        assert_eq!(j["accessed"]["date-parts"][0], serde_json::json!([2026, 11, 29]));
+        assert_eq!(
+            j["accessed"]["date-parts"][0],
+            serde_json::json!([2026, 11, 29])
+        );
         assert_eq!(j["container-title"], "Soviet Union: A Country Study");
         assert!(j.get("issued").is_none());
     }

@@ -23,7 +23,7 @@ pub(crate) mod store;
 
 use serde::Serialize;
 
-pub use cite::{COUNTRY_STUDIES, CiteFormat, Citation, FACTBOOK};
+pub use cite::{COUNTRY_STUDIES, Citation, CiteFormat, FACTBOOK};
 
 /// The most entries one page of a timeline returns.
 pub const MAX_TIMELINE_LIMIT: usize = 2000;
@@ -143,13 +143,25 @@ pub struct Timeline {
 }
 
 /// The date of an entry as a reader says it (see [`TimelineEntry::label`]).
-pub fn date_label(start: &str, end: &str, granularity: &str, value: &str, modifier: Option<&str>) -> String {
+pub fn date_label(
+    start: &str,
+    end: &str,
+    granularity: &str,
+    value: &str,
+    modifier: Option<&str>,
+) -> String {
     let year = |iso: &str| -> Option<i32> {
         let (neg, rest) = iso.strip_prefix('-').map_or((false, iso), |r| (true, r));
         let y: i32 = rest.get(..4)?.parse().ok()?;
         Some(if neg { -y } else { y })
     };
-    let era = |y: i32| if y <= 0 { format!("{} BC", 1 - y) } else { y.to_string() };
+    let era = |y: i32| {
+        if y <= 0 {
+            format!("{} BC", 1 - y)
+        } else {
+            y.to_string()
+        }
+    };
     let ordinal = |n: i32| {
         let suffix = match (n % 10, n % 100) {
             (_, 11..=13) => "th",
@@ -163,8 +175,12 @@ pub fn date_label(start: &str, end: &str, granularity: &str, value: &str, modifi
     let (ys, ye) = (year(start), year(end));
     let base = match (granularity, ys, ye) {
         ("decade", Some(a), _) if a > 0 => format!("{a}s"),
-        ("century", Some(a), Some(b)) if a >= 0 && b - a == 99 => format!("{} century", ordinal(a / 100 + 1)),
-        ("century", Some(_), Some(b)) if b <= 0 => format!("{} century BC", ordinal((1 - b) / 100 + 1)),
+        ("century", Some(a), Some(b)) if a >= 0 && b - a == 99 => {
+            format!("{} century", ordinal(a / 100 + 1))
+        }
+        ("century", Some(_), Some(b)) if b <= 0 => {
+            format!("{} century BC", ordinal((1 - b) / 100 + 1))
+        }
         ("millennium", Some(a), _) if a >= 0 => format!("{} millennium", ordinal(a / 1000 + 1)),
         ("season", Some(a), _) if !value.contains('/') => {
             let part = value.rsplit('-').next().unwrap_or("");
@@ -176,20 +192,43 @@ pub fn date_label(start: &str, end: &str, granularity: &str, value: &str, modifi
                 "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "H2" => part,
                 _ => "",
             };
-            if name.is_empty() { format!("{start}–{end}") } else { format!("{name} {}", era(a)) }
+            if name.is_empty() {
+                format!("{start}–{end}")
+            } else {
+                format!("{name} {}", era(a))
+            }
         }
         (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 && b <= 0 => {
-            if a == b { era(a) } else { format!("{}–{} BC", 1 - a, 1 - b) }
+            if a == b {
+                era(a)
+            } else {
+                format!("{}–{} BC", 1 - a, 1 - b)
+            }
         }
-        (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 => format!("{}–{}", era(a), era(b)),
+        (_, Some(a), Some(b)) if start.len() <= 5 && end.len() <= 5 && a <= 0 => {
+            format!("{}–{}", era(a), era(b))
+        }
         // A day or month before the common era, as historians write it: "11 February 660 BC".
         (_, Some(a), Some(b)) if a == b && a <= 0 && start.len() > 5 => {
             const MONTHS: [&str; 12] = [
-                "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December",
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
             ];
             let mut parts = start.trim_start_matches('-').split('-').skip(1);
-            let month = parts.next().and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+            let month = parts
+                .next()
+                .and_then(|m| m.parse::<usize>().ok())
+                .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
             match (month, parts.next().and_then(|d| d.parse::<u8>().ok())) {
                 (Some(m), Some(d)) => format!("{d} {m} {}", era(a)),
                 (Some(m), None) => format!("{m} {}", era(a)),
@@ -226,16 +265,34 @@ mod tests {
             (("1945-08", "1945-08", "month", "1945-08", None), "1945-08"),
             (("1920", "1929", "decade", "192", None), "1920s"),
             (("1800", "1899", "century", "18", None), "19th century"),
-            (("1900", "1999", "century", "19", Some("START")), "early 20th century"),
-            (("-0699", "-0600", "century", "BC06", None), "7th century BC"),
+            (
+                ("1900", "1999", "century", "19", Some("START")),
+                "early 20th century",
+            ),
+            (
+                ("-0699", "-0600", "century", "BC06", None),
+                "7th century BC",
+            ),
             (("-0659", "-0659", "year", "BC0660", None), "660 BC"),
-            (("-0465", "-0400", "year", "BC0466/BC0401", None), "466–401 BC"),
-            (("1986-06", "1986-08", "season", "1986-SU", None), "summer 1986"),
+            (
+                ("-0465", "-0400", "year", "BC0466/BC0401", None),
+                "466–401 BC",
+            ),
+            (
+                ("1986-06", "1986-08", "season", "1986-SU", None),
+                "summer 1986",
+            ),
             (("1990-01", "1990-03", "season", "1990-Q1", None), "Q1 1990"),
             (("1000", "1999", "millennium", "1", None), "2nd millennium"),
             (("0000", "0099", "century", "00", None), "1st century"),
-            (("-0659-02-11", "-0659-02-11", "day", "BC0660-02-11", None), "11 February 660 BC"),
-            (("-0043-03", "-0043-03", "month", "BC0044-03", None), "March 44 BC"),
+            (
+                ("-0659-02-11", "-0659-02-11", "day", "BC0660-02-11", None),
+                "11 February 660 BC",
+            ),
+            (
+                ("-0043-03", "-0043-03", "month", "BC0044-03", None),
+                "March 44 BC",
+            ),
         ];
         for ((s, e, g, v, m), want) in cases {
             assert_eq!(date_label(s, e, g, v, m), want, "{s}..{e} {g} {v}");

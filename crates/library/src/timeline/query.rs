@@ -7,8 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::cite::{COUNTRY_STUDIES, Citation, FACTBOOK};
 use super::store::state_name;
 use super::{
-    MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef, Timeline, TimelineEntry, TimelineQuery,
-    YearCount,
+    MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef, Timeline, TimelineEntry, TimelineQuery, YearCount,
 };
 use crate::catalog::catalog_err;
 use crate::text::display_title;
@@ -29,8 +28,10 @@ impl Library {
             let name = state_name(&id).map(str::to_owned).map_or_else(
                 || {
                     self.read(|conn| {
-                        conn.query_row("SELECT name FROM countries WHERE id = ?1", [&id], |r| r.get(0))
-                            .map_err(catalog_err(&self.catalog_path))
+                        conn.query_row("SELECT name FROM countries WHERE id = ?1", [&id], |r| {
+                            r.get(0)
+                        })
+                        .map_err(catalog_err(&self.catalog_path))
                     })
                 },
                 Ok,
@@ -42,7 +43,10 @@ impl Library {
             pages::countries::by_iso(&code).or_else(|| pages::countries::by_fips(&code))
         });
         match known {
-            Some(c) => Ok(StateRef { id: slug(c.name), name: c.name.to_owned() }),
+            Some(c) => Ok(StateRef {
+                id: slug(c.name),
+                name: c.name.to_owned(),
+            }),
             None => Err(self.no_country(name)),
         }
     }
@@ -90,7 +94,8 @@ impl Library {
         if let Some((a, b)) = &q.pair {
             let (sa, sb) = (self.resolve_state(a)?, self.resolve_state(b)?);
             let (a, b) = (arg(sa.id.clone()), arg(sb.id.clone()));
-            let named = |x: &str| format!("SELECT entry_id FROM timeline_countries WHERE country_id = {x}");
+            let named =
+                |x: &str| format!("SELECT entry_id FROM timeline_countries WHERE country_id = {x}");
             clauses.push(format!(
                 "((t.id IN ({na}) AND (t.id IN ({nb}) OR s.country_id = {b}))
                   OR (t.id IN ({nb}) AND s.country_id = {a}))",
@@ -112,13 +117,21 @@ impl Library {
             })?;
             let ids: Vec<&str> = hits.hits.iter().map(|h| h.section_id.as_str()).collect();
             let a = arg(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()));
-            clauses.push(format!("t.section_id IN (SELECT value FROM json_each({a}))"));
+            clauses.push(format!(
+                "t.section_id IN (SELECT value FROM json_each({a}))"
+            ));
         }
         if let Some(from) = q.from {
-            clauses.push(format!("t.end_key >= {}", arg((i64::from(from) * 10_000).to_string())));
+            clauses.push(format!(
+                "t.end_key >= {}",
+                arg((i64::from(from) * 10_000).to_string())
+            ));
         }
         if let Some(to) = q.to {
-            clauses.push(format!("t.start_key <= {}", arg((i64::from(to) * 10_000 + 1231).to_string())));
+            clauses.push(format!(
+                "t.start_key <= {}",
+                arg((i64::from(to) * 10_000 + 1231).to_string())
+            ));
         }
         let sql = format!(
             "SELECT t.id, t.start_key FROM timeline t JOIN sections s ON s.id = t.section_id
@@ -131,7 +144,10 @@ impl Library {
                 let mut st = conn.prepare_cached(&sql).map_err(&e)?;
                 let rows = st
                     .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                        Ok(Light { id: r.get(0)?, start_key: r.get(1)? })
+                        Ok(Light {
+                            id: r.get(0)?,
+                            start_key: r.get(1)?,
+                        })
                     })
                     .map_err(&e)?;
                 rows.collect::<std::result::Result<_, _>>().map_err(&e)?
@@ -144,7 +160,12 @@ impl Library {
                     _ => years.push(YearCount { year, count: 1 }),
                 }
             }
-            let page: Vec<i64> = light.iter().skip(q.offset).take(q.limit).map(|l| l.id).collect();
+            let page: Vec<i64> = light
+                .iter()
+                .skip(q.offset)
+                .take(q.limit)
+                .map(|l| l.id)
+                .collect();
             let entries = entries(conn, self, &page)?;
             Ok(Timeline {
                 states,
@@ -196,7 +217,8 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
             let (a, b): (i64, i64) = (r.get(6)?, r.get(7)?);
             let (a, b) = (a.max(0) as usize, b.max(0) as usize);
             let expression: String = sentence.chars().skip(a).take(b.saturating_sub(a)).collect();
-            let ids: Vec<String> = serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default();
+            let ids: Vec<String> =
+                serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default();
             let first: Option<String> = r.get(20)?;
             let title: Option<String> = r.get(18)?;
             let heading: Option<String> = r.get(19)?;
@@ -214,7 +236,11 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
                     value: r.get(8)?,
                     section_id: r.get(9)?,
                     paragraph: r.get::<_, i64>(10)?.max(0) as usize,
-                    section_title: display_title(title.as_deref(), heading.as_deref(), &Vec::from_iter(first)),
+                    section_title: display_title(
+                        title.as_deref(),
+                        heading.as_deref(),
+                        &Vec::from_iter(first),
+                    ),
                     book_id: r.get(13)?,
                     book: r.get(14)?,
                     country_id: r.get(15)?,
@@ -222,7 +248,10 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
                     data_as_of: r.get(17)?,
                     citation: String::new(),
                     citation_short: String::new(),
-                    countries: ids.iter().map(|i| state_name(i).unwrap_or(i).to_owned()).collect(),
+                    countries: ids
+                        .iter()
+                        .map(|i| state_name(i).unwrap_or(i).to_owned())
+                        .collect(),
                     country_ids: ids,
                     from_context: r.get(12)?,
                 },
@@ -239,7 +268,13 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
                 c
             }
         };
-        entry.label = super::date_label(&entry.start, &entry.end, &entry.granularity, &entry.value, entry.modifier.as_deref());
+        entry.label = super::date_label(
+            &entry.start,
+            &entry.end,
+            &entry.granularity,
+            &entry.value,
+            entry.modifier.as_deref(),
+        );
         if let Some(c) = c {
             entry.citation = c.text();
             entry.citation_short = c.short();
@@ -252,7 +287,16 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
 /// A section's citation, `None` when there is no such section.
 fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option<Citation>> {
     let e = catalog_err(&lib.catalog_path);
-    type Head = (String, String, Option<String>, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    type Head = (
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let head: Option<Head> = conn
         .prepare_cached(
             "SELECT b.title, b.kind, b.edition, c.name, s.title, s.heading, s.data_as_of,
@@ -276,18 +320,28 @@ fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option
             "SELECT url, path, label, seen_at FROM provenance WHERE section_id = ?1
               ORDER BY url = '', seen_at, mirror, url, path LIMIT 1",
         )
-        .and_then(|mut st| st.query_row([section_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional())
+        .and_then(|mut st| {
+            st.query_row([section_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
+        })
         .map_err(&e)?;
     let factbook = kind == "factbook";
     let shown = display_title(title.as_deref(), heading.as_deref(), &Vec::from_iter(first));
     // An untitled page is cited by its opening words, ellipsis kept.
-    let shown = shown.trim_matches(['\u{201c}', '\u{201d}']).trim().to_owned();
+    let shown = shown
+        .trim_matches(['\u{201c}', '\u{201d}'])
+        .trim()
+        .to_owned();
     let (url, file, accessed) = match source {
         Some((url, path, label, seen)) => {
             let url = Some(url).filter(|u| !u.is_empty());
             let file = if url.is_none() {
                 label.filter(|l| !l.is_empty()).or_else(|| {
-                    std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned())
+                    std::path::Path::new(&path)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
                 })
             } else {
                 None
@@ -298,8 +352,16 @@ fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option
     };
     Ok(Some(Citation {
         section_id: section_id.to_owned(),
-        title: if factbook { format!("{country}: {shown}") } else { shown },
-        book: if factbook { book } else { format!("{book}: A Country Study") },
+        title: if factbook {
+            format!("{country}: {shown}")
+        } else {
+            shown
+        },
+        book: if factbook {
+            book
+        } else {
+            format!("{book}: A Country Study")
+        },
         series: if factbook { FACTBOOK } else { COUNTRY_STUDIES },
         edition: if factbook { edition } else { None },
         publisher: factbook.then_some("Central Intelligence Agency"),
@@ -309,4 +371,3 @@ fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option
         accessed,
     }))
 }
-

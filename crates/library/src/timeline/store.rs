@@ -67,8 +67,20 @@ pub(crate) static STATES: LazyLock<StateNames> = LazyLock::new(|| {
     for (i, c) in all.iter().enumerate() {
         let n = i as u32;
         forms.push((n, c.name));
-        forms.extend(c.aliases.iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
-        forms.extend(pages::countries::demonyms(c).iter().copied().filter(|a| usable(a)).map(|a| (n, a)));
+        forms.extend(
+            c.aliases
+                .iter()
+                .copied()
+                .filter(|a| usable(a))
+                .map(|a| (n, a)),
+        );
+        forms.extend(
+            pages::countries::demonyms(c)
+                .iter()
+                .copied()
+                .filter(|a| usable(a))
+                .map(|a| (n, a)),
+        );
     }
     StateNames {
         names: ::timeline::Names::new(forms),
@@ -78,8 +90,13 @@ pub(crate) static STATES: LazyLock<StateNames> = LazyLock::new(|| {
 
 /// The display name of a state id, when `pages` knows it.
 pub(crate) fn state_name(id: &str) -> Option<&'static str> {
-    static BY_ID: LazyLock<HashMap<&'static str, &'static str>> =
-        LazyLock::new(|| STATES.states.iter().map(|(id, name)| (id.as_str(), *name)).collect());
+    static BY_ID: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        STATES
+            .states
+            .iter()
+            .map(|(id, name)| (id.as_str(), *name))
+            .collect()
+    });
     BY_ID.get(id).copied()
 }
 
@@ -97,7 +114,16 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
             )
             .map_err(&e)?;
         let rows = st
-            .query_map([VERSION], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .query_map([VERSION], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
             .map_err(&e)?;
         rows.collect::<std::result::Result<_, _>>().map_err(&e)?
     };
@@ -113,10 +139,14 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
         )
         .map_err(&e)?;
     let mut link = conn
-        .prepare_cached("INSERT OR IGNORE INTO timeline_countries(country_id, entry_id) VALUES (?1, ?2)")
+        .prepare_cached(
+            "INSERT OR IGNORE INTO timeline_countries(country_id, entry_id) VALUES (?1, ?2)",
+        )
         .map_err(&e)?;
     let mut done = conn
-        .prepare_cached("INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)")
+        .prepare_cached(
+            "INSERT OR REPLACE INTO timeline_sections(section_id, version) VALUES (?1, ?2)",
+        )
         .map_err(&e)?;
     // Reading is pure and the sections independent: read them on every core, then write in
     // order on this thread (SQLite has one writer).
@@ -129,19 +159,39 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
         let (_, as_of, paragraphs, _, _, iso) = t;
         let paragraphs: Vec<String> = serde_json::from_str(paragraphs).unwrap_or_default();
         let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-        let config = ::timeline::Config { data_as_of: as_of.as_deref().and_then(timex::Date::parse), names: &states.names };
+        let config = ::timeline::Config {
+            data_as_of: as_of.as_deref().and_then(timex::Date::parse),
+            names: &states.names,
+        };
         let entries = ::timeline::extract(&refs, &config);
-        let dated: Vec<(usize, std::ops::Range<usize>, i32)> =
-            entries.iter().map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year())).collect();
-        let year = as_of.as_deref().and_then(|a| a.get(..4)).and_then(|y| y.parse().ok());
+        let dated: Vec<(usize, std::ops::Range<usize>, i32)> = entries
+            .iter()
+            .map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year()))
+            .collect();
+        let year = as_of
+            .as_deref()
+            .and_then(|a| a.get(..4))
+            .and_then(|y| y.parse().ok());
         let linked = crate::entities::link_with_dates(&refs, year, iso.as_deref(), &dated);
-        Read { paragraphs, entries, linked }
+        Read {
+            paragraphs,
+            entries,
+            linked,
+        }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let chunk = todo.len().div_ceil(threads).max(64);
     let reads: Vec<Read> = std::thread::scope(|scope| {
-        let handles: Vec<_> = todo.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let handles: Vec<_> = todo
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     for ((id, _, _, kind, read_before, _), read) in todo.iter().zip(reads) {
         if *read_before {
@@ -207,8 +257,11 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<Vec<String>> {
             "{unread} sections have not been read for the timelines (a library from an older areabook, or an interrupted ingest; `areabook ingest` reads them)"
         ));
     }
-    let orphans = count("SELECT COUNT(*) FROM timeline WHERE section_id NOT IN (SELECT id FROM sections)")?
-        + count("SELECT COUNT(*) FROM timeline_countries WHERE entry_id NOT IN (SELECT id FROM timeline)")?;
+    let orphans = count(
+        "SELECT COUNT(*) FROM timeline WHERE section_id NOT IN (SELECT id FROM sections)",
+    )? + count(
+        "SELECT COUNT(*) FROM timeline_countries WHERE entry_id NOT IN (SELECT id FROM timeline)",
+    )?;
     if orphans > 0 {
         problems.push(format!("{orphans} timeline rows point at nothing"));
     }
@@ -267,7 +320,11 @@ pub(crate) fn mod_name(m: timex::Mod) -> &'static str {
 /// an event: its parentheses follow a date.
 fn is_data_vintage(text: &str, entry: &::timeline::Entry) -> bool {
     let after = text[entry.expression.end..].trim_start();
-    if after.starts_with("est.") || after.starts_with("est)") || after.starts_with("estimate") || after.starts_with(':') {
+    if after.starts_with("est.")
+        || after.starts_with("est)")
+        || after.starts_with("estimate")
+        || after.starts_with(':')
+    {
         return true;
     }
     let before = text[..entry.expression.start].trim_end();
@@ -277,13 +334,30 @@ fn is_data_vintage(text: &str, entry: &::timeline::Entry) -> bool {
     // "(2023)" after a figure is its vintage; after a date ("26 January (1950)", "January 26
     // (1950)") it is the year of the event the date recalls.
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    let mut words = open.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut words = open
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     match (words.next(), words.next()) {
         (Some(w), _) if MONTHS.contains(&w) => false,
-        (Some(w), Some(m)) if w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 2 && MONTHS.contains(&m) => false,
+        (Some(w), Some(m))
+            if w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 2 && MONTHS.contains(&m) =>
+        {
+            false
+        }
         (Some(_), _) => true,
         (None, _) => false,
     }
@@ -296,7 +370,10 @@ mod tests {
     #[test]
     fn vintages_are_figures_years_not_events() {
         let names = ::timeline::Names::new([]);
-        let config = ::timeline::Config { data_as_of: timex::Date::parse("2025"), names: &names };
+        let config = ::timeline::Config {
+            data_as_of: timex::Date::parse("2025"),
+            names: &names,
+        };
         for (text, vintage) in [
             ("total: 1,419,316,933 (2025 est.)", true),
             ("$4.2 trillion (2023)", true),
@@ -309,7 +386,9 @@ mod tests {
             ("2,100 km (2019)", true),
         ] {
             let entries = ::timeline::extract(&[text], &config);
-            let last = entries.last().unwrap_or_else(|| panic!("no entry in {text:?}"));
+            let last = entries
+                .last()
+                .unwrap_or_else(|| panic!("no entry in {text:?}"));
             assert_eq!(is_data_vintage(text, last), vintage, "{text}");
         }
     }
@@ -317,10 +396,17 @@ mod tests {
     #[test]
     fn the_state_table_knows_names_and_adjectives() {
         let ids = |t: &str| -> Vec<&str> {
-            STATES.names.ids_in(t).into_iter().map(|n| STATES.states[n as usize].0.as_str()).collect()
+            STATES
+                .names
+                .ids_in(t)
+                .into_iter()
+                .map(|n| STATES.states[n as usize].0.as_str())
+                .collect()
         };
-        assert_eq!(ids("Soviet-Japanese relations and the U.S.S.R."), vec!["soviet-union", "japan"]);
+        assert_eq!(
+            ids("Soviet-Japanese relations and the U.S.S.R."),
+            vec!["soviet-union", "japan"]
+        );
         assert_eq!(state_name("soviet-union"), Some("Soviet Union"));
     }
 }
-
