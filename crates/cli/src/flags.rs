@@ -108,7 +108,7 @@ pub enum Command {
         /// Only places named in sections about this country (geojson).
         #[arg(long)]
         country: Option<String>,
-        /// Write to this file instead of stdout.
+        /// Write the GeoJSON to this file instead of stdout (written whole, then renamed).
         #[arg(value_name = "OUT")]
         out: Option<PathBuf>,
     },

@@ -239,6 +239,21 @@ fn bad_entity_requests_are_named() {
     assert!(stderr(&out).contains("Vladivostok"), "{}", stderr(&out));
     let out = run(&lib, &["export", "--format", "geojson", "--book", "chad"]);
     assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        &lib,
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "/nonexistent-dir/places.geojson",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/nonexistent-dir/places.geojson: cannot write"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&lib, &["entities", "--dct", "1989-13"]);
     assert_eq!(out.status.code(), Some(2));
 }

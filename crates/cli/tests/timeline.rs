@@ -342,6 +342,24 @@ fn bad_timeline_requests_are_named() {
     let year = run(&lib, &["timeline", "--country", "Mongolia", "--from", "89"]);
     assert_eq!(year.status.code(), Some(2));
     assert!(stderr(&year).contains("four-digit year"));
+    let backwards = run(
+        &lib,
+        &[
+            "timeline",
+            "--country",
+            "Mongolia",
+            "--from",
+            "1990",
+            "--to",
+            "1980",
+        ],
+    );
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(
+        stderr(&backwards).contains("from: 1990 is after the year `to` (1980)"),
+        "{}",
+        stderr(&backwards)
+    );
     let unknown = run(&lib, &["timeline", "--country", "Mongolai"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(

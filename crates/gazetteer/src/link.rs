@@ -212,8 +212,6 @@ const COMMON: &[&str] = &[
     "Vitoria",
     "Independencia",
     "Libertad",
-    "Union City",
-    "Tiberias",
 ];
 
 /// One-word states that are also given names: only linked when not glued to another name.

@@ -1,4 +1,4 @@
-//! Timeline exports: CSV and Knight Lab TimelineJS JSON.
+//! Exports: a timeline as CSV and Knight Lab TimelineJS JSON, places as GeoJSON.
 //!
 //! Both are shapes of the library's [`Timeline`]; the CLI (`timeline --format`) and the API
 //! (`/api/timeline?format=`) print the same bytes. TimelineJS renders its `text` fields as
@@ -137,6 +137,29 @@ pub fn timelinejs(t: &Timeline) -> Value {
         "title": { "text": { "headline": esc(&headline), "text": format!("{} dated statements from the Library of Congress Country Studies and The World Factbook, via areabook", t.total) } },
         "events": events,
     })
+}
+
+/// Places as GeoJSON (RFC 7946): one `Point` feature a place, `[lon, lat]`, its properties
+/// `id`, `name`, `kind`, `country`, `valid_from`, `valid_to`, `mentions`, `sections` (how
+/// many) and `section_ids`. Places without both coordinates are left out.
+pub fn places_geojson(places: &[library::PlaceView]) -> Value {
+    let features: Vec<Value> = places
+        .iter()
+        .filter_map(|p| {
+            let e = &p.entity;
+            Some(json!({
+                "type": "Feature",
+                "id": e.id,
+                "geometry": { "type": "Point", "coordinates": [e.lon?, e.lat?] },
+                "properties": {
+                    "id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
+                    "valid_from": e.valid_from, "valid_to": e.valid_to,
+                    "mentions": p.mentions, "sections": p.sections.len(), "section_ids": p.sections,
+                },
+            }))
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
 }
 
 #[cfg(test)]

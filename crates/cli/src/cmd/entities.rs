@@ -207,35 +207,20 @@ pub fn entity(config: &Config, name: &str) -> Result<Outcome> {
 pub fn geojson(config: &Config, country: Option<&str>, out: Option<&Path>) -> Result<Outcome> {
     let lib = open_read(config)?;
     let places = lib.places(country)?;
-    let features: Vec<serde_json::Value> = places
-        .iter()
-        .filter_map(|p| {
-            let e = &p.entity;
-            Some(json!({
-                "type": "Feature",
-                "id": e.id,
-                "geometry": { "type": "Point", "coordinates": [e.lon?, e.lat?] },
-                "properties": {
-                    "id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
-                    "valid_from": e.valid_from, "valid_to": e.valid_to,
-                    "mentions": p.mentions, "sections": p.sections.len(), "section_ids": p.sections,
-                },
-            }))
-        })
-        .collect();
-    let doc = json!({ "type": "FeatureCollection", "features": features });
+    let doc = server::formats::places_geojson(&places);
+    let placed = doc["features"].as_array().map_or(0, Vec::len);
     let text = serde_json::to_string(&doc).context("encoding GeoJSON")?;
     match out {
         Some(path) => {
             let tmp = path.with_extension("geojson.part");
             std::fs::write(&tmp, text.as_bytes())
-                .with_context(|| format!("{}: cannot write", tmp.display()))?;
+                .with_context(|| format!("{}: cannot write", path.display()))?;
             std::fs::rename(&tmp, path)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             if !config.json {
                 eprintln!(
                     "areabook: wrote {} to {}",
-                    super::count(features.len(), "place", "places"),
+                    super::count(placed, "place", "places"),
                     path.display()
                 );
             }

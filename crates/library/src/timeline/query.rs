@@ -67,6 +67,14 @@ impl Library {
                 });
             }
         }
+        if let (Some(from), Some(to)) = (q.from, q.to) {
+            if from > to {
+                return Err(Error::Argument {
+                    name: "from",
+                    message: format!("{from} is after the year `to` ({to})"),
+                });
+            }
+        }
         let query = q.query.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if q.country.is_none() && q.pair.is_none() && query.is_none() {
             return Err(Error::Argument {

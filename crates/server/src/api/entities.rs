@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{blocking, parse_query, path};
 use crate::pages::MAX_ENTITY_NAME;
@@ -61,29 +61,7 @@ pub(crate) async fn places(
         .map(|c| c.trim().to_owned())
         .filter(|c| !c.is_empty());
     let places = blocking(&state, move |lib| lib.places(country.as_deref())).await??;
-    let body = serde_json::to_string(&geojson(&places)).map_err(AppError::internal)?;
+    let body = serde_json::to_string(&crate::formats::places_geojson(&places))
+        .map_err(AppError::internal)?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
-}
-
-/// Places as GeoJSON (RFC 7946): one `Point` feature a place, `[lon, lat]`, its properties
-/// `id`, `name`, `kind`, `country`, `valid_from`, `valid_to`, `mentions`, `sections` (how
-/// many) and `section_ids`. Places without both coordinates are left out.
-pub(crate) fn geojson(places: &[library::PlaceView]) -> Value {
-    let features: Vec<Value> = places
-        .iter()
-        .filter_map(|p| {
-            let e = &p.entity;
-            Some(json!({
-                "type": "Feature",
-                "id": e.id,
-                "geometry": { "type": "Point", "coordinates": [e.lon?, e.lat?] },
-                "properties": {
-                    "id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
-                    "valid_from": e.valid_from, "valid_to": e.valid_to,
-                    "mentions": p.mentions, "sections": p.sections.len(), "section_ids": p.sections,
-                },
-            }))
-        })
-        .collect();
-    json!({ "type": "FeatureCollection", "features": features })
 }

@@ -37,8 +37,8 @@ fn named(mentions: &[library::MentionView]) -> Vec<Named<'_>> {
 }
 
 /// The map's dots: every named place with a point, weighted by its mentions, linked to its
-/// page. A state's point is its capital, which would pull the view away from the places the
-/// text is about, so states are drawn only when the section names no other place.
+/// page. A state's point is the middle of a whole country, which would pull the view away from
+/// the places the text is about, so states are drawn only when the section names no other place.
 fn dots(named: &[Named]) -> Vec<Dot> {
     let located = |n: &&Named| n.mention.lat.is_some() && n.mention.lon.is_some();
     let only_states = named
