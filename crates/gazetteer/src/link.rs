@@ -348,6 +348,48 @@ impl Gazetteer {
                 }
             }
         }
+        // Places named unambiguously (a region, a city of 100,000 or more) say a little about
+        // the text's country too: "Atlanta" makes a US "Georgia" likelier.
+        let mut place_countries: HashSet<&str> = HashSet::new();
+        for &(_, _, f) in &hits {
+            let form = &self.forms[f as usize];
+            if let [(i, _)] = form.candidates[..] {
+                let e = &self.entities[i as usize];
+                let big = matches!(e.kind, Kind::Region | Kind::DisputedTerritory)
+                    || (e.kind == Kind::City && e.population.unwrap_or(0) >= 100_000);
+                if let (true, Some(c)) = (big, e.country.as_deref()) {
+                    place_countries.insert(c);
+                }
+            }
+        }
+        // "Atlanta, Georgia", "Birmingham, Alabama": a place and, after a comma, the larger
+        // place that holds it share a country; each hit learns its neighbours' countries.
+        let candidate_countries = |f: u32| -> HashSet<&str> {
+            self.forms[f as usize]
+                .candidates
+                .iter()
+                .filter_map(|&(i, _)| self.entities[i as usize].country.as_deref())
+                .collect()
+        };
+        let neighbours: Vec<HashSet<&str>> = (0..hits.len())
+            .map(|i| {
+                let mut set = HashSet::new();
+                let (s, e, _) = hits[i];
+                if i > 0 && &text[hits[i - 1].1..s] == ", " {
+                    set.extend(candidate_countries(hits[i - 1].2));
+                }
+                if let Some(&(ns, _, nf)) = hits.get(i + 1) {
+                    if &text[e..ns] == ", " {
+                        set.extend(candidate_countries(nf));
+                    }
+                }
+                set
+            })
+            .collect();
+        let clues = Clues {
+            countries: &countries,
+            places: &place_countries,
+        };
         // Pass 2: resolve each hit; drop the ones that are parts of longer unknown names.
         let spans: Vec<(usize, usize)> = hits.iter().map(|&(s, e, _)| (s, e)).collect();
         let mut out = Vec::with_capacity(hits.len());
@@ -360,7 +402,7 @@ impl Gazetteer {
                 .any(|v| crate::COMBINING.contains(&v.as_str()))
                 && !text[e..].starts_with('-');
             let Some((entity, form_kind, confidence)) =
-                self.resolve(form, context, &countries, combining)
+                self.resolve(form, context, &clues, &neighbours[i], combining)
             else {
                 continue;
             };
@@ -413,7 +455,8 @@ impl Gazetteer {
         &self,
         form: &crate::Form,
         context: &Context,
-        countries: &HashSet<&str>,
+        clues: &Clues<'_>,
+        neighbours: &HashSet<&str>,
         no_demonym: bool,
     ) -> Option<(u32, FormKind, f32)> {
         let candidates: Vec<(u32, FormKind)> = form
@@ -460,10 +503,17 @@ impl Gazetteer {
                     score -= 1.0;
                 }
                 // The section's own country counts much; a country the text merely names, a little.
+                // The places it names, less.
                 match e.country.as_deref() {
                     Some(c) if context.country.as_deref() == Some(c) => score += 3.0,
-                    Some(c) if countries.contains(c) => score += 2.0,
+                    Some(c) if clues.countries.contains(c) => {
+                        score += if clues.places.contains(c) { 2.5 } else { 2.0 }
+                    }
+                    Some(c) if clues.places.contains(c) => score += 1.0,
                     _ => {}
+                }
+                if e.country.as_deref().is_some_and(|c| neighbours.contains(c)) {
+                    score += 2.5;
                 }
                 // Which state a name meant then; a person is spoken of long after their term.
                 if let (Some(y), true) = (context.year, e.kind.is_state()) {
@@ -484,6 +534,14 @@ impl Gazetteer {
         let confidence = (0.5 + margin / 10.0).clamp(0.5, 0.99) as f32;
         Some((best.1, best.2, confidence))
     }
+}
+
+/// The countries a text's other names point to.
+struct Clues<'a> {
+    /// The section's country and the states named unambiguously.
+    countries: &'a HashSet<&'a str>,
+    /// The countries of regions and large cities named unambiguously.
+    places: &'a HashSet<&'a str>,
 }
 
 /// Whether a one-word hit is part of a longer capitalized name the table does not know.

@@ -20,6 +20,11 @@ geonames:2\tcity\tSmalltown\t\t10.0\t10.0\tJO\t5000\t\t\t\t\t\tGeoNames
 Q1\tcity\tParis\t\t48.85\t2.35\tFR\t2138551\t\t\t\t\t\tGeoNames
 Q2\tcity\tParis\t\t33.66\t-95.55\tUS\t24782\t\t\t\t\t\tGeoNames
 Q3\tstate\tFrance\t\t48.85\t2.35\tFR\t\t\t\t\t\t\tcurated
+Q23556\tcity\tAtlanta\t\t33.75\t-84.39\tUS\t498044\t\t\t\t\t\tGeoNames
+Q994\tcity\tTbilisi\t\t41.69\t44.83\tGE\t1049498\t\t\t\t\t\tGeoNames
+Q4\tcity\tBirmingham\t\t52.48\t-1.90\tGB\t984333\t\t\t\t\t\tGeoNames
+Q5\tcity\tBirmingham\t\t33.52\t-86.81\tUS\t212237\t\t\t\t\t\tGeoNames
+Q173\tregion\tAlabama\t\t32.8\t-86.8\tUS\t\t\t\t\t\t\tcurated
 person:stalin\tperson\tJoseph Stalin\tStalin|Joseph V. Stalin\t\t\tSUHH\t\t1924\t1953\t\t\tGeneral Secretary\tcurated
 person:gorbachev\tperson\tMikhail Gorbachev\tGorbachev|Mikhail S. Gorbachev\t\t\tSUHH\t\t1985\t1991\t\t\tGeneral Secretary\tcurated
 ";
@@ -123,9 +128,9 @@ fn ambiguity_is_resolved_by_context_and_date() {
     };
     assert_eq!(
         names(&g, "Atlanta is in Georgia.", &us),
-        ["Georgia=Georgia"]
+        ["Atlanta=Atlanta", "Georgia=Georgia"]
     );
-    let georgia = &g.link("Atlanta is in Georgia.", &us)[0];
+    let georgia = &g.link("Atlanta is in Georgia.", &us)[1];
     assert_eq!(g.entity(georgia.entity).kind, Kind::Region);
     assert!(georgia.confidence < 1.0);
     let plain = Context::default();
@@ -269,4 +274,56 @@ fn a_page_about_a_state_names_its_own_leaders() {
         infer_country(&g, text, Some(1989)).unwrap().name,
         "Soviet Union"
     );
+}
+
+#[test]
+fn a_place_and_the_larger_place_after_its_comma_share_a_country() {
+    let g = g();
+    let ctx = Context::default();
+    let kind = |text: &str, name: &str| {
+        g.link(text, &ctx)
+            .iter()
+            .find(|m| &text[m.start..m.end] == name)
+            .map(|m| g.entity(m.entity).country.clone().unwrap_or_default())
+            .unwrap()
+    };
+    // The state wins by default; a US city before the comma makes it the US state.
+    assert_eq!(kind("Flights to Georgia resumed.", "Georgia"), "GE");
+    assert_eq!(
+        kind("She flew from Atlanta, Georgia to Paris.", "Georgia"),
+        "US"
+    );
+    assert_eq!(
+        kind("She flew from Tbilisi, Georgia to Paris.", "Georgia"),
+        "GE"
+    );
+    // and the larger place picks the city: Birmingham in Alabama, not England.
+    assert_eq!(
+        kind("Mail in Birmingham, Alabama was held.", "Birmingham"),
+        "US"
+    );
+    assert_eq!(kind("Mail in Birmingham was held.", "Birmingham"), "GB");
+    // A list of states is not a hierarchy.
+    assert_eq!(kind("Armenia, Georgia, and Chad", "Georgia"), "GE");
+}
+
+#[test]
+fn unambiguous_places_tip_a_name_toward_their_country() {
+    let g = g();
+    let ctx = Context::default();
+    let text = "The US reported cases in Atlanta. Georgia officials said more would come.";
+    let m = g.link(text, &ctx);
+    let georgia = m
+        .iter()
+        .find(|m| &text[m.start..m.end] == "Georgia")
+        .unwrap();
+    assert_eq!(g.entity(georgia.entity).country.as_deref(), Some("US"));
+    // Without the US named, one city is not enough to overturn the state.
+    let text = "Cases in Atlanta. Georgia officials said more would come.";
+    let m = g.link(text, &ctx);
+    let georgia = m
+        .iter()
+        .find(|m| &text[m.start..m.end] == "Georgia")
+        .unwrap();
+    assert_eq!(g.entity(georgia.entity).country.as_deref(), Some("GE"));
 }
