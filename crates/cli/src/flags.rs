@@ -160,6 +160,22 @@ pub enum Command {
         #[arg(long)]
         no_open: bool,
     },
+    /// Code the events between states in a text, typed in PLOVER (stdin when no FILE).
+    Events {
+        /// Text file to read (paragraphs separated by blank lines).
+        #[arg(conflicts_with = "section")]
+        file: Option<PathBuf>,
+        /// A library section instead (its data-as-of and country are the context).
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// The text's date (YYYY-MM-DD, YYYY-MM or YYYY): dates relative expressions and
+        /// resolves names in time.
+        #[arg(long, value_parser = dct)]
+        date: Option<String>,
+        /// Say which rule coded each event, and show negated events.
+        #[arg(long)]
+        explain: bool,
+    },
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.

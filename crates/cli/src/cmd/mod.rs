@@ -14,6 +14,7 @@ macro_rules! outln {
 }
 
 mod entities;
+mod events;
 mod ingest;
 mod parse;
 mod query;
@@ -51,6 +52,18 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Search(args) => query::search(config, &args),
         Command::Check => query::check(config),
         Command::Timeline(args) => timeline::timeline(config, &args),
+        Command::Events {
+            file,
+            section,
+            date,
+            explain,
+        } => events::events(
+            config,
+            file.as_deref(),
+            section.as_deref(),
+            date.as_deref(),
+            explain,
+        ),
         Command::Cite { section, format } => timeline::cite(config, &section, format),
         Command::Export {
             book,

@@ -1,0 +1,159 @@
+//! A section's paragraphs to dated events.
+
+use std::ops::Range;
+
+use gazetteer::Context;
+
+use crate::coder::Coder;
+use crate::types::Event;
+
+/// What [`code_paragraphs`] needs besides the text.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The section's data-as-of (the document date of its temporal expressions).
+    pub data_as_of: Option<timex::Date>,
+    /// The section's country (ISO code as in the gazetteer), for resolving names.
+    pub country: Option<String>,
+}
+
+/// One event with where it is and when it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coded {
+    /// Index of the paragraph.
+    pub paragraph: usize,
+    /// The sentence, as a byte range of the paragraph.
+    pub sentence: Range<usize>,
+    /// The event (its offsets are in the sentence).
+    pub event: Event,
+    /// First date (ISO, partial: `1904`, `1986-01`), when known.
+    pub start: Option<String>,
+    /// Last date (inclusive), when known.
+    pub end: Option<String>,
+    /// Whether the date is an earlier sentence's of the same paragraph.
+    pub date_inherited: bool,
+}
+
+/// The events of a section's paragraphs, dated by each sentence's own temporal expression,
+/// else the nearest earlier dated sentence of the paragraph.
+pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> Vec<Coded> {
+    let names = timeline::Names::new(std::iter::empty());
+    let entries = timeline::extract(
+        paragraphs,
+        &timeline::Config {
+            data_as_of: config.data_as_of,
+            names: &names,
+        },
+    );
+    let as_of_year = config.data_as_of.map(|d| d.year());
+    let mut out = Vec::new();
+    for (p, text) in paragraphs.iter().enumerate() {
+        let mut last_date: Option<Dated> = None;
+        for range in timeline::sentence::split(text) {
+            // The sentence's dates, in order, with where they are.
+            let own: Vec<(Range<usize>, Dated)> = entries
+                .iter()
+                .filter(|e| e.paragraph == p && e.sentence == range)
+                .map(|e| {
+                    (
+                        e.expression.start - range.start..e.expression.end - range.start,
+                        Dated {
+                            start: e.interval.start.to_string(),
+                            end: e.interval.end.to_string(),
+                            year: e.interval.start.get_year(),
+                        },
+                    )
+                })
+                .collect();
+            let sentence = &text[range.clone()];
+            let context = Context {
+                year: own
+                    .first()
+                    .map(|d| d.1.year)
+                    .or(last_date.as_ref().map(|d| d.year))
+                    .or(as_of_year),
+                country: config.country.clone(),
+            };
+            for event in coder.code_sentence(sentence, &context) {
+                let dates = dates_of(sentence, &event, &own);
+                if dates.is_empty() {
+                    out.push(Coded {
+                        paragraph: p,
+                        sentence: range.clone(),
+                        start: last_date.as_ref().map(|d| d.start.clone()),
+                        end: last_date.as_ref().map(|d| d.end.clone()),
+                        date_inherited: last_date.is_some(),
+                        event,
+                    });
+                    continue;
+                }
+                for d in dates {
+                    out.push(Coded {
+                        paragraph: p,
+                        sentence: range.clone(),
+                        start: Some(d.start.clone()),
+                        end: Some(d.end.clone()),
+                        date_inherited: false,
+                        event: event.clone(),
+                    });
+                }
+            }
+            if let Some((_, d)) = own.last() {
+                last_date = Some(d.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A date as ISO strings and its first year.
+#[derive(Clone, Debug)]
+struct Dated {
+    start: String,
+    end: String,
+    year: i32,
+}
+
+/// The dates of an event among its sentence's: the one nearest its trigger, and those joined
+/// to it by "and" ("visited Tokyo in January 1986 and December 1988" is two visits).
+fn dates_of<'a>(sentence: &str, event: &Event, own: &'a [(Range<usize>, Dated)]) -> Vec<&'a Dated> {
+    // "the 1941 neutrality pact" dates the pact, not what happened to it.
+    let attributive = |r: &Range<usize>| {
+        let before = sentence[..r.start].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        matches!(
+            word.to_lowercase().as_str(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        )
+    };
+    let candidates: Vec<usize> = (0..own.len())
+        .filter(|&k| !attributive(&own[k].0))
+        .collect();
+    let Some(nearest) = candidates.iter().copied().min_by_key(|&k| {
+        let r = &own[k].0;
+        if r.start >= event.trigger_end {
+            r.start - event.trigger_end
+        } else {
+            event.trigger_start.saturating_sub(r.end)
+        }
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![&own[nearest].1];
+    let mut k = nearest;
+    while k + 1 < own.len() {
+        let between = sentence.get(own[k].0.end..own[k + 1].0.start).unwrap_or("");
+        let joined = matches!(
+            between.trim(),
+            "and" | "and in" | "and again in" | ", and" | ","
+        );
+        if !joined {
+            break;
+        }
+        out.push(&own[k + 1].1);
+        k += 1;
+    }
+    out
+}

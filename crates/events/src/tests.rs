@@ -1,0 +1,170 @@
+//! The coder on sentences written for these tests (history and news register).
+
+use gazetteer::Context;
+
+use crate::{Coder, EventType, code_paragraphs};
+
+fn coder() -> Coder {
+    Coder::embedded().expect("embedded tables")
+}
+
+/// `TYPE SOURCE>TARGET` of each event, `!` before negated ones.
+fn code(text: &str, year: i32) -> Vec<String> {
+    let ctx = Context {
+        year: Some(year),
+        country: None,
+    };
+    coder()
+        .code_sentence(text, &ctx)
+        .into_iter()
+        .map(|e| {
+            format!(
+                "{}{} {}>{}",
+                if e.negated { "!" } else { "" },
+                e.kind,
+                e.source.code,
+                e.target.map_or("-".to_string(), |t| t.code)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn wars_invasions_and_occupations() {
+    assert_eq!(
+        code(
+            "In August 1945 the Soviet Union declared war on Japan.",
+            1945
+        ),
+        ["FIGHT SUN>JPN"]
+    );
+    assert_eq!(
+        code("Germany invaded Poland in September 1939.", 1939),
+        ["FIGHT DEU>POL"]
+    );
+    assert_eq!(
+        code("Poland was invaded by Germany in 1939.", 1939),
+        ["FIGHT DEU>POL"]
+    );
+    assert_eq!(
+        code("Japanese troops occupied Vladivostok from 1918.", 1918),
+        ["COERCE JPNMIL>RUS"]
+    );
+}
+
+#[test]
+fn incorporation_runs_from_the_actor_after_into() {
+    assert_eq!(
+        code(
+            "After the war the islands of Japan were incorporated into the Soviet Union.",
+            1946
+        ),
+        ["COERCE SUN>JPN"]
+    );
+}
+
+#[test]
+fn treaties_signed_abrogated_and_prevented() {
+    let signed = code("Japan and China signed a treaty of peace in 1978.", 1978);
+    assert_eq!(signed.len(), 2, "{signed:?}");
+    assert!(signed.iter().all(|e| e.starts_with("AGREE ")), "{signed:?}");
+    assert_eq!(
+        code(
+            "In April 1945 the Soviet Union abrogated its neutrality pact with Japan.",
+            1945
+        ),
+        ["REJECT SUN>JPN"]
+    );
+    // A treaty that was prevented is not an agreement.
+    let prevented = code(
+        "The dispute prevented the conclusion of a peace treaty between Japan and the Soviet Union.",
+        1989,
+    );
+    assert!(
+        prevented
+            .iter()
+            .all(|e| e.starts_with('!') || !e.contains("AGREE")),
+        "{prevented:?}"
+    );
+}
+
+#[test]
+fn visits_ambassadors_and_refusals() {
+    assert_eq!(
+        code("Shevardnadze visited Tokyo in January 1986.", 1986),
+        ["CONSULT SUNGOV>JPN"]
+    );
+    assert_eq!(
+        code("Moscow refused to return the islands to Japan.", 1989),
+        ["REJECT RUS>JPN"]
+    );
+    assert_eq!(
+        code("France recalled its ambassador from Iran.", 1987),
+        ["SANCTION FRA>IRN"]
+    );
+    assert_eq!(
+        code("Egypt broke off relations with Iran in 1980.", 1980),
+        ["SANCTION EGY>IRN"]
+    );
+}
+
+#[test]
+fn negation_and_until() {
+    assert_eq!(
+        code("Japan did not recognize Manchukuo's rival.", 1935)[0]
+            .chars()
+            .next(),
+        Some('!')
+    );
+    // "did not leave until 1922" dates a withdrawal; it does not deny it.
+    let left = code(
+        "Japanese forces did not leave Siberia until 1922 and withdrew from Russia.",
+        1922,
+    );
+    assert!(left.iter().any(|e| e == "RETREAT JPNMIL>RUS"), "{left:?}");
+}
+
+#[test]
+fn nominalizations_take_possessor_and_of() {
+    let e = code(
+        "Japan protested Stalin's absorption of the Kuril Islands.",
+        1946,
+    );
+    assert!(e.contains(&"DISAPPROVE JPN>SUNGOV".to_string()), "{e:?}");
+    assert!(e.iter().any(|e| e.starts_with("COERCE SUNGOV>")), "{e:?}");
+}
+
+#[test]
+fn news_register_through_the_cameo_dictionary() {
+    let e = code("Serbia accused Albania of supporting the rebels.", 2000);
+    assert_eq!(e.first().map(String::as_str), Some("DISAPPROVE SRB>ALB"));
+    let e = code(
+        "The Sudanese government agreed to a ceasefire with the rebels.",
+        2000,
+    );
+    assert!(
+        e.first().is_some_and(|e| e.starts_with("AGREE SDNGOV")),
+        "{e:?}"
+    );
+    // No actor, no event; no trigger, no event.
+    assert!(code("The weather was fine and the harvest good.", 2000).is_empty());
+    assert!(code("Japan is an archipelago off the coast of Asia.", 2000).is_empty());
+}
+
+#[test]
+fn dates_come_from_the_sentence_or_the_one_before() {
+    let paragraphs = [
+        "In 1904 Japan attacked Russia at Port Arthur. Russia sued for peace after Japan destroyed its fleet.",
+    ];
+    let coded = code_paragraphs(&coder(), &paragraphs, &Default::default());
+    assert!(coded.len() >= 2, "{coded:?}");
+    assert_eq!(coded[0].start.as_deref(), Some("1904"));
+    assert!(!coded[0].date_inherited);
+    let later = coded
+        .iter()
+        .find(|c| c.sentence.start > 0)
+        .expect("second sentence");
+    assert_eq!(later.start.as_deref(), Some("1904"));
+    assert!(later.date_inherited);
+    assert!(coded.iter().all(|c| c.event.kind != EventType::Protest));
+}
