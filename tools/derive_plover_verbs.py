@@ -462,22 +462,15 @@ def render(d: Dictionary, table: dict[str, Plover]) -> tuple[dict[str, str], lis
     for v in d.verbs:
         kind, mode = plover(v.code, "verbs")
         forms = sorted(dict.fromkeys(f for f in v.forms if f != v.lemma))
-        verb_rows.append((v.lemma, "|".join(forms), v.code, kind, mode))
+        verb_rows.append((v.lemma, "|".join(forms), v.code, kind, mode, phrase(v.block)))
     verb_rows.sort()
 
-    by_block = {b.name: b for b in d.blocks}
+    # PETRARCH2 keys a block's patterns by the block, so every verb of the block takes them
+    # ("accept * demands" serves every verb of ACCEPT's block): the rows name the block.
     pattern_rows = set()
     fanned = 0
     for p in d.patterns:
-        block = by_block[p.block]
-        # TABARI wrote each pattern for one verb, named in the comment; PETRARCH2 lets the whole
-        # block use it. Keep the verb the pattern was written for (by lemma or by one of its forms);
-        # a pattern that names none of the block's verbs goes to every verb of the block.
-        lemma = p.origin if p.origin in block.verbs else block.forms.get(p.origin)
-        lemmas = [lemma] if lemma else block.verbs
-        fanned += lemma is None
-        for lemma in lemmas:
-            pattern_rows.add((lemma, " ".join(p.before), " ".join(p.after), p.code))
+        pattern_rows.add((phrase(p.block), " ".join(p.before), " ".join(p.after), p.code))
     prow = []
     for lemma, before, after, code in sorted(pattern_rows):
         kind, mode = plover(code, "patterns")
@@ -492,14 +485,14 @@ def render(d: Dictionary, table: dict[str, Plover]) -> tuple[dict[str, str], lis
     files = {
         "verbs.tsv": tsv(
             "CAMEO verbs: lemma, its inflected forms (|), the CAMEO code of the bare verb "
-            "(--- none), its PLOVER type and mode",
-            "lemma\tforms\tcameo\tplover\tmode",
+            "(--- none), its PLOVER type and mode, its block (whose patterns it takes)",
+            "lemma\tforms\tcameo\tplover\tmode\tblock",
             verb_rows,
         ),
         "patterns.tsv": tsv(
-            "CAMEO verb patterns: the verb's lemma, the words before and after it (&name: a synset "
+            "CAMEO verb patterns: the verb block they serve (verbs.tsv's block), the words before and after the verb (&name: a synset "
             "of synsets.tsv), the CAMEO code (--- none), PLOVER type and mode",
-            "lemma\tbefore\tafter\tcameo\tplover\tmode",
+            "block\tbefore\tafter\tcameo\tplover\tmode",
             prow,
         ),
         "synsets.tsv": tsv(
@@ -513,8 +506,7 @@ def render(d: Dictionary, table: dict[str, Plover]) -> tuple[dict[str, str], lis
     report = [
         f"verbs: {len(verb_rows)} ({len(d.duplicates)} repeated definitions skipped, the first wins)",
         f"patterns: {len(d.patterns)} read, {len(d.dropped)} dropped, "
-        f"{len(prow)} rows ({len(d.patterns) - fanned} under the verb they were written for, "
-        f"{fanned} under every verb of their block)",
+        f"{len(prow)} rows, each under its verb block",
         f"synsets: {len(srows)} ({sum(len(w) for _, w in srows)} words)",
         f"blocks: {len(d.blocks)}",
     ]

@@ -5,7 +5,7 @@ use gazetteer::{Context, Gazetteer};
 use crate::actors::{self, Found};
 use crate::dictionary::{DataError, Dictionary, Roles};
 use crate::tokens::{Token, tokenize};
-use crate::types::{Event, EventType};
+use crate::types::{Actor, Event, EventType};
 
 /// The event coder: the trigger tables and the gazetteer.
 #[derive(Clone, Copy)]
@@ -98,6 +98,183 @@ fn verbal(tokens: &[Token], i: usize, lemma: &str) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
+/// Verbs that carry no event of their own: the noun after them says what happened.
+const LIGHT_VERBS: &[&str] = &[
+    "launched",
+    "launch",
+    "launches",
+    "issued",
+    "issue",
+    "issues",
+    "opened",
+    "open",
+    "opens",
+    "held",
+    "hold",
+    "holds",
+    "undertook",
+    "undertake",
+    "renewed",
+    "renew",
+    "reiterated",
+    "reiterate",
+    "reiterates",
+    "completed",
+    "complete",
+    "conducted",
+    "conduct",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "resumed",
+    "resume",
+    "continued",
+    "continue",
+    "made",
+    "make",
+    "makes",
+    "lodged",
+    "lodge",
+    "expressed",
+    "express",
+    "voiced",
+    "voice",
+    "extended",
+    "extend",
+    "sought",
+    "seek",
+    "seeks",
+    "mounted",
+    "mount",
+    "staged",
+    "stage",
+    "carried",
+    "announced",
+    "announce",
+    "imposed",
+    "impose",
+    "lifted",
+    "lift",
+    "eased",
+    "ease",
+    "offered",
+    "offer",
+    "called",
+    "insisted",
+    "repeated",
+    "signed",
+    "reached",
+    "declared",
+];
+
+/// Words that only qualify the verb after their `to` ("is willing to withdraw").
+const QUALIFIERS: &[&str] = &[
+    "willing",
+    "prepared",
+    "ready",
+    "plans",
+    "planned",
+    "plan",
+    "planning",
+    "intends",
+    "intended",
+    "intend",
+    "decided",
+    "decides",
+    "decide",
+    "expects",
+    "expected",
+    "hopes",
+    "hoped",
+    "wants",
+    "wanted",
+    "want",
+    "seeks",
+    "sought",
+    "tried",
+    "tries",
+    "try",
+    "attempted",
+    "continued",
+    "continues",
+    "began",
+    "begins",
+    "started",
+    "moved",
+    "failed",
+    "fails",
+    "fail",
+];
+
+/// Verbs that, before `to` and a trigger, say the actor means to do it.
+const INTENT_VERBS: &[&str] = &[
+    "agreed", "agree", "agrees", "offered", "offers", "offer", "promised", "promises", "pledged",
+    "pledges", "plans", "planned", "plan", "intends", "intended", "decided", "decides", "willing",
+    "prepared", "ready", "vowed", "vows", "expects", "hopes", "wants", "wanted", "proposed",
+];
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "stated",
+    "told",
+    "indicated",
+    "declared",
+];
+
+/// "will support", "is willing to withdraw", "said it would allow": an intention. PLOVER
+/// codes the intent to cooperate as AGREE and the intent to use force as THREATEN.
+fn intent(tokens: &[Token], t: &mut Trigger) {
+    let mut k = t.first;
+    while k > 0 && (tokens[k - 1].lower.ends_with("ly") || tokens[k - 1].lower == "also") {
+        k -= 1;
+    }
+    let Some(prev) = k.checked_sub(1).map(|i| tokens[i].lower.as_str()) else {
+        return;
+    };
+    let modal = matches!(prev, "will" | "shall" | "'ll")
+        || (matches!(prev, "would" | "could")
+            && tokens[k.saturating_sub(7)..k - 1]
+                .iter()
+                .any(|w| REPORTING.contains(&w.lower.as_str())))
+        || (prev == "to"
+            && k >= 2
+            && (INTENT_VERBS.contains(&tokens[k - 2].lower.as_str())
+                || (k >= 3 && INTENT_VERBS.contains(&tokens[k - 3].lower.as_str()))));
+    if !modal {
+        return;
+    }
+    // "will boycott the elections unless the president resigns": a conditional threat.
+    let conditional = tokens[t.last + 1..].iter().any(|w| w.lower == "unless")
+        || tokens[t.last + 1..]
+            .windows(2)
+            .any(|w| w[0].lower == "if" && (w[1].lower == "not" || w[1].lower == "no"));
+    if conditional && t.kind != EventType::Threaten {
+        t.rule = format!("{}; conditional: {} → THREATEN", t.rule, t.kind);
+        t.kind = EventType::Threaten;
+        return;
+    }
+    let to = match t.kind {
+        EventType::Support
+        | EventType::Cooperate
+        | EventType::Aid
+        | EventType::Concede
+        | EventType::Retreat
+        | EventType::Consult
+        | EventType::Investigate => EventType::Agree,
+        EventType::Fight | EventType::Assault | EventType::Coerce | EventType::Sanction => {
+            EventType::Threaten
+        }
+        other => other,
+    };
+    if to != t.kind {
+        t.rule = format!("{}; intent: {} → {}", t.rule, t.kind, to);
+        t.kind = to;
+    }
+}
+
 /// A trigger found in a sentence, before roles are assigned.
 #[derive(Clone, Debug)]
 struct Trigger {
@@ -167,9 +344,6 @@ impl Coder {
             return Vec::new();
         }
         let actors = actors::find(self.gazetteer, self.dict, sentence, &tokens, context);
-        if actors.is_empty() {
-            return Vec::new();
-        }
         let in_actor = |i: usize| actors.iter().any(|a| a.first <= i && i <= a.last);
         let mut out = Vec::new();
         let mut i = 0;
@@ -179,10 +353,11 @@ impl Coder {
                 i += 1;
                 continue;
             }
-            let Some(t) = self.trigger_at(&tokens, i) else {
+            let Some(mut t) = self.trigger_at(&tokens, i) else {
                 i += 1;
                 continue;
             };
+            intent(&tokens, &mut t);
             // "agreed to set up", "threatened to invade": the first verb governs.
             let chained = last_event_end.is_some_and(|e| {
                 t.first > e && t.first - e <= 5 && tokens[t.first - 1].lower == "to"
@@ -205,6 +380,10 @@ impl Coder {
     fn trigger_at(&self, tokens: &[Token], i: usize) -> Option<Trigger> {
         let d = self.dict;
         let w = &tokens[i].lower;
+        // "is prepared to impose", "plans to visit": the verb after `to` is the event.
+        if QUALIFIERS.contains(&w.as_str()) && tokens.get(i + 1).is_some_and(|t| t.lower == "to") {
+            return None;
+        }
         let passive = i >= 1
             && (BE.contains(&tokens[i - 1].lower.as_str())
                 || (i >= 2
@@ -253,6 +432,9 @@ impl Coder {
         if i > 0 && DETERMINERS.contains(&tokens[i - 1].lower.as_str()) {
             return None;
         }
+        if let Some(t) = self.light_verb(tokens, i, passive) {
+            return Some(t);
+        }
         for (v, rest) in d.verb_forms.get(w).into_iter().flatten() {
             let fits = rest
                 .iter()
@@ -268,7 +450,16 @@ impl Coder {
             }
             // The pattern with the most words that all match.
             let mut chosen: Option<(usize, &crate::dictionary::Pattern)> = None;
-            for p in d.patterns.get(v).into_iter().flatten() {
+            let own = (verb.block != verb.lemma)
+                .then(|| d.patterns.get(&verb.lemma))
+                .flatten();
+            for p in d
+                .patterns
+                .get(&verb.block)
+                .into_iter()
+                .flatten()
+                .chain(own.into_iter().flatten())
+            {
                 let n = p.before.len() + p.after.len();
                 if chosen.is_some_and(|(m, _)| m >= n) {
                     continue;
@@ -305,6 +496,38 @@ impl Coder {
                 rule: rule.replace("  ", " "),
                 passive,
             });
+        }
+        None
+    }
+
+    /// "launched an investigation", "issued a stern reminder", "held talks": a light verb and,
+    /// up to three words later, an event noun.
+    fn light_verb(&self, tokens: &[Token], i: usize, passive: bool) -> Option<Trigger> {
+        if !LIGHT_VERBS.contains(&tokens[i].lower.as_str()) {
+            return None;
+        }
+        for k in i + 1..(i + 5).min(tokens.len()) {
+            let w = tokens[k].lower.as_str();
+            if CLAUSE_END.contains(&w) || w == "," {
+                return None;
+            }
+            for (rest, kind, mode) in self.dict.nouns.get(w).into_iter().flatten() {
+                let fits = rest
+                    .iter()
+                    .enumerate()
+                    .all(|(n, fw)| tokens.get(k + 1 + n).is_some_and(|t| &t.lower == fw));
+                if fits {
+                    return Some(Trigger {
+                        first: i,
+                        last: k + rest.len(),
+                        kind: *kind,
+                        mode: mode.clone(),
+                        roles: Roles::Active,
+                        rule: format!("light verb {} + noun {}", tokens[i].lower, w),
+                        passive,
+                    });
+                }
+            }
         }
         None
     }
@@ -440,11 +663,31 @@ impl Coder {
             }
             Roles::Active if t.passive => match by_actor {
                 Some(by) => (vec![by], before.last().copied()),
-                None => (Vec::new(), None),
+                // "was arrested in Lebanon": the state where it was done did it.
+                None => match (after.first().copied(), before.last().copied()) {
+                    (Some(a), target) => (vec![a], target),
+                    (None, _) => (Vec::new(), None),
+                },
             },
             Roles::Active => {
                 let Some(&subject) = before.iter().rev().find(|a| !a.object) else {
-                    return Vec::new();
+                    // A subject the gazetteer does not know ("Demonstrators", "the APEC
+                    // forum"): the words before the verb, coded by a sector word if any.
+                    let Some(unknown) =
+                        self.unknown_subject(sentence, tokens, t.first, clause_start)
+                    else {
+                        return Vec::new();
+                    };
+                    let target = after.first().copied();
+                    return self.events_unknown(
+                        sentence,
+                        tokens,
+                        t,
+                        unknown,
+                        target,
+                        clause_start,
+                        clause_end,
+                    );
                 };
                 // Conjoined subjects: "the United States and Jordan", "Britain, France and Italy".
                 let mut subjects = vec![subject];
@@ -481,6 +724,80 @@ impl Coder {
         )
     }
 
+    /// The words before a trigger that name its subject when no known actor does.
+    fn unknown_subject(
+        &self,
+        sentence: &str,
+        tokens: &[Token],
+        trigger: usize,
+        clause_start: usize,
+    ) -> Option<Actor> {
+        let mut end = trigger;
+        while end > clause_start
+            && (AUXILIARIES.contains(&tokens[end - 1].lower.as_str())
+                || BE.contains(&tokens[end - 1].lower.as_str())
+                || tokens[end - 1].lower.ends_with("ly"))
+        {
+            end -= 1;
+        }
+        // The noun phrase: back to the clause start, a comma, or at most six words.
+        let mut start = end;
+        while start > clause_start && end - start < 6 && tokens[start - 1].lower != "," {
+            start -= 1;
+        }
+        let words: Vec<&Token> = tokens[start..end]
+            .iter()
+            .skip_while(|t| matches!(t.lower.as_str(), "the" | "a" | "an" | "some"))
+            .collect();
+        let (first, last) = (words.first()?, words.last()?);
+        let code = words
+            .iter()
+            .find_map(|t| {
+                self.dict
+                    .sectors
+                    .get(&t.lower)
+                    .and_then(|l| l.iter().find(|(rest, _)| rest.is_empty()))
+                    .map(|(_, c)| c.clone())
+            })
+            .unwrap_or_default();
+        Some(Actor {
+            text: sentence[first.start..last.end].to_string(),
+            start: first.start,
+            end: last.end,
+            code,
+            name: String::new(),
+            entity: String::new(),
+        })
+    }
+
+    /// The events of a trigger whose subject the gazetteer does not know.
+    #[allow(clippy::too_many_arguments)]
+    fn events_unknown(
+        &self,
+        sentence: &str,
+        tokens: &[Token],
+        t: &Trigger,
+        source: Actor,
+        target: Option<&Found>,
+        clause_start: usize,
+        clause_end: usize,
+    ) -> Vec<Event> {
+        let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
+        let trigger_start = tokens[t.first].start;
+        let trigger_end = tokens[t.last].end;
+        vec![Event {
+            source,
+            target: target.map(|x| x.actor.clone()),
+            kind,
+            mode: t.mode.clone(),
+            trigger: sentence[trigger_start..trigger_end].to_string(),
+            trigger_start,
+            trigger_end,
+            negated,
+            rule,
+        }]
+    }
+
     /// The events of a trigger with its sources and target.
     #[allow(clippy::too_many_arguments)]
     fn events(
@@ -496,28 +813,70 @@ impl Coder {
         if sources.is_empty() {
             return Vec::new();
         }
-        let negated = self.negated(tokens, t, clause_start, clause_end);
+        let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
         let trigger_start = tokens[t.first].start;
         let trigger_end = tokens[t.last].end;
+        // Two sides that act together with no object act on each other ("Japan and China
+        // signed a treaty").
+        let pair: Vec<&Found> = if target.is_none() && sources.len() == 2 {
+            vec![sources[1], sources[0]]
+        } else {
+            Vec::new()
+        };
         sources
             .into_iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(n, s)| {
+                let target = pair.get(n).copied().or(target);
                 let target = target
                     .filter(|x| x.actor.code != s.actor.code || x.actor.entity != s.actor.entity)
                     .map(|x| x.actor.clone());
                 Event {
                     source: s.actor.clone(),
                     target,
-                    kind: t.kind,
+                    kind,
                     mode: t.mode.clone(),
                     trigger: sentence[trigger_start..trigger_end].to_string(),
                     trigger_start,
                     trigger_end,
                     negated,
-                    rule: t.rule.clone(),
+                    rule: rule.clone(),
                 }
             })
             .collect()
+    }
+
+    /// The event's polarity: negated, or, when an actor declines to cooperate ("will not
+    /// accept", "did not recognize"), a REJECT. What was prevented or failed stays negated.
+    fn polarity(
+        &self,
+        tokens: &[Token],
+        t: &Trigger,
+        clause_start: usize,
+        clause_end: usize,
+    ) -> (bool, EventType, String) {
+        if !self.negated(tokens, t, clause_start, clause_end) {
+            return (false, t.kind, t.rule.clone());
+        }
+        let lo = t.first.saturating_sub(4).max(clause_start);
+        let prevented = tokens[lo..t.first]
+            .iter()
+            .any(|w| PREVENTERS.contains(&w.lower.as_str()));
+        let cooperative = matches!(
+            t.kind,
+            EventType::Agree
+                | EventType::Consult
+                | EventType::Support
+                | EventType::Concede
+                | EventType::Cooperate
+                | EventType::Aid
+                | EventType::Retreat
+        );
+        if cooperative && !prevented {
+            let rule = format!("{}; declined: {} → REJECT", t.rule, t.kind);
+            return (false, EventType::Reject, rule);
+        }
+        (true, t.kind, t.rule.clone())
     }
 
     /// "did not sign", "never recognized", "failed to conclude", "prevented the conclusion of";

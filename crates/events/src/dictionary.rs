@@ -15,6 +15,7 @@ const VERBS: &str = include_str!("../data/verbs.tsv");
 const PATTERNS: &str = include_str!("../data/patterns.tsv");
 const SYNSETS: &str = include_str!("../data/synsets.tsv");
 const SECTORS: &str = include_str!("../data/sectors.tsv");
+const NOUNS: &str = include_str!("../data/nouns.tsv");
 
 /// A table row that cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +78,8 @@ pub struct Verb {
     pub kind: Option<EventType>,
     /// Its PLOVER mode.
     pub mode: Option<String>,
+    /// The CAMEO block it is listed in (whose patterns it takes).
+    pub block: String,
 }
 
 /// A CAMEO pattern: words before and after the verb that choose a code.
@@ -105,16 +108,19 @@ pub struct Dictionary {
     pub verbs: Vec<Verb>,
     /// First word of an inflected form → (verb, the form's other words).
     pub(crate) verb_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
-    /// Verb → its patterns.
-    pub(crate) patterns: HashMap<usize, Vec<Pattern>>,
+    /// Verb block → its patterns.
+    pub(crate) patterns: HashMap<String, Vec<Pattern>>,
     /// Synset name → its one-word members.
     pub(crate) synsets: HashMap<String, HashSet<String>>,
     /// First word of a sector phrase → (the phrase's other words, sector code).
     pub(crate) sectors: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// First word of an event noun → (its other words, type, mode).
+    pub(crate) nouns: HashMap<String, Vec<(Vec<String>, EventType, Option<String>)>>,
 }
 
-static EMBEDDED: LazyLock<Result<Dictionary, DataError>> =
-    LazyLock::new(|| Dictionary::parse(HISTORY, VERBS, PATTERNS, SYNSETS, SECTORS));
+static EMBEDDED: LazyLock<Result<Dictionary, DataError>> = LazyLock::new(|| {
+    Dictionary::parse(HISTORY, VERBS, PATTERNS, SYNSETS, SECTORS).and_then(|d| d.with_nouns(NOUNS))
+});
 
 fn rows(
     file: &'static str,
@@ -223,12 +229,14 @@ impl Dictionary {
                 label: c[5].trim().to_string(),
             });
         }
-        let mut by_lemma: HashMap<String, usize> = HashMap::new();
-        for row in rows("verbs.tsv", verbs, 5) {
+        for row in rows("verbs.tsv", verbs, 6) {
             let (line, c) = row?;
             let v = d.verbs.len();
             let lemma = c[0].trim().to_string();
-            by_lemma.insert(lemma.clone(), v);
+            let block = match c[5].trim() {
+                "" => lemma.clone(),
+                b => b.to_string(),
+            };
             for form in std::iter::once(lemma.as_str()).chain(c[1].split('|')) {
                 // A form is words with letters (the derived table has stray punctuation).
                 if !form.chars().any(char::is_alphabetic) {
@@ -247,24 +255,31 @@ impl Dictionary {
                 cameo: c[2].trim().to_string(),
                 kind: plover("verbs.tsv", line, &c[3])?,
                 mode: opt(&c[4]),
+                block,
             });
         }
         for row in rows("patterns.tsv", patterns, 6) {
             let (line, c) = row?;
-            let Some(&v) = by_lemma.get(c[0].trim()) else {
+            let block = c[0].trim();
+            // A block whose verbs were all defined earlier elsewhere still serves the verb of
+            // its name (the coder looks a verb's patterns up by its block and by its lemma).
+            if block.is_empty() {
                 return Err(DataError {
                     file: "patterns.tsv",
                     line,
-                    message: format!("verb {:?} is not in verbs.tsv", c[0]),
+                    message: "no block".into(),
                 });
-            };
-            d.patterns.entry(v).or_default().push(Pattern {
-                before: words(&c[1]),
-                after: words(&c[2]),
-                cameo: c[3].trim().to_string(),
-                kind: plover("patterns.tsv", line, &c[4])?,
-                mode: opt(&c[5]),
-            });
+            }
+            d.patterns
+                .entry(block.to_string())
+                .or_default()
+                .push(Pattern {
+                    before: words(&c[1]),
+                    after: words(&c[2]),
+                    cameo: c[3].trim().to_string(),
+                    kind: plover("patterns.tsv", line, &c[4])?,
+                    mode: opt(&c[5]),
+                });
         }
         for row in rows("synsets.tsv", synsets, 2) {
             let (_, c) = row?;
@@ -304,6 +319,32 @@ impl Dictionary {
         Ok(d)
     }
 
+    /// Add the event nouns (`nouns.tsv`).
+    pub fn with_nouns(mut self, nouns: &str) -> Result<Dictionary, DataError> {
+        for row in rows("nouns.tsv", nouns, 3) {
+            let (line, c) = row?;
+            let kind = plover("nouns.tsv", line, &c[1])?.ok_or_else(|| DataError {
+                file: "nouns.tsv",
+                line,
+                message: "no event type".into(),
+            })?;
+            for phrase in c[0].split('|') {
+                let w = words(phrase);
+                if let Some((first, rest)) = w.split_first() {
+                    self.nouns.entry(first.clone()).or_default().push((
+                        rest.to_vec(),
+                        kind,
+                        opt(&c[2]),
+                    ));
+                }
+            }
+        }
+        for list in self.nouns.values_mut() {
+            list.sort_by_key(|(rest, _, _)| std::cmp::Reverse(rest.len()));
+        }
+        Ok(self)
+    }
+
     /// Whether pattern word `p` (a word or `&synset`) matches sentence word `w`.
     pub(crate) fn word_matches(&self, p: &str, w: &str) -> bool {
         match p.strip_prefix('&') {
@@ -339,6 +380,10 @@ mod tests {
         assert!(fires(&["declared", "war"]));
         assert!(fires(&["incorporated", "into"]));
         assert!(fires(&["refused", "to", "return"]));
+        assert_eq!(
+            d.nouns.get("investigation").map(|l| l[0].1),
+            Some(EventType::Investigate)
+        );
         let sectors = d.sectors.get("armed").expect("armed forces");
         assert_eq!(sectors[0], (vec!["forces".to_string()], "MIL".to_string()));
     }
@@ -349,7 +394,7 @@ mod tests {
             Dictionary::parse("# c\nwar\t\tSKIRMISH\t\tactive\tx\n", "", "", "", "").unwrap_err();
         assert_eq!((err.file, err.line), ("history.tsv", 2));
         assert!(err.message.contains("SKIRMISH"), "{err}");
-        let err = Dictionary::parse("", "", "nosuchverb\t\tx\t010\t\t\n", "", "").unwrap_err();
+        let err = Dictionary::parse("", "", "\t\tx\t010\t\t\n", "", "").unwrap_err();
         assert_eq!(err.file, "patterns.tsv");
         let err = Dictionary::parse("", "", "", "", "army\tmil\n").unwrap_err();
         assert!(err.to_string().starts_with("sectors.tsv:1:"), "{err}");

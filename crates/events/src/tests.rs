@@ -65,9 +65,25 @@ fn incorporation_runs_from_the_actor_after_into() {
 
 #[test]
 fn treaties_signed_abrogated_and_prevented() {
-    let signed = code("Japan and China signed a treaty of peace in 1978.", 1978);
-    assert_eq!(signed.len(), 2, "{signed:?}");
-    assert!(signed.iter().all(|e| e.starts_with("AGREE ")), "{signed:?}");
+    // Signing a formal agreement is CAMEO 057, PLOVER SUPPORT; two signatories sign with
+    // each other.
+    assert_eq!(
+        code("Japan and China signed a treaty of peace in 1978.", 1978),
+        ["SUPPORT JPN>CHN", "SUPPORT CHN>JPN"]
+    );
+    assert_eq!(
+        code("Japan and China agreed to end the dispute.", 1978)[0],
+        "AGREE JPN>CHN"
+    );
+    // An intention to cooperate is AGREE; to use force, THREATEN.
+    assert_eq!(
+        code("Portugal will support Turkey.", 1990),
+        ["AGREE PRT>TUR"]
+    );
+    assert_eq!(
+        code("Iraq said it would invade Kuwait.", 1990),
+        ["THREATEN IRQ>KWT"]
+    );
     assert_eq!(
         code(
             "In April 1945 the Soviet Union abrogated its neutrality pact with Japan.",
@@ -110,11 +126,36 @@ fn visits_ambassadors_and_refusals() {
 
 #[test]
 fn negation_and_until() {
+    // Declining to cooperate is a rejection; what was prevented or failed did not happen.
     assert_eq!(
-        code("Japan did not recognize Manchukuo's rival.", 1935)[0]
+        code("Japan did not recognize the Soviet Union.", 1935),
+        ["REJECT JPN>SUN"]
+    );
+    assert_eq!(
+        code(
+            "Syria says it will not accept more refugees from Iraq.",
+            2000
+        )[0],
+        "REJECT SYR>IRQ"
+    );
+    assert_eq!(
+        code("Iran failed to sign an accord with Iraq.", 1980)[0]
             .chars()
             .next(),
         Some('!')
+    );
+    assert_eq!(
+        code("Moscow refused to meet Japan's envoy.", 1980)[0],
+        "REJECT RUS>JPNGOV"
+    );
+    assert_eq!(
+        code(
+            "The party will boycott the elections unless Algeria lifts the ban.",
+            1991
+        )[0]
+        .split(' ')
+        .next(),
+        Some("THREATEN")
     );
     // "did not leave until 1922" dates a withdrawal; it does not deny it.
     let left = code(
@@ -146,7 +187,13 @@ fn news_register_through_the_cameo_dictionary() {
         e.first().is_some_and(|e| e.starts_with("AGREE SDNGOV")),
         "{e:?}"
     );
-    // No actor, no event; no trigger, no event.
+    // A subject the gazetteer does not know is kept by its words and sector.
+    let e = coder().code_sentence("Rebels attacked a convoy near Juba.", &Context::default());
+    assert_eq!(
+        (e[0].source.text.as_str(), e[0].source.code.as_str()),
+        ("Rebels", "REB")
+    );
+    // No trigger, no event.
     assert!(code("The weather was fine and the harvest good.", 2000).is_empty());
     assert!(code("Japan is an archipelago off the coast of Asia.", 2000).is_empty());
 }
