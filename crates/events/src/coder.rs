@@ -135,8 +135,6 @@ const LIGHT_VERBS: &[&str] = &[
     "made",
     "make",
     "makes",
-    "lodged",
-    "lodge",
     "expressed",
     "express",
     "voiced",
@@ -155,10 +153,6 @@ const LIGHT_VERBS: &[&str] = &[
     "announce",
     "imposed",
     "impose",
-    "lifted",
-    "lift",
-    "eased",
-    "ease",
     "offered",
     "offer",
     "called",
@@ -167,7 +161,82 @@ const LIGHT_VERBS: &[&str] = &[
     "signed",
     "reached",
     "declared",
+    "organized",
+    "organised",
+    "organizing",
+    "calling",
+    "continuing",
+    "staging",
+    "holding",
+    "launching",
+    "beginning",
+    "starting",
+    "conducting",
+    "mounting",
+    "imposing",
+    "gave",
+    "give",
+    "gives",
+    "giving",
+    "provided",
+    "provide",
+    "provides",
+    "providing",
+    "sent",
+    "send",
+    "sends",
+    "donated",
+    "donate",
+    "donates",
+    "handed",
+    "delivered",
+    "deliver",
+    "shipped",
+    "dispatched",
+    "pledged",
+    "granted",
+    "grant",
+    "grants",
+    "allocated",
+    "extended",
 ];
+
+/// Fighters who are not an army.
+const IRREGULARS: &[&str] = &[
+    "militiamen",
+    "militia",
+    "militias",
+    "gunmen",
+    "militants",
+    "terrorists",
+    "bombers",
+    "bomber",
+    "assailants",
+    "attackers",
+    "mob",
+    "mobs",
+    "insurgents",
+    "guerrillas",
+    "hackers",
+];
+
+/// PLOVER keeps FIGHT for armed forces (an army's killing of civilians is FIGHT too); force
+/// used by irregulars (gunmen, militiamen, militants) is ASSAULT.
+fn irregular(tokens: &[Token], t: &Trigger, kind: EventType, rule: String) -> (EventType, String) {
+    if kind != EventType::Fight {
+        return (kind, rule);
+    }
+    let lo = t.first.saturating_sub(6);
+    let by_irregulars = tokens[lo..t.first]
+        .iter()
+        .any(|w| IRREGULARS.contains(&w.lower.as_str()));
+    if by_irregulars {
+        let rule = format!("{rule}; irregular force: FIGHT → ASSAULT");
+        (EventType::Assault, rule)
+    } else {
+        (kind, rule)
+    }
+}
 
 /// Words that only qualify the verb after their `to` ("is willing to withdraw").
 const QUALIFIERS: &[&str] = &[
@@ -506,7 +575,7 @@ impl Coder {
         if !LIGHT_VERBS.contains(&tokens[i].lower.as_str()) {
             return None;
         }
-        for k in i + 1..(i + 5).min(tokens.len()) {
+        for k in i + 1..(i + 9).min(tokens.len()) {
             let w = tokens[k].lower.as_str();
             if CLAUSE_END.contains(&w) || w == "," {
                 return None;
@@ -733,6 +802,16 @@ impl Coder {
         clause_start: usize,
     ) -> Option<Actor> {
         let mut end = trigger;
+        // "A member of parliament, Mohammed Mamoun, started …": skip the apposition.
+        if end > clause_start && tokens[end - 1].lower == "," {
+            if let Some(open) = (clause_start..end - 1)
+                .rev()
+                .take(8)
+                .find(|&k| tokens[k].lower == ",")
+            {
+                end = open;
+            }
+        }
         while end > clause_start
             && (AUXILIARIES.contains(&tokens[end - 1].lower.as_str())
                 || BE.contains(&tokens[end - 1].lower.as_str())
@@ -783,6 +862,7 @@ impl Coder {
         clause_end: usize,
     ) -> Vec<Event> {
         let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
+        let (kind, rule) = irregular(tokens, t, kind, rule);
         let trigger_start = tokens[t.first].start;
         let trigger_end = tokens[t.last].end;
         vec![Event {
@@ -814,6 +894,7 @@ impl Coder {
             return Vec::new();
         }
         let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
+        let (kind, rule) = irregular(tokens, t, kind, rule);
         let trigger_start = tokens[t.first].start;
         let trigger_end = tokens[t.last].end;
         // Two sides that act together with no object act on each other ("Japan and China
@@ -859,9 +940,11 @@ impl Coder {
             return (false, t.kind, t.rule.clone());
         }
         let lo = t.first.saturating_sub(4).max(clause_start);
+        // "failed to reach agreement" is a rejection in PLOVER; what another actor prevented
+        // or blocked did not happen.
         let prevented = tokens[lo..t.first]
             .iter()
-            .any(|w| PREVENTERS.contains(&w.lower.as_str()));
+            .any(|w| PREVENTERS.contains(&w.lower.as_str()) && !w.lower.starts_with("fail"));
         let cooperative = matches!(
             t.kind,
             EventType::Agree

@@ -139,10 +139,13 @@ fn negation_and_until() {
         "REJECT SYR>IRQ"
     );
     assert_eq!(
-        code("Iran failed to sign an accord with Iraq.", 1980)[0]
-            .chars()
-            .next(),
-        Some('!')
+        code("Iran failed to sign an accord with Iraq.", 1980)[0],
+        "REJECT IRN>IRQ"
+    );
+    let blocked = code("Britain blocked the signing of a treaty with Iran.", 1980);
+    assert!(
+        !blocked.iter().any(|e| e.starts_with("SUPPORT")),
+        "{blocked:?}"
     );
     assert_eq!(
         code("Moscow refused to meet Japan's envoy.", 1980)[0],
