@@ -453,7 +453,10 @@ impl Coder {
         if QUALIFIERS.contains(&w.as_str()) && tokens.get(i + 1).is_some_and(|t| t.lower == "to") {
             return None;
         }
+        // The passive needs a participle: "was invaded", not "is providing".
+        let participle = !w.ends_with("ing");
         let passive = i >= 1
+            && participle
             && (BE.contains(&tokens[i - 1].lower.as_str())
                 || (i >= 2
                     && BE.contains(&tokens[i - 2].lower.as_str())
@@ -503,6 +506,10 @@ impl Coder {
         }
         if let Some(t) = self.light_verb(tokens, i, passive) {
             return Some(t);
+        }
+        // "prevented the conclusion of a treaty": an operator on the event after it.
+        if PREVENTERS.contains(&w.as_str()) {
+            return None;
         }
         for (v, rest) in d.verb_forms.get(w).into_iter().flatten() {
             let fits = rest
@@ -661,9 +668,10 @@ impl Coder {
             .iter()
             .filter(|a| a.last < t.first && a.first >= clause_start && a.depth <= depth)
             .collect();
+        // After the trigger, or inside a light verb's span ("give Tanzania a grant").
         let after: Vec<&Found> = actors
             .iter()
-            .filter(|a| a.first > t.last && a.last < clause_end && a.depth <= depth)
+            .filter(|a| a.first > t.first && a.last < clause_end && a.depth <= depth)
             .collect();
         let by_actor = after.iter().copied().find(|a| {
             a.first >= 1 && tokens[a.first - 1].lower == "by"
@@ -743,7 +751,7 @@ impl Coder {
                     // A subject the gazetteer does not know ("Demonstrators", "the APEC
                     // forum"): the words before the verb, coded by a sector word if any.
                     let Some(unknown) =
-                        self.unknown_subject(sentence, tokens, t.first, clause_start)
+                        self.unknown_subject(sentence, tokens, &before, t.first, clause_start)
                     else {
                         return Vec::new();
                     };
@@ -798,6 +806,7 @@ impl Coder {
         &self,
         sentence: &str,
         tokens: &[Token],
+        actors: &[&Found],
         trigger: usize,
         clause_start: usize,
     ) -> Option<Actor> {
@@ -821,7 +830,7 @@ impl Coder {
         }
         // The noun phrase: back to the clause start, a comma, or at most six words.
         let mut start = end;
-        while start > clause_start && end - start < 6 && tokens[start - 1].lower != "," {
+        while start > clause_start && end - start < 10 && tokens[start - 1].lower != "," {
             start -= 1;
         }
         let words: Vec<&Token> = tokens[start..end]
@@ -839,13 +848,26 @@ impl Coder {
                     .map(|(_, c)| c.clone())
             })
             .unwrap_or_default();
+        // "Rebels in the Ivory Coast", "a group of Moroccan diplomats": a state named inside
+        // the phrase is the actor's state.
+        let inside = actors
+            .iter()
+            .find(|a| a.first >= start && a.last < end && a.actor.code.len() >= 3);
+        let (code, name, entity) = match inside {
+            Some(a) => (
+                format!("{}{}", &a.actor.code[..3], code),
+                a.actor.name.clone(),
+                a.actor.entity.clone(),
+            ),
+            None => (code, String::new(), String::new()),
+        };
         Some(Actor {
             text: sentence[first.start..last.end].to_string(),
             start: first.start,
             end: last.end,
             code,
-            name: String::new(),
-            entity: String::new(),
+            name,
+            entity,
         })
     }
 

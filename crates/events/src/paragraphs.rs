@@ -128,8 +128,19 @@ fn dates_of<'a>(sentence: &str, event: &Event, own: &'a [(Range<usize>, Dated)])
             "the" | "a" | "an" | "its" | "their" | "his" | "her"
         )
     };
+    // "occupied Vladivostok and did not leave until 1922": a date after "until" ends the
+    // event right before it, not one further back.
+    let until_elsewhere = |r: &Range<usize>| {
+        let before = sentence[..r.start].trim_end().to_lowercase();
+        (before.ends_with("until") || before.ends_with("till"))
+            && (r.start < event.trigger_end
+                || sentence[event.trigger_end..r.start]
+                    .split_whitespace()
+                    .count()
+                    > 3)
+    };
     let candidates: Vec<usize> = (0..own.len())
-        .filter(|&k| !attributive(&own[k].0))
+        .filter(|&k| !attributive(&own[k].0) && !until_elsewhere(&own[k].0))
         .collect();
     let Some(nearest) = candidates.iter().copied().min_by_key(|&k| {
         let r = &own[k].0;

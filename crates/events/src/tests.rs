@@ -161,6 +161,19 @@ fn negation_and_until() {
         Some("THREATEN")
     );
     // "did not leave until 1922" dates a withdrawal; it does not deny it.
+    let p = ["Japan occupied Vladivostok in 1918 and did not leave until 1922."];
+    let coded = code_paragraphs(&coder(), &p, &Default::default());
+    let dated: Vec<(String, Option<String>)> = coded
+        .iter()
+        .map(|c| (c.event.kind.to_string(), c.start.clone()))
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            ("COERCE".to_string(), Some("1918".to_string())),
+            ("RETREAT".to_string(), Some("1922".to_string()))
+        ]
+    );
     let left = code(
         "Japanese forces did not leave Siberia until 1922 and withdrew from Russia.",
         1922,
