@@ -448,6 +448,82 @@ pub fn server_query(data: &[u8]) {
 // ---------------------------------------------------------------------------------------------
 // replay
 
+// ---------------------------------------------------------------------------------------------
+// sqldump
+
+/// Rows read from one fuzz input at most.
+const MAX_SQL_ROWS: usize = 10_000;
+
+/// The SQL dump reader over the bytes: rows hold as many values as their columns, errors name
+/// a line inside the input, and the reader stops.
+pub fn sqldump(data: &[u8]) {
+    let lines = data.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let mut errors = 0;
+    for (i, item) in pages::sqldump::Reader::new(data).enumerate() {
+        if i >= MAX_SQL_ROWS {
+            break;
+        }
+        match item {
+            Ok(row) => {
+                assert_eq!(
+                    row.values.len(),
+                    row.columns.len(),
+                    "a row's values and columns"
+                );
+                assert!(
+                    row.line >= 1 && row.line <= lines,
+                    "row line {} of {lines}",
+                    row.line
+                );
+            }
+            Err(e) => {
+                errors += 1;
+                assert!(
+                    e.line >= 1 && e.line <= lines,
+                    "error line {} of {lines}",
+                    e.line
+                );
+                assert!(
+                    errors <= pages::sqldump::MAX_ERRORS,
+                    "more errors than the cap"
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// events
+
+/// The event coder over the bytes as text (lossy UTF-8, at most 16 KiB): every offset it
+/// returns lies on a character boundary of its sentence.
+pub fn events_code(data: &[u8]) {
+    let text = String::from_utf8_lossy(&data[..data.len().min(16 << 10)]);
+    let Ok(coder) = events::Coder::embedded() else {
+        return;
+    };
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let config = events::Config {
+        data_as_of: timex::Date::from_year(1989).ok(),
+        country: None,
+    };
+    for c in events::code_paragraphs(&coder, &paragraphs, &config) {
+        let sentence = &paragraphs[c.paragraph][c.sentence.clone()];
+        let e = &c.event;
+        assert!(
+            sentence.get(e.trigger_start..e.trigger_end).is_some(),
+            "trigger offsets"
+        );
+        assert!(
+            sentence.get(e.source.start..e.source.end).is_some(),
+            "source offsets"
+        );
+        if let Some(t) = &e.target {
+            assert!(sentence.get(t.start..t.end).is_some(), "target offsets");
+        }
+    }
+}
+
 /// A target's entry point.
 pub type Target = fn(&[u8]);
 
@@ -460,6 +536,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("timex_tag", timex_tag),
     ("search_query", search_query),
     ("server_query", server_query),
+    ("sqldump", sqldump),
+    ("events_code", events_code),
 ];
 
 #[cfg(test)]
@@ -515,6 +593,16 @@ mod tests {
     #[test]
     fn replay_warc() {
         replay("warc");
+    }
+
+    #[test]
+    fn replay_sqldump() {
+        replay("sqldump");
+    }
+
+    #[test]
+    fn replay_events_code() {
+        replay("events_code");
     }
 
     #[test]

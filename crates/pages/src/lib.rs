@@ -39,6 +39,7 @@
 pub mod countries;
 pub mod factbook;
 pub mod html;
+pub mod sqldump;
 pub mod warc;
 
 mod books;
