@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod countries;
+pub mod editions;
 pub mod factbook;
 pub mod html;
 pub mod sqldump;

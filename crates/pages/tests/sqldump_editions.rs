@@ -74,3 +74,37 @@ fn every_dump_reads_whole_and_clean() {
         assert_eq!(rows, want, "{}", f.display());
     }
 }
+
+#[test]
+fn the_typed_tables_hold_36_editions_and_281_entities() {
+    use pages::editions;
+    let Some(dir) = testshared::require("data/factbook-editions") else {
+        return;
+    };
+    let open = |f: &str| BufReader::new(std::fs::File::open(dir.join(f)).expect("open"));
+    let (masters, errors) = editions::read_master_countries(open("master_countries.sql"));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(masters.len(), 281);
+    let (countries, errors) = editions::read_countries(open("countries.sql"));
+    assert!(errors.is_empty(), "{errors:?}");
+    let years: std::collections::BTreeSet<u16> = countries.iter().map(|c| c.year).collect();
+    assert_eq!(years.len(), 36);
+    assert_eq!((years.first(), years.last()), (Some(&1990), Some(&2025)));
+    // The Soviet Union is in the 1990 and 1991 editions under its own name.
+    let soviet: Vec<u16> = countries
+        .iter()
+        .filter(|c| c.name == "Soviet Union")
+        .map(|c| c.year)
+        .collect();
+    assert!(
+        soviet.contains(&1990) && soviet.contains(&1991),
+        "{soviet:?}"
+    );
+    let (mappings, errors) = editions::read_field_name_mappings(open("field_name_mappings.sql"));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        mappings
+            .iter()
+            .any(|m| m.original == "Ethnic divisions" && m.canonical == "Ethnic groups")
+    );
+}
