@@ -40,6 +40,7 @@ pub mod countries;
 pub mod editions;
 pub mod factbook;
 pub mod html;
+pub mod quantity;
 pub mod sqldump;
 pub mod warc;
 
