@@ -176,6 +176,14 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// The events between two states in the library (PLOVER types, dated, each with its
+    /// sentence and citation); with one state, the states it has events with.
+    ///
+    /// A state is an id, name, alias, ISO code or CAMEO code (`SUN`); its events include its
+    /// predecessors' and successors' (the Soviet Union's hold the Russian Empire's and
+    /// Russia's). Negated events ("did not sign") are not relations.
+    #[command(verbatim_doc_comment)]
+    Relations(RelationsArgs),
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.
@@ -246,6 +254,35 @@ pub struct TimelineArgs {
     /// Print at most this many entries (default: all).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
+}
+
+/// `relations` flags.
+#[derive(Debug, Args)]
+pub struct RelationsArgs {
+    /// A state (`"Soviet Union"`, `ussr`, `JP`, `SUN`).
+    pub a: String,
+    /// The other state; without it, A's partners.
+    pub b: Option<String>,
+    /// Only events of this PLOVER type (AGREE, CONSULT, … FIGHT; case-insensitive).
+    #[arg(long = "type", value_name = "TYPE", value_parser = event_type)]
+    pub kind: Option<String>,
+    /// Only events that reach into this year or later (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
+    pub from: Option<i32>,
+    /// Only events that begin in this year or earlier (four digits).
+    #[arg(long, value_name = "YYYY", value_parser = year)]
+    pub to: Option<i32>,
+    /// Print at most this many events (default: all).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+}
+
+/// A PLOVER event type, case-insensitive, as its upper-case name.
+fn event_type(s: &str) -> Result<String, String> {
+    s.trim()
+        .parse::<events::EventType>()
+        .map(|t| t.as_str().to_owned())
+        .map_err(|e| e.to_string())
 }
 
 /// Formats of `timeline`.

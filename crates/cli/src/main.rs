@@ -91,6 +91,7 @@ fn classify(err: &anyhow::Error) -> (&'static str, Option<String>) {
                 E::Io { path, .. } | E::Catalog { path, .. } | E::Index { path, .. } => {
                     ("io", Some(path.display().to_string()))
                 }
+                E::Data { .. } => ("error", None),
                 E::SchemaVersion { path, .. } | E::Corrupt { path, .. } => {
                     ("library", Some(path.display().to_string()))
                 }

@@ -10,9 +10,11 @@
 //! does per section, dates included) and prints the median time of a pass.
 //!
 //! `ingest` builds a fresh library from the Factbook wheel (one batch, then `optimize`, as
-//! `areabook ingest` does) with timelines on and with them off (`Library::set_timelines`),
-//! alternating, `--runs` times each, and prints the medians and their ratio. The library
-//! of the last run with timelines is left in `DIR/lib` for `query`.
+//! `areabook ingest` does) with timelines and events on, with timelines on and events off
+//! (`Library::set_events`), and with both off (`Library::set_timelines`), alternating,
+//! `--runs` times each, and prints the medians and their ratios (`ratio`: all against
+//! nothing read; `events_ratio`: all against timelines without events). The library of the
+//! last run with everything is left in `DIR/lib` for `query`.
 //!
 //! `query` asks `Library::timeline` for every country's timeline (first page of 100, as the
 //! reader does, and the whole timeline up to 2,000 entries, as the API's largest page)
@@ -78,33 +80,44 @@ fn items(wheel: &Path) -> Res<Vec<Item>> {
 fn ingest(wheel: &Path, out: &Path, runs: usize) -> Res<()> {
     let items = items(wheel)?;
     std::fs::create_dir_all(out)?;
-    let (mut with, mut without) = (Vec::new(), Vec::new());
+    // Three ways, alternating: nothing read; timelines and mentions but no events; all.
+    let (mut with, mut no_events, mut without) = (Vec::new(), Vec::new(), Vec::new());
     let mut sections = 0;
     for run in 0..runs {
-        for timelines in [false, true] {
-            let dir = out.join(if timelines { "lib" } else { "lib-plain" });
+        for (timelines, events) in [(false, false), (true, false), (true, true)] {
+            let name = match (timelines, events) {
+                (true, true) => "lib",
+                (true, false) => "lib-no-events",
+                _ => "lib-plain",
+            };
+            let dir = out.join(name);
             if dir.exists() {
                 std::fs::remove_dir_all(&dir)?;
             }
             let t = Instant::now();
             let mut lib = Library::open(&dir)?;
             lib.set_timelines(timelines);
+            lib.set_events(events);
             let report = lib.ingest(&items)?;
             lib.optimize()?;
             let s = t.elapsed().as_secs_f64();
             sections = report.new_sections;
             eprintln!(
-                "run {run}: timelines {timelines:<5} {s:.2} s ({} sections, {} read for timelines)",
-                report.new_sections, report.timelines
+                "run {run}: {name:<13} {s:.2} s ({} sections, {} read for timelines, {} coded for events)",
+                report.new_sections, report.timelines, report.events
             );
-            if timelines {
-                with.push(s)
-            } else {
-                without.push(s)
+            match (timelines, events) {
+                (true, true) => with.push(s),
+                (true, false) => no_events.push(s),
+                _ => without.push(s),
             }
         }
     }
-    let (w, wo) = (median(&mut with), median(&mut without));
+    let (w, ne, wo) = (
+        median(&mut with),
+        median(&mut no_events),
+        median(&mut without),
+    );
     let entries = Library::open_read_only(&out.join("lib"))?
         .check()?
         .timeline_entries;
@@ -115,8 +128,10 @@ fn ingest(wheel: &Path, out: &Path, runs: usize) -> Res<()> {
             "timeline_entries": entries,
             "runs": runs,
             "ingest_with_timelines_s_median": round(w),
+            "ingest_with_timelines_without_events_s_median": round(ne),
             "ingest_without_timelines_s_median": round(wo),
             "ratio": round(w / wo),
+            "events_ratio": round(w / ne),
         })
     );
     Ok(())

@@ -12,7 +12,7 @@ use crate::assemble::SectionRecord;
 use crate::{Error, Result};
 
 /// Schema version this build reads and writes.
-pub(crate) const SCHEMA_VERSION: i64 = 4;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +68,8 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
         .map_err(&e)?;
     conn.execute_batch(crate::entities::store::SCHEMA)
         .map_err(&e)?;
+    conn.execute_batch(crate::relations::store::SCHEMA)
+        .map_err(&e)?;
     let version: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key='schema_version'",
@@ -84,10 +86,10 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
             )
             .map_err(&e)?;
         }
-        Some(v) if v == "1" || v == "2" || v == "3" => {
+        Some(v) if v == "1" || v == "2" || v == "3" || v == "4" => {
             // Version 2 added `provenance.label` (the path as shown to readers); version 3 the
-            // timeline tables and version 4 the mentions table (created above; the next ingest
-            // fills them) and `sections.country_inferred`.
+            // timeline tables, version 4 the mentions table and `sections.country_inferred`,
+            // version 5 the events tables (created above; the next ingest fills them).
             let tx = conn.unchecked_transaction().map_err(&e)?;
             let has_label = tx
                 .prepare("SELECT 1 FROM pragma_table_info('provenance') WHERE name = 'label'")

@@ -96,6 +96,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// Tables compiled into this build cannot be read (a broken build, never the input).
+    #[error("the {what} compiled into areabook cannot be read: {message}")]
+    Data {
+        /// Which tables.
+        what: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// A stored value is not what this build expects (a corrupted catalog).
     #[error("catalog {path}: corrupt value in {what}: {message}")]
     Corrupt {

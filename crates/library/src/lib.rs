@@ -30,6 +30,7 @@ mod entities;
 mod error;
 mod index;
 mod readonly_dir;
+mod relations;
 mod snippet;
 mod text;
 mod timeline;
@@ -40,6 +41,8 @@ use std::sync::Mutex;
 
 use rusqlite::Connection;
 
+/// PLOVER's event types, as the `events` crate codes them (`EventType::ALL`, `as_str`).
+pub use ::events::EventType;
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
 pub use entities::{
@@ -52,6 +55,10 @@ pub use index::register_tokenizers;
 pub use index::{
     MAX_DEPTH, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LEN, MAX_TERMS, SearchHit, SearchQuery,
     SearchResults, YEARS,
+};
+pub use relations::{
+    MAX_RELATIONS_LIMIT, MAX_RELATIONS_OFFSET, Partner, Partners, RelationEvent, RelationState,
+    Relations, RelationsQuery,
 };
 pub use snippet::{Snippet, render_snippet};
 pub use timeline::{
@@ -77,6 +84,8 @@ pub struct Library {
     index: SearchIndex,
     /// Whether `ingest` reads the timelines (see [`Library::set_timelines`]).
     timelines: bool,
+    /// Whether that reading codes events too (see [`Library::set_events`]).
+    events: bool,
 }
 
 /// What one [`Library::ingest`] batch did.
@@ -95,6 +104,9 @@ pub struct IngestReport {
     /// Sections whose dated statements were read for the timelines (new ones, and every
     /// section of a library an older areabook built).
     pub timelines: usize,
+    /// Sections coded for events (new ones, and every section of a library an older
+    /// areabook built).
+    pub events: usize,
 }
 
 /// An item that was not stored.
@@ -154,6 +166,7 @@ impl Library {
             readers: Mutex::new(Vec::new()),
             index,
             timelines: true,
+            events: true,
         })
     }
 
@@ -176,6 +189,7 @@ impl Library {
             readers: Mutex::new(vec![conn]),
             index,
             timelines: false,
+            events: false,
         })
     }
 
@@ -244,16 +258,20 @@ impl Library {
                     changed.push(r.id.clone());
                     // A copy may have brought a data-as-of: read the section again.
                     timeline::store::clear(&tx, &self.catalog_path, &r.id)?;
+                    relations::store::clear(&tx, &self.catalog_path, &r.id)?;
                 }
                 Written::Unchanged => report.unchanged += 1,
             }
         }
         if self.timelines {
-            report.timelines = timeline::store::update(&tx, &self.catalog_path)?;
+            let read = timeline::store::update(&tx, &self.catalog_path, self.events)?;
+            report.timelines = read.timelines;
+            report.events = read.events;
         }
         if changed.is_empty() {
-            // Only timelines were read (a library from an older areabook): no new generation.
-            if report.timelines > 0 {
+            // Only timelines or events were read (a library from an older areabook): no new
+            // generation.
+            if report.timelines > 0 || report.events > 0 {
                 tx.commit().map_err(&e)?;
             } else {
                 tx.rollback().map_err(&e)?;
@@ -282,6 +300,13 @@ impl Library {
     /// measure what timelines cost.
     pub fn set_timelines(&mut self, on: bool) {
         self.timelines = on;
+    }
+
+    /// Whether the reading pass of [`Library::ingest`] codes events too (on by default; only
+    /// while timelines are on). Off, sections are stored uncoded and the next ingest with
+    /// events on codes them. The ingest benchmark uses this to measure what events cost.
+    pub fn set_events(&mut self, on: bool) {
+        self.events = on;
     }
 
     /// Rebuild the index from the catalog if the two disagree. Returns whether it did.
@@ -379,6 +404,7 @@ impl Library {
             problems.push(format!("{orphans} provenance rows point at no section"));
         }
         problems.extend(timeline::store::check(conn, &self.catalog_path)?);
+        problems.extend(relations::store::check(conn, &self.catalog_path)?);
         let timeline_entries: i64 = conn
             .query_row("SELECT COUNT(*) FROM timeline", [], |r| r.get(0))
             .map_err(&e)?;

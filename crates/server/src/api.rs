@@ -6,7 +6,7 @@
 //! `/api/countries/{id}`, `/api/books?country=`, `/api/books/{id}`,
 //! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
 //! `/api/sections/{id}/citation`, `/api/search` (see `search`), `/api/timeline` (see
-//! `timeline`), `/api/entities/{id}`, `/api/sections/{id}/entities`, `/api/places` (see
+//! `timeline`), `/api/relations` (see `relations`), `/api/entities/{id}`, `/api/sections/{id}/entities`, `/api/places` (see
 //! `entities`), `/api/openapi.json` and `/healthz`.
 //!
 //! The routes and their parameters are described in `openapi.json` (served at
@@ -15,6 +15,7 @@
 //! (`tools/schemathesis.sh`), so the two cannot drift apart silently.
 
 mod entities;
+mod relations;
 mod search;
 mod timeline;
 
@@ -29,6 +30,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub(crate) use entities::{entity, places, section_entities};
+pub(crate) use relations::{RelationsParams, relations};
 pub(crate) use search::search;
 pub use search::{SearchParams, parse_search_params};
 pub(crate) use timeline::{READER_PAGE_SIZE, TimelineParams, citation, timeline};

@@ -5,7 +5,8 @@
 //!
 //! - `api`: `/api` (an index), `/api/countries`, `/api/countries/{id}`, `/api/books`,
 //!   `/api/books/{id}`, `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
-//!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/entities/{id}`,
+//!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/relations`,
+//!   `/api/entities/{id}`,
 //!   `/api/sections/{id}/entities`, `/api/places` (GeoJSON), `/api/openapi.json` and
 //!   `/healthz`, returning the library's own view types as JSON (the same shapes as
 //!   the CLI's `--json`; search hits add `snippet_html`; a timeline also as CSV or
@@ -13,7 +14,8 @@
 //!   search routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
 //!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/entities/{id}`, `/search`,
-//!   `/timeline`, `/timeline/{country}`, `/timeline/{a}/{b}`) and the embedded static
+//!   `/timeline`, `/timeline/{country}`, `/timeline/{a}/{b}`, `/relations/{a}/{b}`) and the
+//!   embedded static
 //!   assets under `/static/`; `pages::map` draws the small SVG world maps.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
 //!   Pages are `maud` templates: every interpolated string is escaped by construction.
@@ -261,6 +263,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/timeline", get(pages::timeline_index))
         .route("/timeline/{country}", get(pages::timeline_country))
         .route("/timeline/{a}/{b}", get(pages::timeline_pair))
+        .route("/relations/{a}/{b}", get(pages::relations_pair))
         .route("/static/{file}", get(pages::static_file))
         .route("/api", get(api::index))
         .route("/api/countries", get(api::countries))
@@ -272,6 +275,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/sections/{id}/citation", get(api::citation))
         .route("/api/search", get(api::search))
         .route("/api/timeline", get(api::timeline))
+        .route("/api/relations", get(api::relations))
         .route("/api/entities/{id}", get(api::entity))
         .route("/api/sections/{id}/entities", get(api::section_entities))
         .route("/api/places", get(api::places))

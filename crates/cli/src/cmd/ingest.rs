@@ -29,6 +29,8 @@ struct Summary {
     repaired: bool,
     /// Sections read for the timelines (new ones; all of a library an older areabook built).
     timelines: usize,
+    /// Sections coded for events (new ones; all of a library an older areabook built).
+    events: usize,
     failed: Vec<Failure>,
 }
 
@@ -130,6 +132,12 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
                 super::count(summary.timelines, "section", "sections")
             );
         }
+        if summary.events > summary.new_sections + summary.merged {
+            outln!(
+                "coded {} for events (a library from an older areabook)",
+                super::count(summary.events, "section", "sections")
+            );
+        }
         outln!(
             "{}: {}, {}, {} unchanged, {} failed{}",
             super::count(summary.files, "file", "files"),
@@ -161,6 +169,7 @@ fn commit(lib: &mut Library, batch: &mut Vec<Item>, summary: &mut Summary) -> Re
     summary.unchanged += report.unchanged;
     summary.repaired |= report.repaired;
     summary.timelines += report.timelines;
+    summary.events += report.events;
     for r in report.rejected {
         eprintln!("areabook: {}: {}", r.source, r.reason);
         summary.failed.push(Failure {

@@ -18,6 +18,7 @@ mod events;
 mod ingest;
 mod parse;
 mod query;
+mod relations;
 mod serve;
 mod timeline;
 mod timex;
@@ -64,6 +65,7 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
             date.as_deref(),
             explain,
         ),
+        Command::Relations(args) => relations::relations(config, &args),
         Command::Cite { section, format } => timeline::cite(config, &section, format),
         Command::Export {
             book,

@@ -24,6 +24,7 @@ pub(crate) mod store;
 use serde::Serialize;
 
 pub use cite::{COUNTRY_STUDIES, Citation, CiteFormat, FACTBOOK};
+pub(crate) use query::citation;
 
 /// The most entries one page of a timeline returns.
 pub const MAX_TIMELINE_LIMIT: usize = 2000;

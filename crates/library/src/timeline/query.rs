@@ -293,7 +293,11 @@ fn entries(conn: &Connection, lib: &Library, ids: &[i64]) -> Result<Vec<Timeline
 }
 
 /// A section's citation, `None` when there is no such section.
-fn citation(conn: &Connection, lib: &Library, section_id: &str) -> Result<Option<Citation>> {
+pub(crate) fn citation(
+    conn: &Connection,
+    lib: &Library,
+    section_id: &str,
+) -> Result<Option<Citation>> {
     let e = catalog_err(&lib.catalog_path);
     type Head = (
         String,

@@ -5,6 +5,9 @@
 //! upgrade — every section of a library built before timelines existed), reads it with the
 //! `timeline` crate and writes one row per entry plus one `timeline_countries` row per state
 //! the entry concerns. Raising [`VERSION`] re-reads the whole library on the next ingest.
+//! The same pass codes each section's events (`crate::relations::store`) when they are
+//! missing or older than that module's own version, so an older library gets its events
+//! without its timelines being read again.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -100,36 +103,83 @@ pub(crate) fn state_name(id: &str) -> Option<&'static str> {
     BY_ID.get(id).copied()
 }
 
-/// Read every section without a current timeline; returns how many were read.
-pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
+/// What one reading pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Read {
+    /// Sections read for timelines and mentions.
+    pub timelines: usize,
+    /// Sections coded for events.
+    pub events: usize,
+}
+
+/// A section the pass reads, and what it needs.
+struct Todo {
+    id: String,
+    as_of: Option<String>,
+    paragraphs: String,
+    kind: String,
+    iso: Option<String>,
+    /// It had a timeline (of an older version), to clear first.
+    read_before: bool,
+    /// Its timeline and mentions are missing or old.
+    timeline: bool,
+    /// Its events are missing or old (and events are on).
+    events: bool,
+}
+
+/// What reading one section gave.
+struct Reading {
+    paragraphs: Vec<String>,
+    entries: Vec<::timeline::Entry>,
+    linked: Vec<crate::entities::Linked>,
+    coded: Vec<::events::Coded>,
+}
+
+/// Read every section without a current timeline (and, when `events` is on, code every
+/// section without current events); returns how many were read for each.
+pub(crate) fn update(conn: &Connection, path: &Path, events: bool) -> Result<Read> {
     let e = catalog_err(path);
-    type Todo = (String, Option<String>, String, String, bool, Option<String>);
     let todo: Vec<Todo> = {
         let mut st = conn
             .prepare(
-                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind, t.version IS NOT NULL, c.iso FROM sections s
+                "SELECT s.id, s.data_as_of, s.paragraphs, s.kind, c.iso, t.version IS NOT NULL,
+                        t.version IS NULL OR t.version < ?1,
+                        ?3 AND (v.version IS NULL OR v.version < ?2)
+                   FROM sections s
                    JOIN countries c ON c.id = s.country_id
                    LEFT JOIN timeline_sections t ON t.section_id = s.id
-                  WHERE t.version IS NULL OR t.version < ?1",
+                   LEFT JOIN events_sections v ON v.section_id = s.id
+                  WHERE t.version IS NULL OR t.version < ?1
+                     OR (?3 AND (v.version IS NULL OR v.version < ?2))",
             )
             .map_err(&e)?;
         let rows = st
-            .query_map([VERSION], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
+            .query_map(
+                params![VERSION, crate::relations::store::VERSION, events],
+                |r| {
+                    Ok(Todo {
+                        id: r.get(0)?,
+                        as_of: r.get(1)?,
+                        paragraphs: r.get(2)?,
+                        kind: r.get(3)?,
+                        iso: r.get(4)?,
+                        read_before: r.get(5)?,
+                        timeline: r.get(6)?,
+                        events: r.get(7)?,
+                    })
+                },
+            )
             .map_err(&e)?;
         rows.collect::<std::result::Result<_, _>>().map_err(&e)?
     };
     if todo.is_empty() {
-        return Ok(0);
+        return Ok(Read::default());
     }
+    let coder = if todo.iter().any(|t| t.events) {
+        Some(crate::relations::store::coder()?)
+    } else {
+        None
+    };
     let states = &*STATES;
     let mut insert = conn
         .prepare_cached(
@@ -150,40 +200,45 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
         .map_err(&e)?;
     // Reading is pure and the sections independent: read them on every core, then write in
     // order on this thread (SQLite has one writer).
-    struct Read {
-        paragraphs: Vec<String>,
-        entries: Vec<::timeline::Entry>,
-        linked: Vec<crate::entities::Linked>,
-    }
-    let read_one = |t: &Todo| -> Read {
-        let (_, as_of, paragraphs, _, _, iso) = t;
-        let paragraphs: Vec<String> = serde_json::from_str(paragraphs).unwrap_or_default();
+    let read_one = |t: &Todo| -> Reading {
+        let paragraphs: Vec<String> = serde_json::from_str(&t.paragraphs).unwrap_or_default();
         let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-        let config = ::timeline::Config {
-            data_as_of: as_of.as_deref().and_then(timex::Date::parse),
-            names: &states.names,
+        let (mut entries, mut linked) = (Vec::new(), Vec::new());
+        if t.timeline {
+            let config = ::timeline::Config {
+                data_as_of: t.as_of.as_deref().and_then(timex::Date::parse),
+                names: &states.names,
+            };
+            entries = ::timeline::extract(&refs, &config);
+            let dated: Vec<(usize, std::ops::Range<usize>, i32)> = entries
+                .iter()
+                .map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year()))
+                .collect();
+            let year = t
+                .as_of
+                .as_deref()
+                .and_then(|a| a.get(..4))
+                .and_then(|y| y.parse().ok());
+            linked = crate::entities::link_with_dates(&refs, year, t.iso.as_deref(), &dated);
+        }
+        let coded = match &coder {
+            Some(coder) if t.events => {
+                crate::relations::store::code(coder, &refs, t.as_of.as_deref(), t.iso.as_deref())
+            }
+            _ => Vec::new(),
         };
-        let entries = ::timeline::extract(&refs, &config);
-        let dated: Vec<(usize, std::ops::Range<usize>, i32)> = entries
-            .iter()
-            .map(|e| (e.paragraph, e.sentence.clone(), e.interval.start.get_year()))
-            .collect();
-        let year = as_of
-            .as_deref()
-            .and_then(|a| a.get(..4))
-            .and_then(|y| y.parse().ok());
-        let linked = crate::entities::link_with_dates(&refs, year, iso.as_deref(), &dated);
-        Read {
+        Reading {
             paragraphs,
             entries,
             linked,
+            coded,
         }
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let chunk = todo.len().div_ceil(threads).max(64);
-    let reads: Vec<Read> = std::thread::scope(|scope| {
+    let reads: Vec<Reading> = std::thread::scope(|scope| {
         let handles: Vec<_> = todo
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
@@ -193,8 +248,19 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    for ((id, _, _, kind, read_before, _), read) in todo.iter().zip(reads) {
-        if *read_before {
+    let mut count = Read::default();
+    for (t, read) in todo.iter().zip(reads) {
+        let id = &t.id;
+        if t.events {
+            crate::relations::store::clear(conn, path, id)?;
+            crate::relations::store::write(conn, path, id, &read.coded)?;
+            count.events += 1;
+        }
+        if !t.timeline {
+            continue;
+        }
+        count.timelines += 1;
+        if t.read_before {
             clear(conn, path, id)?;
         }
         let refs: Vec<&str> = read.paragraphs.iter().map(String::as_str).collect();
@@ -202,7 +268,7 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
         let entries = read.entries;
         for entry in entries {
             let text = refs[entry.paragraph];
-            if kind.starts_with("factbook") && is_data_vintage(text, &entry) {
+            if t.kind.starts_with("factbook") && is_data_vintage(text, &entry) {
                 continue;
             }
             let sentence = &text[entry.sentence.clone()];
@@ -240,7 +306,7 @@ pub(crate) fn update(conn: &Connection, path: &Path) -> Result<usize> {
         }
         done.execute(params![id, VERSION]).map_err(&e)?;
     }
-    Ok(todo.len())
+    Ok(count)
 }
 
 /// What `check` finds wrong with the timeline tables, in words.

@@ -2,6 +2,7 @@
 //! first paragraph of the Factbook's Background and the key facts (capital, area,
 //! population, government type), each cited with its edition and linked to its section;
 //! its books with their data-as-of (the Factbook's chapters each open as one page); the
+//! states it has events with (`partners`, each linked to the pair's relations page); the
 //! states it came from or that followed it; a link to its timeline; and a search box
 //! limited to it.
 
@@ -20,6 +21,8 @@ struct CountryPage {
     detail: library::CountryDetail,
     /// The newest Factbook book's id and its chapter headings, in book order.
     factbook_chapters: Option<(String, Vec<String>)>,
+    /// The states it has events with.
+    partners: library::Partners,
 }
 
 fn load(lib: &library::Library, id: &str) -> library::Result<CountryPage> {
@@ -42,9 +45,14 @@ fn load(lib: &library::Library, id: &str) -> library::Result<CountryPage> {
         }
         None => None,
     };
+    let partners = lib.partners(&library::RelationsQuery {
+        a: detail.id.clone(),
+        ..Default::default()
+    })?;
     Ok(CountryPage {
         detail,
         factbook_chapters,
+        partners,
     })
 }
 
@@ -140,6 +148,7 @@ fn render(page: &CountryPage) -> Markup {
                 }
             }
         }
+        (super::partners::section(&page.partners))
         @if !c.predecessors.is_empty() || !c.successors.is_empty() {
             section aria-labelledby="succession" {
                 h2 id="succession" { "Before and after" }

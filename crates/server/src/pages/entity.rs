@@ -2,7 +2,8 @@
 //! sections name. Its kind; its dates as a sentence ("the Soviet Union (1922–1991; succeeded
 //! by Russia)", the predecessor and successor linked); its note; its facts (dates in words,
 //! coordinates, country page, population, other names, id, source); what else the name may
-//! mean; a small map with its point; its timeline and a search for it; then the books that
+//! mean; a small map with its point; its timeline and a search for it; a state's partners
+//! (the states it has events with, see `partners`); then the books that
 //! name it, with counts, and the sections that do, most mentions first, [`SECTIONS_PER_PAGE`]
 //! a page (`?page=2`), each linked to the first paragraph that names it.
 //!
@@ -36,6 +37,8 @@ struct EntityPage {
     country: Option<(String, String)>,
     /// Its timeline: `/timeline/soviet-union`, or the timeline of a search for its name.
     timeline: String,
+    /// A state's partners: the states it has events with.
+    partners: Option<library::Partners>,
 }
 
 enum Loaded {
@@ -63,6 +66,20 @@ fn load(lib: &library::Library, asked: &str) -> library::Result<Loaded> {
         .is_state()
         .then(|| lib.resolve_state(&view.entity.name).ok())
         .flatten();
+    // A state the event coder has no code for has no partners (and no error).
+    let partners = if view.entity.kind.is_state() {
+        let a = state.as_ref().map_or(&view.entity.name, |s| &s.id).clone();
+        match lib.partners(&library::RelationsQuery {
+            a,
+            ..Default::default()
+        }) {
+            Ok(p) => Some(p),
+            Err(library::Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
     let timeline = match state {
         Some(s) => format!("/timeline/{}", encode(&s.id)),
         None => format!(
@@ -74,6 +91,7 @@ fn load(lib: &library::Library, asked: &str) -> library::Result<Loaded> {
         view,
         country,
         timeline,
+        partners,
     })))
 }
 
@@ -457,6 +475,7 @@ fn render(p: &EntityPage, page: usize) -> Markup {
             " · "
             a href={ "/search?q=" (encode(&format!("\"{}\"", e.name))) } { "Search for “" (e.name) "”" }
         }
+        @if let Some(partners) = &p.partners { (super::partners::section(partners)) }
         h2 { "In the library" }
         @if v.mentions == 0 {
             p class="empty" { "No section in this library names " (article(&e.name)) (e.name) "." }

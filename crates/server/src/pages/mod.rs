@@ -10,7 +10,10 @@
 //! and its names by kind), an entity (`/entities/{id}`: a state, place or person with its
 //! dates, map, books and sections), full-text search (`/search`, every filter of the command line) and
 //! timelines (`/timeline/{country}`, `/timeline/{a}/{b}`, `/timeline?q=`: a time axis drawn
-//! on the server and every dated statement, each linked to its paragraph). Every page has a meta description.
+//! on the server and every dated statement, each linked to its paragraph) and relations
+//! (`/relations/{a}/{b}`: the events between two states, a chart of them by type and decade,
+//! each linked to its paragraph; country and entity pages list a state's partners). Every
+//! page has a meta description.
 //! Each handler asks the library on the blocking pool, then renders a [`maud`] template
 //! (escaping by construction) with the layout in `crate::html`; errors become HTML pages
 //! (404 pages link home).
@@ -24,7 +27,9 @@ mod country;
 mod entity;
 mod listing;
 mod map;
+mod partners;
 mod reader;
+mod relations;
 mod search;
 mod section_names;
 mod timeline;
@@ -40,6 +45,7 @@ pub(crate) use country::country;
 pub(crate) use entity::{MAX_ENTITY_NAME, entity};
 pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};
+pub(crate) use relations::relations_pair;
 pub(crate) use search::search;
 pub(crate) use timeline::{timeline_country, timeline_index, timeline_pair};
 

@@ -13,6 +13,7 @@ mod chapter;
 mod country;
 mod entity;
 mod names;
+mod relations;
 mod search;
 mod section;
 mod timeline;

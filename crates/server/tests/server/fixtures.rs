@@ -433,3 +433,51 @@ pub fn section_titled(state: &AppState, title: &str) -> String {
         .section_id
         .clone()
 }
+
+/// A sentence with an event (Japan protests to the Soviet Union, 1975) around everything that
+/// must be escaped.
+pub const HOSTILE_EVENT: &str = "Japan protested against the Soviet Union in 1975 <script>alert(\"owned\")</script> & left; <b>bold</b>.";
+
+/// The paragraphs of [`related`]'s Soviet section, in our own words: a war of 1904–05, a
+/// visit of January 1986, an attack that did not happen (1960) and China's protest (1969).
+pub const SOVIET_JAPAN: [&str; 3] = [
+    "Japan defeated imperial Russia in the Russo-Japanese War of 1904-05. Relations stayed cold for four decades.",
+    "Foreign Minister Shevardnadze visited Tokyo in January 1986, the first visit by a Soviet foreign minister in ten years.",
+    "In 1960 Japan did not attack the Soviet Union, and Soviet trawlers fished the waters off Hokkaido. China protested against Soviet troops on its border in 1969.",
+];
+
+/// Pages of our own with events between states (coded at ingest): book "Soviet Union" (May
+/// 1989), "Relations with Japan" ([`SOVIET_JAPAN`], then [`HOSTILE_EVENT`]); book "Japan"
+/// (January 1990), "The Joint Declaration" (signed with the Soviet Union in October 1956).
+pub fn related(dir: &Path) -> AppState {
+    let mut lib = Library::open(dir).unwrap();
+    let mut paragraphs: Vec<&str> = SOVIET_JAPAN.to_vec();
+    paragraphs.push(HOSTILE_EVENT);
+    let mut su = page(
+        "Soviet Union",
+        "Relations with Japan",
+        &paragraphs,
+        (1989, Some(5)),
+        1,
+    );
+    su.country = Some("Soviet Union".into());
+    su.heading = Some("Foreign Relations".into());
+    let japan = page(
+        "Japan",
+        "The Joint Declaration",
+        &[
+            "The Soviet Union and Japan signed a joint declaration in October 1956, restoring diplomatic relations.",
+        ],
+        (1990, Some(1)),
+        1,
+    );
+    let report = lib
+        .ingest(&[
+            item(su, "https://example.org/soviet/japan.htm"),
+            item(japan, "https://example.org/japan/declaration.htm"),
+        ])
+        .unwrap();
+    assert_eq!((report.new_sections, report.events), (2, 2), "{report:?}");
+    drop(lib);
+    AppState::new(Library::open_read_only(dir).unwrap())
+}

@@ -9,6 +9,7 @@ mod fixtures;
 mod hardening;
 mod openapi;
 mod params;
+mod relations;
 mod routes;
 mod shared;
 mod socket;
