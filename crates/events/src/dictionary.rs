@@ -97,6 +97,9 @@ pub struct Pattern {
     pub mode: Option<String>,
 }
 
+/// An event noun's other words, type and mode.
+pub(crate) type NounRow = (Vec<String>, EventType, Option<String>);
+
 /// Every table, indexed for the coder.
 #[derive(Debug, Default)]
 pub struct Dictionary {
@@ -115,7 +118,7 @@ pub struct Dictionary {
     /// First word of a sector phrase → (the phrase's other words, sector code).
     pub(crate) sectors: HashMap<String, Vec<(Vec<String>, String)>>,
     /// First word of an event noun → (its other words, type, mode).
-    pub(crate) nouns: HashMap<String, Vec<(Vec<String>, EventType, Option<String>)>>,
+    pub(crate) nouns: HashMap<String, Vec<NounRow>>,
 }
 
 static EMBEDDED: LazyLock<Result<Dictionary, DataError>> = LazyLock::new(|| {

@@ -31,7 +31,9 @@
 pub mod actors;
 pub mod coder;
 pub mod dictionary;
+mod grammar;
 mod paragraphs;
+mod roles;
 mod tokens;
 mod types;
 

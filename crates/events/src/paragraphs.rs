@@ -5,7 +5,7 @@ use std::ops::Range;
 use gazetteer::Context;
 
 use crate::coder::Coder;
-use crate::types::Event;
+use crate::types::{Actor, Event, EventType};
 
 /// What [`code_paragraphs`] needs besides the text.
 #[derive(Clone, Debug, Default)]
@@ -48,6 +48,8 @@ pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> V
     let mut out = Vec::new();
     for (p, text) in paragraphs.iter().enumerate() {
         let mut last_date: Option<Dated> = None;
+        // The states the paragraph has named so far, latest last.
+        let mut named: Vec<Actor> = Vec::new();
         for range in timeline::sentence::split(text) {
             // The sentence's dates, in order, with where they are.
             let own: Vec<(Range<usize>, Dated)> = entries
@@ -73,7 +75,9 @@ pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> V
                     .or(as_of_year),
                 country: config.country.clone(),
             };
-            for event in coder.code_sentence(sentence, &context) {
+            let (events, states) = coder.code_sentence_with_states(sentence, &context);
+            for mut event in events {
+                territory(coder, &mut event, &named, &states);
                 let dates = dates_of(sentence, &event, &own);
                 if dates.is_empty() {
                     out.push(Coded {
@@ -99,6 +103,79 @@ pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> V
             }
             if let Some((_, d)) = own.last() {
                 last_date = Some(d.clone());
+            }
+            named.extend(states);
+        }
+    }
+    out
+}
+
+/// Territory taken, held or refused ("the islands were incorporated into the Soviet Union",
+/// "refused to return the Northern Territories") is taken from, held from or refused to a
+/// state: when the target is a place of the acting state's own (today's) territory, the other
+/// side is the state the paragraph last named outside the actor's lineage (Japan, in a
+/// paragraph on Soviet–Japanese relations). The place's words stay the target's text.
+fn territory(coder: &Coder, event: &mut Event, named: &[Actor], here: &[Actor]) {
+    let territorial = matches!(
+        event.kind,
+        EventType::Coerce | EventType::Reject | EventType::Concede | EventType::Retreat
+    );
+    let Some(target) = &event.target else { return };
+    if !territorial || target.code.len() < 3 || event.source.code.len() < 3 {
+        return;
+    }
+    let g = coder.gazetteer();
+    let place = g.get(&target.entity).is_some_and(|e| {
+        !e.kind.is_state()
+            && !matches!(
+                e.kind,
+                gazetteer::Kind::Person | gazetteer::Kind::Organization
+            )
+    });
+    let family = lineage(g, &event.source.code[..3]);
+    if !place || !family.iter().any(|f| f == &target.code[..3]) {
+        return;
+    }
+    let before_trigger = here.iter().filter(|a| a.end <= event.trigger_start);
+    let Some(other) = named
+        .iter()
+        .chain(before_trigger)
+        .rev()
+        .find(|a| a.code.len() >= 3 && !family.iter().any(|f| f == &a.code[..3]))
+    else {
+        return;
+    };
+    let base = other.code[..3].to_string();
+    let name = g
+        .entities()
+        .iter()
+        .find(|e| e.kind.is_state() && crate::actors::code(g, e).as_deref() == Some(base.as_str()))
+        .map_or_else(|| other.name.clone(), |e| e.name.clone());
+    event.rule = format!(
+        "{}; territory of {name} (the paragraph's other state)",
+        event.rule
+    );
+    let t = event.target.as_mut().expect("target");
+    t.code = base;
+    t.name = name;
+}
+
+/// A state's code and those of the states before and after it (SUN: SUN, RUS).
+fn lineage(g: &gazetteer::Gazetteer, code: &str) -> Vec<String> {
+    let mut out = vec![code.to_string()];
+    for e in g.entities().iter().filter(|e| e.kind.is_state()) {
+        if crate::actors::code(g, e).as_deref() != Some(code) {
+            continue;
+        }
+        for id in [&e.predecessor, &e.successor]
+            .into_iter()
+            .flatten()
+            .flat_map(|ids| ids.split('|'))
+        {
+            if let Some(c) = g.get(id.trim()).and_then(|r| crate::actors::code(g, r))
+                && !out.contains(&c)
+            {
+                out.push(c);
             }
         }
     }

@@ -231,3 +231,45 @@ fn dates_come_from_the_sentence_or_the_one_before() {
     assert!(later.date_inherited);
     assert!(coded.iter().all(|c| c.event.kind != EventType::Protest));
 }
+
+#[test]
+fn territory_is_taken_from_the_paragraphs_other_state() {
+    // A paragraph about two states: the islands are Russia's today, but they were taken from
+    // (and are refused to) Japan.
+    let paragraphs = [
+        "In 1945 the Soviet Union declared war on Japan. The southern Kuril Islands were then incorporated into the Soviet Union, and Moscow still refuses to return the islands.",
+    ];
+    let coded = code_paragraphs(&coder(), &paragraphs, &Default::default());
+    let pairs: Vec<String> = coded
+        .iter()
+        .map(|c| {
+            let t = c.event.target.as_ref().map_or("-", |t| t.code.as_str());
+            format!("{} {}>{}", c.event.kind, c.event.source.code, t)
+        })
+        .collect();
+    assert!(pairs.contains(&"COERCE SUN>JPN".to_string()), "{pairs:?}");
+    // The place's words stay the target's text.
+    let incorporated = coded
+        .iter()
+        .find(|c| c.event.kind == EventType::Coerce)
+        .unwrap();
+    assert!(
+        incorporated
+            .event
+            .target
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Kuril")
+    );
+    // A place that is not the actor's own stays its state's ("occupied Vladivostok": Russia).
+    let p = ["Japan occupied Vladivostok in 1918."];
+    let coded = code_paragraphs(&coder(), &p, &Default::default());
+    assert_eq!(coded[0].event.target.as_ref().unwrap().code, "RUS");
+    // A purpose takes the main subject: "in order to occupy".
+    let e = code(
+        "Stalin declared war days before Japan surrendered in order to occupy Manchuria.",
+        1945,
+    );
+    assert!(e.iter().any(|e| e.starts_with("COERCE SUNGOV")), "{e:?}");
+}
