@@ -76,8 +76,23 @@ pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> V
                 country: config.country.clone(),
             };
             let (events, states) = coder.code_sentence_with_states(sentence, &context);
+            // One event per type and pair of states a sentence: "Japan defeated Russia in the
+            // Russo-Japanese War" is one war.
+            let mut seen: Vec<(EventType, String, String)> = Vec::new();
             for mut event in events {
                 territory(coder, &mut event, &named, &states);
+                let side = |a: &Actor| a.code.get(..3).unwrap_or(&a.code).to_string();
+                let (a, b) = (
+                    side(&event.source),
+                    event.target.as_ref().map(side).unwrap_or_default(),
+                );
+                let key = if a <= b { (event.kind, a, b) } else { (event.kind, b, a) };
+                if !key.1.is_empty() && !key.2.is_empty() && !event.negated {
+                    if seen.contains(&key) {
+                        continue;
+                    }
+                    seen.push(key);
+                }
                 let dates = dates_of(sentence, &event, &own);
                 if dates.is_empty() {
                     out.push(Coded {
