@@ -70,6 +70,17 @@ fn main() {
         times.push(t.elapsed().as_secs_f64());
         total = n;
     }
+    // The share of the time that is the sections' dates (timex through `timeline::extract`).
+    let names = timeline::Names::new(std::iter::empty());
+    let t = Instant::now();
+    for (paras, _) in &sections {
+        let cfg = timeline::Config {
+            data_as_of: as_of,
+            names: &names,
+        };
+        std::hint::black_box(timeline::extract(paras, &cfg));
+    }
+    let dates_s = t.elapsed().as_secs_f64();
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
@@ -79,6 +90,7 @@ fn main() {
             "sections": sections.len(), "paragraphs": paragraphs, "bytes": text_bytes,
             "events": total, "load_seconds": load_s, "runs_seconds": times,
             "median_seconds": median, "goal_seconds": 5.0, "by_type": by_type,
+            "dates_seconds": dates_s,
         })
     );
 }

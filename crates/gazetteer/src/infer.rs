@@ -3,17 +3,23 @@
 //! Some pages name no country in their header or URL (an excerpt that starts mid-section, a
 //! mirror page whose chrome was lost). The narrative still does: it names its state, calls its
 //! people by their demonym, and names its cities and regions. [`infer_country`] weighs the
-//! states the text links (a name or demonym counts 1, a place inside a state ½, a person who
+//! states the text links (a name, demonym or place inside a state counts 1, a person who
 //! served it 1½: a page about a state names its own leaders and ministers, while it names its
-//! partners as states), and answers only when one state clearly leads: at least 2 points and at least
-//! 40 % of all the weight, and ahead of the runner-up by a half. The evidence is returned so a
-//! reader can see why.
+//! partners as states), each further occurrence of the same words half the one before (a page
+//! about a country varies its words, a page about a neighbour repeats the neighbour), and
+//! answers only when one state clearly leads: at least 1 point and 30 % of all the weight, and
+//! ahead of the runner-up by a quarter. The evidence is returned so a reader can see why.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::{Context, Gazetteer, Kind};
+
+/// What a place inside a state counts toward it (a state's name or demonym counts 1).
+const PLACE_WEIGHT: f64 = 1.0;
+/// Each further occurrence of the same words counts this much of the one before.
+const REPEAT_DECAY: f64 = 0.5;
 
 /// A country inferred from a text, with the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,26 +94,30 @@ pub fn infer_country(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<Inf
                 e.country
                     .as_deref()
                     .and_then(|c| state_of_code.get(c).copied()),
-                0.5,
+                PLACE_WEIGHT,
             )
         };
         let Some(state) = state.map(at_date) else {
             continue;
         };
-        *weight.entry(state).or_default() += w;
-        total += w;
-        *evidence
+        // The same words again add less each time: a page about a country varies its words
+        // (its cities, regions and people), a page about a neighbour repeats the neighbour.
+        let n = evidence
             .entry(state)
             .or_default()
             .entry(text[m.start..m.end].to_owned())
-            .or_default() += 1;
+            .or_default();
+        *n += 1;
+        let w = w * REPEAT_DECAY.powi(*n as i32 - 1);
+        *weight.entry(state).or_default() += w;
+        total += w;
     }
     let mut ranked: Vec<(u32, f64)> = weight.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let &(best, score) = ranked.first()?;
     let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
     let share = score / total;
-    if score < 1.5 || share < 0.35 || score < runner_up * 1.25 {
+    if score < 1.0 || share < 0.3 || score < runner_up * 1.25 {
         return None;
     }
     let e = g.entity(best);
