@@ -86,7 +86,11 @@ pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> V
                     side(&event.source),
                     event.target.as_ref().map(side).unwrap_or_default(),
                 );
-                let key = if a <= b { (event.kind, a, b) } else { (event.kind, b, a) };
+                let key = if a <= b {
+                    (event.kind, a, b)
+                } else {
+                    (event.kind, b, a)
+                };
                 if !key.1.is_empty() && !key.2.is_empty() && !event.negated {
                     if seen.contains(&key) {
                         continue;

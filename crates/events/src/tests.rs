@@ -278,6 +278,9 @@ fn territory_is_taken_from_the_paragraphs_other_state() {
 fn a_sentence_restating_one_event_yields_it_once() {
     let p = ["Japan defeated imperial Russia in the Russo-Japanese War of 1904-05."];
     let coded = code_paragraphs(&coder(), &p, &Default::default());
-    let fights = coded.iter().filter(|c| c.event.kind == EventType::Fight).count();
+    let fights = coded
+        .iter()
+        .filter(|c| c.event.kind == EventType::Fight)
+        .count();
     assert_eq!(fights, 1, "{coded:?}");
 }

@@ -26,6 +26,7 @@
 mod assemble;
 mod catalog;
 mod country;
+mod editions;
 mod entities;
 mod error;
 mod index;
@@ -45,6 +46,10 @@ use rusqlite::Connection;
 pub use ::events::EventType;
 pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
+pub use editions::store::is_editions_dir;
+pub use editions::{
+    DiffOp, EditionDiff, EditionEntity, EditionsReport, FieldDiff, History, HistoryRow, word_diff,
+};
 pub use entities::{
     BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView,
     link_paragraphs, link_with_dates,

@@ -168,7 +168,13 @@ pub fn headline(field: &str, text: &str) -> Option<Quantity> {
         "est",
         "estimated",
     ];
-    if words.len() > 1 || words.iter().any(|w| !HEDGES.contains(&w.as_str())) {
+    // A short label before a dash or colon ("purchasing power parity - $1.6 billion",
+    // "GDP - purchasing power equivalent - $2.4 trillion") introduces the number.
+    let labelled = words.len() <= 6 && !words.iter().any(|w| w == "note") && {
+        let l = lead.trim_end();
+        l.ends_with('-') || l.ends_with(':') || l.ends_with('\u{2014}')
+    };
+    if !labelled && (words.len() > 1 || words.iter().any(|w| !HEDGES.contains(&w.as_str()))) {
         return None;
     }
     let raw = m.name("num")?.as_str().replace(',', "");
