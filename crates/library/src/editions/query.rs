@@ -107,11 +107,13 @@ impl Library {
             let e = crate::catalog::catalog_err(&self.catalog_path);
             let mut st = conn
                 .prepare(
-                    "SELECT f.edition, f.name_then, t.text, COALESCE(n.name, '')
+                    "SELECT f.edition, nt.label, t.text, COALESCE(n.name, '')
                      FROM fb_fields f JOIN fb_texts t ON t.id = f.text_id
+                     JOIN fb_labels nt ON nt.id = f.name_then
                      LEFT JOIN fb_names n ON n.entity = f.entity AND n.edition = f.edition
-                     WHERE f.entity = ?1 AND f.field = ?2
-                     ORDER BY f.edition, f.name_then, f.text_id",
+                     WHERE f.entity = ?1
+                       AND f.field = (SELECT id FROM fb_labels WHERE label = ?2)
+                     ORDER BY f.edition, nt.label, f.text_id",
                 )
                 .map_err(&e)?;
             let rows = st
@@ -178,8 +180,9 @@ impl Library {
                 let e = crate::catalog::catalog_err(&self.catalog_path);
                 let mut st = conn
                     .prepare(
-                        "SELECT f.field, t.text FROM fb_fields f JOIN fb_texts t ON t.id = f.text_id
-                         WHERE f.entity = ?1 AND f.edition = ?2 ORDER BY f.field, f.name_then, f.text_id",
+                        "SELECT fl.label, t.text FROM fb_fields f JOIN fb_texts t ON t.id = f.text_id
+                         JOIN fb_labels fl ON fl.id = f.field
+                         WHERE f.entity = ?1 AND f.edition = ?2 ORDER BY fl.label, f.name_then, f.text_id",
                     )
                     .map_err(&e)?;
                 let rows = st
@@ -234,7 +237,11 @@ impl Library {
         let names: Vec<(String, String)> = self.read(|conn| {
             let e = crate::catalog::catalog_err(&self.catalog_path);
             let mut st = conn
-                .prepare("SELECT DISTINCT field, name_then FROM fb_fields WHERE entity = ?1")
+                .prepare(
+                    "SELECT DISTINCT fl.label, nl.label FROM fb_fields f
+                     JOIN fb_labels fl ON fl.id = f.field JOIN fb_labels nl ON nl.id = f.name_then
+                     WHERE f.entity = ?1",
+                )
                 .map_err(&e)?;
             let rows = st
                 .query_map([entity.id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -23,11 +23,11 @@ CREATE TABLE IF NOT EXISTS fb_names (
     PRIMARY KEY (entity, edition)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fb_texts (
     id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fb_labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS fb_fields (
-    entity INTEGER NOT NULL, field TEXT NOT NULL, edition INTEGER NOT NULL,
-    category TEXT NOT NULL, name_then TEXT NOT NULL, text_id INTEGER NOT NULL,
-    PRIMARY KEY (entity, field, edition, name_then, text_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS fb_fields_by_edition ON fb_fields(entity, edition);
+    entity INTEGER NOT NULL, field INTEGER NOT NULL, edition INTEGER NOT NULL,
+    category INTEGER NOT NULL, name_then INTEGER NOT NULL, text_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS fb_fields_by_field ON fb_fields(entity, field, edition);
 ";
 
 /// What [`Library::ingest_editions`] read.
@@ -169,78 +169,154 @@ impl Library {
                 r.get(0)
             })
             .map_err(&e)?;
-        for year in FIRST_EDITION..=LAST_EDITION {
-            let file = dir.join(format!("fields/country_fields_{year}.sql"));
-            let Ok(input) = open(&file) else { continue };
-            let shown = if file.is_file() {
-                file.clone()
-            } else {
-                file.with_extension("sql.gz")
-            };
-            tx.execute("DELETE FROM fb_fields WHERE edition = ?1", [year])
+        // Field names, their spellings and headings are stored once each (`fb_labels`).
+        let mut labels: HashMap<String, i64> = {
+            let mut st = tx.prepare("SELECT label, id FROM fb_labels").map_err(&e)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
                 .map_err(&e)?;
-            report.editions.push(year);
-            let mut put_text = tx
-                .prepare_cached("INSERT INTO fb_texts (id, hash, text) VALUES (?1, ?2, ?3)")
-                .map_err(&e)?;
-            let mut put_field = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO fb_fields (entity, field, edition, category, name_then, text_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(&e)?;
-            for field in ed::fields(input) {
-                let field = match field {
-                    Ok(f) => f,
-                    Err(err) => {
-                        report.error(&shown, err);
+            rows.collect::<std::result::Result<_, _>>().map_err(&e)?
+        };
+        let mut label = |tx: &rusqlite::Transaction<'_>, text: &str| -> Result<i64> {
+            if let Some(&id) = labels.get(text) {
+                return Ok(id);
+            }
+            let id = labels.len() as i64 + 1;
+            tx.prepare_cached("INSERT INTO fb_labels (id, label) VALUES (?1, ?2)")
+                .and_then(|mut st| st.execute(params![id, text]))
+                .map_err(catalog_err(&path))?;
+            labels.insert(text.to_string(), id);
+            Ok(id)
+        };
+        // The field index is built once at the end: compact, and faster than growing it.
+        tx.execute_batch("DROP INDEX IF EXISTS fb_fields_by_field")
+            .map_err(&e)?;
+        // Two threads parse the field files (and hash each text) while this one writes.
+        let files: Vec<(u16, PathBuf)> = (FIRST_EDITION..=LAST_EDITION)
+            .filter_map(|year| {
+                let file = dir.join(format!("fields/country_fields_{year}.sql"));
+                let gz = file.with_extension("sql.gz");
+                if file.is_file() {
+                    Some((year, file))
+                } else if gz.is_file() {
+                    Some((year, gz))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        type Parsed = (
+            u16,
+            PathBuf,
+            Result<Vec<std::result::Result<(ed::Field, String), pages::sqldump::SqlError>>>,
+        );
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Parsed>(2);
+            for part in 0..2 {
+                let send = send.clone();
+                let files = &files;
+                scope.spawn(move || {
+                    for (year, file) in files.iter().skip(part).step_by(2) {
+                        let rows = open(file).map(|input| {
+                            ed::fields(input)
+                                .map(|f| {
+                                    f.map(|f| {
+                                        let h = text_hash(f.content.trim());
+                                        (f, h)
+                                    })
+                                })
+                                .collect()
+                        });
+                        if send.send((*year, file.clone(), rows)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(send);
+            for (year, shown, rows) in receive {
+                let rows = rows?;
+                tx.execute("DELETE FROM fb_fields WHERE edition = ?1", [year])
+                    .map_err(&e)?;
+                report.editions.push(year);
+                let mut put_text = tx
+                    .prepare_cached("INSERT INTO fb_texts (id, hash, text) VALUES (?1, ?2, ?3)")
+                    .map_err(&e)?;
+                let mut put_field = tx
+                    .prepare_cached(
+                        "INSERT INTO fb_fields (entity, field, edition, category, name_then, text_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )
+                    .map_err(&e)?;
+                // The archive repeats a few fields within an edition: each is stored once.
+                let mut stored: std::collections::HashSet<(i64, i64, i64, i64)> =
+                    std::collections::HashSet::new();
+                for row in rows {
+                    let (field, hash) = match row {
+                        Ok(r) => r,
+                        Err(err) => {
+                            report.error(&shown, err);
+                            continue;
+                        }
+                    };
+                    let text = field.content.trim();
+                    if text.is_empty() {
                         continue;
                     }
-                };
-                let text = field.content.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                let Some(&(entity, edition)) = entities.by_country.get(&field.country) else {
-                    report.error(
-                        &shown,
-                        format!(
-                            "field {} names entity-edition {}, which countries.sql does not have",
-                            field.id, field.country
-                        ),
-                    );
-                    continue;
-                };
-                if edition != year {
-                    report.error(
-                        &shown,
-                        format!("field {} belongs to the {edition} edition", field.id),
-                    );
-                    continue;
-                }
-                let name = field.name.trim();
-                let Some(canon) = canonical(name) else {
-                    continue;
-                };
-                let hash = text_hash(text);
-                let text_id = match known.get(&hash) {
-                    Some(&id) => id,
-                    None => {
-                        let id = next_text;
-                        next_text += 1;
-                        put_text.execute(params![id, hash, text]).map_err(&e)?;
-                        known.insert(hash, id);
-                        report.new_texts += 1;
-                        id
+                    let Some(&(entity, edition)) = entities.by_country.get(&field.country) else {
+                        report.error(
+                            &shown,
+                            format!(
+                                "field {} names entity-edition {}, which countries.sql does not have",
+                                field.id, field.country
+                            ),
+                        );
+                        continue;
+                    };
+                    if edition != year {
+                        report.error(
+                            &shown,
+                            format!("field {} belongs to the {edition} edition", field.id),
+                        );
+                        continue;
                     }
-                };
-                let cat = category.get(&field.category).map_or("", String::as_str);
-                put_field
-                    .execute(params![entity, canon, year, cat, name, text_id])
-                    .map_err(&e)?;
-                report.field_editions += 1;
+                    let name = field.name.trim();
+                    let Some(canon) = canonical(name) else {
+                        continue;
+                    };
+                    let text_id = match known.get(&hash) {
+                        Some(&id) => id,
+                        None => {
+                            let id = next_text;
+                            next_text += 1;
+                            put_text.execute(params![id, hash, text]).map_err(&e)?;
+                            known.insert(hash, id);
+                            report.new_texts += 1;
+                            id
+                        }
+                    };
+                    let canon = label(&tx, &canon)?;
+                    let name = label(&tx, name)?;
+                    if !stored.insert((entity, canon, name, text_id)) {
+                        continue;
+                    }
+                    let cat = label(
+                        &tx,
+                        category.get(&field.category).map_or("", String::as_str),
+                    )?;
+                    put_field
+                        .execute(params![entity, canon, year, cat, name, text_id])
+                        .map_err(&e)?;
+                    report.field_editions += 1;
+                }
             }
-        }
+            Ok(())
+        })?;
+        report.editions.sort_unstable();
+        tx.execute_batch(
+            "CREATE INDEX IF NOT EXISTS fb_fields_by_field ON fb_fields(entity, field, edition)",
+        )
+        .map_err(&e)?;
         report.texts = known.len();
         tx.commit().map_err(&e)?;
         Ok(report)
