@@ -263,7 +263,14 @@ impl Coder {
         }
         for k in i + 1..(i + 9).min(tokens.len()) {
             let w = tokens[k].lower.as_str();
-            if CLAUSE_END.contains(&w) || w == "," {
+            // The noun must be the light verb's own object, not one in a clause of its own
+            // ("announced it would prohibit all aid").
+            if CLAUSE_END.contains(&w)
+                || matches!(
+                    w,
+                    "," | "that" | "would" | "will" | "could" | "should" | "to"
+                )
+            {
                 return None;
             }
             for (rest, kind, mode) in self.dict.nouns.get(w).into_iter().flatten() {

@@ -215,16 +215,53 @@ pub(crate) fn irregular(
         return (kind, rule);
     }
     let lo = t.first.saturating_sub(6);
-    let by_irregulars = tokens[lo..t.first]
+    let hi = (t.last + 9).min(tokens.len());
+    // The agent: before the trigger, or after `by` in the passive ("attacked by militiamen").
+    let by = tokens[t.last + 1..hi]
         .iter()
+        .position(|w| w.lower == "by")
+        .map(|k| t.last + 1 + k);
+    let agent = tokens[lo..t.first]
+        .iter()
+        .chain(by.map_or(&tokens[0..0], |k| &tokens[k..(k + 4).min(tokens.len())]));
+    let by_irregulars = agent
+        .clone()
         .any(|w| IRREGULARS.contains(&w.lower.as_str()));
-    if by_irregulars {
-        let rule = format!("{rule}; irregular force: FIGHT → ASSAULT");
+    // Bombs, mines and blades are not an army's weapons of war.
+    let unconventional = tokens[lo..hi]
+        .iter()
+        .any(|w| UNCONVENTIONAL.contains(&w.lower.as_str()));
+    if by_irregulars || unconventional {
+        let rule = format!("{rule}; irregular force or weapon: FIGHT → ASSAULT");
         (EventType::Assault, rule)
     } else {
         (kind, rule)
     }
 }
+
+/// Weapons of terror rather than of war.
+pub(crate) const UNCONVENTIONAL: &[&str] = &[
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombings",
+    "bomber",
+    "bombers",
+    "explosion",
+    "explosive",
+    "explosives",
+    "roadside",
+    "suicide",
+    "grenade",
+    "grenades",
+    "machetes",
+    "machete",
+    "ied",
+    "landmine",
+    "minefield",
+    "booby-trapped",
+    "car-bomb",
+];
 
 /// Words that only qualify the verb after their `to` ("is willing to withdraw").
 pub(crate) const QUALIFIERS: &[&str] = &[

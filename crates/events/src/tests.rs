@@ -284,3 +284,50 @@ fn a_sentence_restating_one_event_yields_it_once() {
         .count();
     assert_eq!(fights, 1, "{coded:?}");
 }
+
+#[test]
+fn weapons_appeals_asylum_and_strikes() {
+    // Bombs are not an army's weapons of war: ASSAULT; an army's shelling is FIGHT.
+    assert_eq!(
+        code("A car bomb killed two soldiers of Lebanon in Beirut.", 1990)[0]
+            .split(' ')
+            .next(),
+        Some("ASSAULT")
+    );
+    assert_eq!(
+        code("Iraq shelled Iran's positions near Basra.", 1986)[0],
+        "FIGHT IRQ>IRN"
+    );
+    // Urging, pressing and "must" are demands; asylum sought or granted.
+    assert_eq!(
+        code("France urged Chad to accept the ceasefire.", 1987)[0],
+        "DEMAND FRA>TCD"
+    );
+    assert_eq!(
+        code("Chadians sought asylum in Sudan.", 1985)[0]
+            .split(' ')
+            .next(),
+        Some("DEMAND")
+    );
+    assert_eq!(
+        code("Sudan granted asylum to Chadian refugees.", 1985)[0],
+        "AID SDN>TCDCVL"
+    );
+    // Calling off a strike concedes; evacuating the wounded is aid.
+    assert_eq!(
+        code("The unions of Poland called off the strike.", 1988)[0]
+            .split(' ')
+            .next(),
+        Some("CONCEDE")
+    );
+    assert_eq!(
+        code("Japan evacuated the wounded from Kuwait.", 1990)[0],
+        "AID JPN>KWT"
+    );
+    // A light verb's noun must be its own object.
+    let e = code("France announced that it would halt all aid to Chad.", 1990);
+    assert!(
+        e.iter().all(|e| !e.starts_with("AID FRA")) || e.len() > 1,
+        "{e:?}"
+    );
+}
