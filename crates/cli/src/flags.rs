@@ -206,6 +206,33 @@ pub enum Command {
     /// Russia's). Negated events ("did not sign") are not relations.
     #[command(verbatim_doc_comment)]
     Relations(RelationsArgs),
+    /// A World Factbook field across every edition 1990–2025: its text per edition, its
+    /// number parsed (value, unit, estimate date), the field's and entity's names then.
+    /// Needs the editions in the library (`ingest` the archive's folder, or `fetch factbook
+    /// --editions --ingest`).
+    History {
+        /// The entity: a name any edition printed ("Soviet Union", "Burma"), FIPS or ISO code.
+        country: String,
+        /// The field: its canonical name or any edition's name for it ("Ethnic divisions").
+        field: String,
+        /// One CSV row per edition instead of text.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// What changed in a World Factbook entry between two editions, word by word.
+    Diff {
+        /// The entity.
+        country: String,
+        /// Only this field (shown even when unchanged).
+        #[arg(long)]
+        field: Option<String>,
+        /// The older edition (1990–2025).
+        #[arg(long, value_parser = edition)]
+        from: u16,
+        /// The newer edition (1990–2025).
+        #[arg(long, value_parser = edition)]
+        to: u16,
+    },
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.
@@ -347,6 +374,16 @@ fn dct(s: &str) -> Result<String, String> {
         None => Err(format!(
             "{s:?} is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY (month 1-12, a day the month has)"
         )),
+    }
+}
+
+/// A World Factbook edition: a year from 1990 to 2025.
+fn edition(s: &str) -> Result<u16, String> {
+    let y = year(s)?;
+    if (1990..=2025).contains(&y) {
+        Ok(y as u16)
+    } else {
+        Err(format!("{y} is not a Factbook edition (1990-2025)"))
     }
 }
 

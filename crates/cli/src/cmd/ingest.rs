@@ -31,6 +31,9 @@ struct Summary {
     timelines: usize,
     /// Sections coded for events (new ones; all of a library an older areabook built).
     events: usize,
+    /// World Factbook edition folders read (the archive's SQL dumps).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editions: Vec<library::EditionsReport>,
     failed: Vec<Failure>,
 }
 
@@ -42,6 +45,40 @@ struct Failure {
 
 /// Ingest `paths` into the configured library.
 pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
+    // The Factbook archive's folder (every edition as SQL dumps) is read as a whole.
+    let (edition_dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| p.is_dir() && library::is_editions_dir(p));
+    let mut editions = Vec::new();
+    if !edition_dirs.is_empty() {
+        let mut lib = Library::open(&config.library)
+            .with_context(|| format!("opening library {}", config.library.display()))?;
+        for dir in &edition_dirs {
+            let report = lib
+                .ingest_editions(dir)
+                .with_context(|| format!("reading the Factbook editions in {}", dir.display()))?;
+            for e in &report.errors {
+                eprintln!("areabook: {e}");
+            }
+            editions.push(report);
+        }
+    }
+    if paths.is_empty() {
+        let failed = editions.iter().any(|r| r.error_count > 0);
+        if config.json {
+            print_json(&Summary {
+                editions,
+                ..Summary::default()
+            })?;
+        } else {
+            for r in &editions {
+                print_editions(r)?;
+            }
+        }
+        return Ok(if failed { Outcome::Failed } else { Outcome::Ok });
+    }
+    let paths = &paths[..];
     let w = walk(paths);
     if url.is_some() && w.found.len() != 1 {
         anyhow::bail!("--url needs exactly one input file, got {}", w.found.len());
@@ -53,6 +90,8 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
         skipped: w.skipped,
         ..Summary::default()
     };
+    let edition_errors = editions.iter().any(|r| r.error_count > 0);
+    summary.editions = editions;
     let bar = progress(config, w.found.len());
     let report_failure = |summary: &mut Summary, path: &Path, error: String| {
         let line = format!("areabook: {}: {error}", path.display());
@@ -121,6 +160,9 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
     if config.json {
         print_json(&summary)?;
     } else {
+        for r in &summary.editions {
+            print_editions(r)?;
+        }
         if summary.repaired {
             outln!(
                 "repaired the search index from the catalog (an earlier ingest was interrupted)"
@@ -152,11 +194,35 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
             }
         );
     }
-    Ok(if summary.failed.is_empty() {
+    Ok(if summary.failed.is_empty() && !edition_errors {
         Outcome::Ok
     } else {
         Outcome::Failed
     })
+}
+
+/// The one-line summary of an editions ingest.
+pub fn print_editions(r: &library::EditionsReport) -> Result<()> {
+    let span = match (r.editions.first(), r.editions.last()) {
+        (Some(a), Some(b)) if a != b => format!(" ({a}–{b})"),
+        (Some(a), _) => format!(" ({a})"),
+        _ => String::new(),
+    };
+    outln!(
+        "{}: {}{span}, {} entities, {} field-editions, {} distinct texts ({} new){}",
+        r.dir.display(),
+        super::count(r.editions.len(), "Factbook edition", "Factbook editions"),
+        r.entities,
+        r.field_editions,
+        r.texts,
+        r.new_texts,
+        if r.error_count > 0 {
+            format!(", {} rows could not be read", r.error_count)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
 }
 
 fn commit(lib: &mut Library, batch: &mut Vec<Item>, summary: &mut Summary) -> Result<()> {

@@ -13,6 +13,7 @@ macro_rules! outln {
     }};
 }
 
+mod editions;
 mod entities;
 mod events;
 mod ingest;
@@ -30,7 +31,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::flags::{Command, ExportFormat, FetchWhat};
 
-pub use ingest::ingest_paths;
+pub use ingest::{ingest_paths, print_editions};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,26 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Search(args) => query::search(config, &args),
         Command::Check => query::check(config),
         Command::Timeline(args) => timeline::timeline(config, &args),
+        Command::History {
+            country,
+            field,
+            csv,
+        } => {
+            let format = if config.json {
+                editions::HistoryFormat::Json
+            } else if csv {
+                editions::HistoryFormat::Csv
+            } else {
+                editions::HistoryFormat::Text
+            };
+            editions::history(config, &country, &field, format)
+        }
+        Command::Diff {
+            country,
+            field,
+            from,
+            to,
+        } => editions::diff(config, &country, field.as_deref(), from, to),
         Command::Events {
             file,
             section,

@@ -202,6 +202,9 @@ impl Source {
 struct Report {
     dir: String,
     files: Vec<FileReport>,
+    /// What `--ingest` stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ingested: Option<library::EditionsReport>,
 }
 
 /// One file: its path in `dir`, its size, its SHA-256 (the pinned one), what happened.
@@ -257,10 +260,27 @@ pub fn run(config: &Config, years: &Years, from: Option<&str>, ingest: bool) -> 
     bar.finish_and_clear();
 
     let failed = files.iter().filter(|f| f.status == Status::Failed).count();
+    // `--ingest`: the editions whose files are all here go into the library.
+    let ingested = if ingest && library::is_editions_dir(&dir) {
+        bar.finish_and_clear();
+        let mut lib = library::Library::open(&config.library)
+            .with_context(|| format!("opening library {}", config.library.display()))?;
+        let report = lib
+            .ingest_editions(&dir)
+            .with_context(|| format!("reading the Factbook editions in {}", dir.display()))?;
+        for e in &report.errors {
+            eprintln!("areabook: {e}");
+        }
+        Some(report)
+    } else {
+        None
+    };
+    let ingest_errors = ingested.as_ref().is_some_and(|r| r.error_count > 0);
     if config.json {
         print_json(&Report {
             dir: dir.display().to_string(),
             files,
+            ingested: ingested.clone(),
         })?;
     } else {
         let count = |s: Status| files.iter().filter(|f| f.status == s).count();
@@ -272,16 +292,17 @@ pub fn run(config: &Config, years: &Years, from: Option<&str>, ingest: bool) -> 
             count(Status::Cached),
         )?;
     }
-    if ingest {
-        // TODO(lead): ingest the editions here — replace these lines with
-        // `Library::ingest_editions(&dir)` (opening the library as `cmd::ingest_paths` does)
-        // and report its summary; the exit code below stays 1 when a file failed.
-        eprintln!(
-            "areabook: ingestion of editions is not yet available; the files are in {}",
-            dir.display()
-        );
+    if !config.json {
+        if let Some(r) = &ingested {
+            crate::cmd::print_editions(r)?;
+        } else if ingest {
+            eprintln!(
+                "areabook: not ingested: {} lacks the archive's tables (fetch them with the editions)",
+                dir.display()
+            );
+        }
     }
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || ingest_errors {
         Outcome::Failed
     } else {
         Outcome::Ok
