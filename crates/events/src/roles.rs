@@ -265,21 +265,31 @@ impl Coder {
         clause_start: usize,
         clause_end: usize,
     ) -> Vec<Event> {
+        let said = self.said(sentence, tokens, t, clause_start, clause_end);
+        vec![said.event(source, target.map(|x| x.actor.clone()))]
+    }
+
+    /// What a trigger says, whoever its actors: type, mode, words, polarity, rule.
+    fn said(
+        &self,
+        sentence: &str,
+        tokens: &[Token],
+        t: &Trigger,
+        clause_start: usize,
+        clause_end: usize,
+    ) -> Said {
         let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
         let (kind, rule) = irregular(tokens, t, kind, rule);
-        let trigger_start = tokens[t.first].start;
-        let trigger_end = tokens[t.last].end;
-        vec![Event {
-            source,
-            target: target.map(|x| x.actor.clone()),
+        let (start, end) = (tokens[t.first].start, tokens[t.last].end);
+        Said {
             kind,
             mode: t.mode.clone(),
-            trigger: sentence[trigger_start..trigger_end].to_string(),
-            trigger_start,
-            trigger_end,
+            trigger: sentence[start..end].to_string(),
+            start,
+            end,
             negated,
             rule,
-        }]
+        }
     }
 
     /// The events of a trigger with its sources and target.
@@ -297,10 +307,7 @@ impl Coder {
         if sources.is_empty() {
             return Vec::new();
         }
-        let (negated, kind, rule) = self.polarity(tokens, t, clause_start, clause_end);
-        let (kind, rule) = irregular(tokens, t, kind, rule);
-        let trigger_start = tokens[t.first].start;
-        let trigger_end = tokens[t.last].end;
+        let said = self.said(sentence, tokens, t, clause_start, clause_end);
         // Two sides that act together with no object act on each other ("Japan and China
         // signed a treaty").
         let pair: Vec<&Found> = if target.is_none() && sources.len() == 2 {
@@ -316,17 +323,7 @@ impl Coder {
                 let target = target
                     .filter(|x| x.actor.code != s.actor.code || x.actor.entity != s.actor.entity)
                     .map(|x| x.actor.clone());
-                Event {
-                    source: s.actor.clone(),
-                    target,
-                    kind,
-                    mode: t.mode.clone(),
-                    trigger: sentence[trigger_start..trigger_end].to_string(),
-                    trigger_start,
-                    trigger_end,
-                    negated,
-                    rule: rule.clone(),
-                }
+                said.event(s.actor.clone(), target)
             })
             .collect()
     }
@@ -382,5 +379,32 @@ impl Coder {
         let until = (t.last + 1..clause_end)
             .any(|k| tokens[k].lower == "until" || tokens[k].lower == "till");
         (negator && !until) || preventer
+    }
+}
+
+/// What a trigger says, before its actors are given.
+struct Said {
+    kind: EventType,
+    mode: Option<String>,
+    trigger: String,
+    start: usize,
+    end: usize,
+    negated: bool,
+    rule: String,
+}
+
+impl Said {
+    fn event(&self, source: Actor, target: Option<Actor>) -> Event {
+        Event {
+            source,
+            target,
+            kind: self.kind,
+            mode: self.mode.clone(),
+            trigger: self.trigger.clone(),
+            trigger_start: self.start,
+            trigger_end: self.end,
+            negated: self.negated,
+            rule: self.rule.clone(),
+        }
     }
 }

@@ -1,16 +1,13 @@
 //! `entities`, `entity` and `export --format geojson`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::json;
 
 use super::{Outcome, open_read, print_json};
 use crate::config::Config;
-
-/// Largest text `entities` reads (as `timex` and `parse`).
-const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 /// `areabook entities FILE | --section ID [--dct D]`.
 pub fn entities(
@@ -19,54 +16,18 @@ pub fn entities(
     section: Option<&str>,
     dct: Option<&str>,
 ) -> Result<Outcome> {
-    let (paragraphs, as_of, country): (Vec<String>, Option<String>, Option<String>) =
-        match (section, file) {
-            (Some(id), _) => {
-                let lib = open_read(config)?;
-                let s = lib.section(id)?;
-                let iso = lib
-                    .countries()?
-                    .into_iter()
-                    .find(|c| c.id == s.country_id)
-                    .and_then(|c| c.iso);
-                (s.paragraphs, dct.map(str::to_owned).or(s.data_as_of), iso)
-            }
-            (None, Some(path)) => {
-                let meta = std::fs::metadata(path)
-                    .with_context(|| format!("{}: cannot read", path.display()))?;
-                if meta.len() > MAX_TEXT_BYTES {
-                    bail!(
-                        "{}: larger than areabook reads for a text (64 MiB)",
-                        path.display()
-                    );
-                }
-                let bytes = std::fs::read(path)
-                    .with_context(|| format!("{}: cannot read", path.display()))?;
-                if bytes.iter().take(8192).any(|&b| b == 0) {
-                    bail!("{}: binary data, not text", path.display());
-                }
-                (
-                    vec![String::from_utf8_lossy(&bytes).into_owned()],
-                    dct.map(str::to_owned),
-                    None,
-                )
-            }
-            (None, None) => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .take(MAX_TEXT_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .context("reading stdin")?;
-                if bytes.len() as u64 > MAX_TEXT_BYTES {
-                    bail!("stdin: larger than areabook reads for a text (64 MiB)");
-                }
-                (
-                    vec![String::from_utf8_lossy(&bytes).into_owned()],
-                    dct.map(str::to_owned),
-                    None,
-                )
-            }
-        };
+    let (paragraphs, as_of, country): (Vec<String>, Option<String>, Option<String>) = match section
+    {
+        Some(id) => {
+            let lib = open_read(config)?;
+            let (s, iso) = super::textin::section_with_country(&lib, id)?;
+            (s.paragraphs, dct.map(str::to_owned).or(s.data_as_of), iso)
+        }
+        None => {
+            let (text, _) = super::textin::read_text(file)?;
+            (vec![text], dct.map(str::to_owned), None)
+        }
+    };
     // Offsets are code points in the whole text (paragraphs joined by blank lines, as `timex`).
     let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let linked = library::link_paragraphs(&refs, as_of.as_deref(), country.as_deref());

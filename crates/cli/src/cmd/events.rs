@@ -1,16 +1,12 @@
 //! `events`: the events between states in a text or section, typed in PLOVER.
 
-use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use serde_json::json;
 
 use super::{Outcome, open_read, print_json};
 use crate::config::Config;
-
-/// Largest text `events` reads (as `entities`).
-const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 /// The paragraphs, data-as-of, country and section id of what `events` reads.
 struct Input {
@@ -21,16 +17,13 @@ struct Input {
     citation: Option<String>,
 }
 
-fn read_text(bytes: Vec<u8>, what: &str) -> Result<Vec<String>> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        bail!("{what}: binary data, not text");
-    }
-    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-    Ok(text
+/// Paragraphs: blocks separated by blank lines, each on one line.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
-        .collect())
+        .collect()
 }
 
 fn input(
@@ -41,12 +34,7 @@ fn input(
 ) -> Result<Input> {
     if let Some(id) = section {
         let lib = open_read(config)?;
-        let s = lib.section(id)?;
-        let iso = lib
-            .countries()?
-            .into_iter()
-            .find(|c| c.id == s.country_id)
-            .and_then(|c| c.iso);
+        let (s, iso) = super::textin::section_with_country(&lib, id)?;
         let citation = lib.cite(id).ok().map(|c| c.short());
         return Ok(Input {
             paragraphs: s.paragraphs,
@@ -56,35 +44,9 @@ fn input(
             citation,
         });
     }
-    let (bytes, what) = match file {
-        Some(path) => {
-            let meta = std::fs::metadata(path)
-                .with_context(|| format!("{}: cannot read", path.display()))?;
-            if meta.len() > MAX_TEXT_BYTES {
-                bail!(
-                    "{}: larger than areabook reads for a text (64 MiB)",
-                    path.display()
-                );
-            }
-            (
-                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?,
-                path.display().to_string(),
-            )
-        }
-        None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .take(MAX_TEXT_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .context("reading stdin")?;
-            if bytes.len() as u64 > MAX_TEXT_BYTES {
-                bail!("stdin: larger than areabook reads for a text (64 MiB)");
-            }
-            (bytes, "stdin".to_string())
-        }
-    };
+    let (text, _) = super::textin::read_text(file)?;
     Ok(Input {
-        paragraphs: read_text(bytes, &what)?,
+        paragraphs: paragraphs(&text),
         as_of: date.map(str::to_owned),
         country: None,
         section: None,

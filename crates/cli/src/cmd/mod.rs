@@ -21,6 +21,7 @@ mod parse;
 mod query;
 mod relations;
 mod serve;
+mod textin;
 mod timeline;
 mod timex;
 
