@@ -15,7 +15,8 @@ allows but the server refuses, say) and every other check still fails the run.
 - /api/timeline: the same three, `from (1995) is after to (1990)`, and its scope: `say whose
   timeline` (none of country, a and b, q given: each is optional, one is required) and `a and
   b go together` (one of the pair without the other).
-- /api/relations: `from (1995) is after to (1990)`.
+- /api/relations and /api/diff: `from (1995) is after to (1990)` (for /api/diff, two
+  Factbook editions).
 
 And one refusal of schema-violating data that Schemathesis does not count as a refusal:
 `414 URI Too Long` (documented on every operation with parameters), the answer to a
@@ -34,7 +35,7 @@ SEMANTIC_400 = re.compile(
     r"as_of_from \(\d+\) is after as_of_to \(\d+\)|bad query: |q is \d+ bytes; "
     r"|from \(\d+\) is after to \(\d+\)|say whose timeline|a and b go together"
 )
-SEMANTIC_400_PATHS = ("/api/search", "/api/timeline", "/api/relations")
+SEMANTIC_400_PATHS = ("/api/search", "/api/timeline", "/api/relations", "/api/diff")
 
 
 @schemathesis.hook

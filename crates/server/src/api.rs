@@ -6,7 +6,8 @@
 //! `/api/countries/{id}`, `/api/books?country=`, `/api/books/{id}`,
 //! `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
 //! `/api/sections/{id}/citation`, `/api/search` (see `search`), `/api/timeline` (see
-//! `timeline`), `/api/relations` (see `relations`), `/api/entities/{id}`, `/api/sections/{id}/entities`, `/api/places` (see
+//! `timeline`), `/api/relations` (see `relations`), `/api/history` and `/api/diff` (see
+//! `editions`), `/api/entities/{id}`, `/api/sections/{id}/entities`, `/api/places` (see
 //! `entities`), `/api/openapi.json` and `/healthz`.
 //!
 //! The routes and their parameters are described in `openapi.json` (served at
@@ -14,6 +15,7 @@
 //! against that description, and CI runs Schemathesis against the served API
 //! (`tools/schemathesis.sh`), so the two cannot drift apart silently.
 
+mod editions;
 mod entities;
 mod relations;
 mod search;
@@ -29,6 +31,9 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+pub(crate) use editions::{
+    EditionParams, FIRST_EDITION, LAST_EDITION, checked_name, diff, diff_editions, edition, history,
+};
 pub(crate) use entities::{entity, places, section_entities};
 pub(crate) use relations::{RelationsParams, relations};
 pub(crate) use search::search;

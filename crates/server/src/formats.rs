@@ -1,4 +1,5 @@
-//! Exports: a timeline as CSV and Knight Lab TimelineJS JSON, places as GeoJSON.
+//! Exports: a timeline as CSV and Knight Lab TimelineJS JSON, places as GeoJSON, a Factbook
+//! field's history as CSV.
 //!
 //! Both are shapes of the library's [`Timeline`]; the CLI (`timeline --format`) and the API
 //! (`/api/timeline?format=`) print the same bytes. TimelineJS renders its `text` fields as
@@ -49,6 +50,39 @@ pub fn timeline_csv(entries: &[TimelineEntry]) -> Result<String, csv::Error> {
             if e.from_context { "true" } else { "false" },
             e.citation.as_str(),
             e.label.as_str(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The columns of a field's history as CSV, in order (those of `areabook history --csv`).
+pub const HISTORY_CSV_COLUMNS: [&str; 8] = [
+    "edition",
+    "value",
+    "unit",
+    "date_est",
+    "name_then",
+    "entity_then",
+    "unchanged",
+    "text",
+];
+
+/// A field's history (`Library::field_history`) as CSV: a header row, then one row per
+/// edition, oldest first (absent values empty), as `areabook history --csv` prints it.
+pub fn history_csv(h: &library::History) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HISTORY_CSV_COLUMNS)?;
+    for r in &h.editions {
+        w.write_record([
+            r.edition.to_string().as_str(),
+            &r.value.map(|v| v.to_string()).unwrap_or_default(),
+            r.unit.unwrap_or(""),
+            r.date_est.as_deref().unwrap_or(""),
+            r.name_then.as_deref().unwrap_or(""),
+            r.entity_then.as_deref().unwrap_or(""),
+            if r.unchanged { "true" } else { "false" },
+            r.text.as_str(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

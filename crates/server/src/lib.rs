@@ -6,7 +6,7 @@
 //! - `api`: `/api` (an index), `/api/countries`, `/api/countries/{id}`, `/api/books`,
 //!   `/api/books/{id}`, `/api/books/{id}/chapters/{heading}`, `/api/sections/{id}`,
 //!   `/api/sections/{id}/citation`, `/api/search`, `/api/timeline`, `/api/relations`,
-//!   `/api/entities/{id}`,
+//!   `/api/history`, `/api/diff`, `/api/entities/{id}`,
 //!   `/api/sections/{id}/entities`, `/api/places` (GeoJSON), `/api/openapi.json` and
 //!   `/healthz`, returning the library's own view types as JSON (the same shapes as
 //!   the CLI's `--json`; search hits add `snippet_html`; a timeline also as CSV or
@@ -14,7 +14,8 @@
 //!   search routes parse their query string with [`parse_search_params`].
 //! - `pages`: the server-rendered reader (`/`, `/countries/{id}`, `/books/{id}`,
 //!   `/books/{id}/chapters/{heading}`, `/sections/{id}`, `/entities/{id}`, `/search`,
-//!   `/timeline`, `/timeline/{country}`, `/timeline/{a}/{b}`, `/relations/{a}/{b}`) and the
+//!   `/timeline`, `/timeline/{country}`, `/timeline/{a}/{b}`, `/relations/{a}/{b}`,
+//!   `/editions/{country}`, `/history/{country}/{field}`, `/diff/{country}`) and the
 //!   embedded static
 //!   assets under `/static/`; `pages::map` draws the small SVG world maps.
 //! - `html`: URL encoding, the page layout the reader pages share, and search snippets.
@@ -264,6 +265,9 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/timeline/{country}", get(pages::timeline_country))
         .route("/timeline/{a}/{b}", get(pages::timeline_pair))
         .route("/relations/{a}/{b}", get(pages::relations_pair))
+        .route("/editions/{country}", get(pages::editions))
+        .route("/history/{country}/{field}", get(pages::history))
+        .route("/diff/{country}", get(pages::diff))
         .route("/static/{file}", get(pages::static_file))
         .route("/api", get(api::index))
         .route("/api/countries", get(api::countries))
@@ -276,6 +280,8 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/search", get(api::search))
         .route("/api/timeline", get(api::timeline))
         .route("/api/relations", get(api::relations))
+        .route("/api/history", get(api::history))
+        .route("/api/diff", get(api::diff))
         .route("/api/entities/{id}", get(api::entity))
         .route("/api/sections/{id}/entities", get(api::section_entities))
         .route("/api/places", get(api::places))

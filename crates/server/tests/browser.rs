@@ -6,7 +6,8 @@
 //! opens Russia's country page and the Factbook's Geography chapter from it; and sees a
 //! search error explained in the search page; opens Japan's timeline, zooms in by a mark of
 //! its axis, opens the Soviet Union and Japan timeline, prints it (the list only) and follows
-//! its first entry to the paragraph. It saves screenshots of the listing, a country page, a
+//! its first entry to the paragraph; reads Japan's Factbook entry of 1991, follows a point of
+//! its Population chart to the 2025 row and opens a redline. It saves screenshots of the listing, a country page, a
 //! Factbook chapter, a section page (and its names and map), an entity page, search pages
 //! and timelines at 1280 and 390 px wide to
 //! `target/browser-artifacts/` (`listing-1280.png`, `timeline-japan-390.png`, …), checking
@@ -553,6 +554,22 @@ fn search_northern_territories_and_read_the_section() {
     assert_eq!(d.eval("return document.querySelector(':target').id;"), "p1");
     assert!(d.text(":target").contains("Russo-Japanese War"));
     d.assert_clean_console("section#p1");
+
+    // The Factbook's editions (the tiny archive of fixtures/archive.rs): an entry by edition,
+    // a field's history whose chart's points lead to their rows, and a redline.
+    d.visit(&format!("{base}/editions/Japan?edition=1991"));
+    assert_eq!(d.text("h1"), "Japan in the 1991 World Factbook");
+    d.shoot_both_widths(&out, "editions-japan");
+    d.visit(&format!("{base}/history/Japan/Population"));
+    let point = d.find("svg.history-chart a.point:last-of-type circle.dot");
+    d.session_call("POST", &format!("/element/{point}/click"), None);
+    d.wait_for_url("#e2025");
+    d.shoot_both_widths(&out, "history-japan-population");
+    d.visit(&format!(
+        "{base}/diff/Japan?from=1990&to=2025&field=Ethnic%20groups"
+    ));
+    assert!(d.text("p.redline ins").contains("97.5%"));
+    d.shoot_both_widths(&out, "diff-japan");
 
     // The check above would see a violation: a page that breaks the policy is reported.
     d.visit(&section_url);

@@ -3,13 +3,15 @@
 //! population, government type), each cited with its edition and linked to its section;
 //! its books with their data-as-of (the Factbook's chapters each open as one page); the
 //! states it has events with (`partners`, each linked to the pair's relations page); the
-//! states it came from or that followed it; a link to its timeline; and a search box
-//! limited to it.
+//! states it came from or that followed it; a link to its timeline and, when the library
+//! holds the Factbook's editions, to its entry edition by edition; and a search box limited
+//! to it.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
+use super::editions::{editions_href, span};
 use super::html_page;
 use super::reader::chapter_href;
 use crate::api::blocking;
@@ -23,6 +25,8 @@ struct CountryPage {
     factbook_chapters: Option<(String, Vec<String>)>,
     /// The states it has events with.
     partners: library::Partners,
+    /// Its entity in the Factbook's editions 1990–2025, when the library has them.
+    editions: Option<library::EditionEntity>,
 }
 
 fn load(lib: &library::Library, id: &str) -> library::Result<CountryPage> {
@@ -49,10 +53,16 @@ fn load(lib: &library::Library, id: &str) -> library::Result<CountryPage> {
         a: detail.id.clone(),
         ..Default::default()
     })?;
+    // No editions (or none for this country) is no error: the page just has no link.
+    let editions = lib
+        .edition_entity(&detail.name)
+        .ok()
+        .filter(|e| e.first_edition > 0);
     Ok(CountryPage {
         detail,
         factbook_chapters,
         partners,
+        editions,
     })
 }
 
@@ -124,6 +134,13 @@ fn render(page: &CountryPage) -> Markup {
         p class="timeline-link" {
             a href={ "/timeline/" (encode(&c.id)) } { "Timeline of " (c.name) }
             ": every dated statement about it, in time order."
+        }
+        @if let Some(e) = &page.editions {
+            p class="timeline-link editions-link" {
+                a href=(editions_href(&e.name)) { (e.name) " in every World Factbook edition" }
+                ", " (span(e.first_edition, e.last_edition))
+                ": the entry as each edition printed it, every field's history, what changed."
+            }
         }
         @if let Some(bg) = &c.background {
             section class="background" aria-labelledby="background" {

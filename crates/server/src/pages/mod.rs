@@ -12,8 +12,10 @@
 //! timelines (`/timeline/{country}`, `/timeline/{a}/{b}`, `/timeline?q=`: a time axis drawn
 //! on the server and every dated statement, each linked to its paragraph) and relations
 //! (`/relations/{a}/{b}`: the events between two states, a chart of them by type and decade,
-//! each linked to its paragraph; country and entity pages list a state's partners). Every
-//! page has a meta description.
+//! each linked to its paragraph; country and entity pages list a state's partners) and the
+//! World Factbook's editions 1990–2025 (`/editions/{country}`: an entry as any edition printed
+//! it; `/history/{country}/{field}`: a field through the editions, charted when numeric;
+//! `/diff/{country}`: the redline between two editions). Every page has a meta description.
 //! Each handler asks the library on the blocking pool, then renders a [`maud`] template
 //! (escaping by construction) with the layout in `crate::html`; errors become HTML pages
 //! (404 pages link home).
@@ -24,6 +26,7 @@
 
 mod chapter;
 mod country;
+mod editions;
 mod entity;
 mod listing;
 mod map;
@@ -42,6 +45,7 @@ use crate::AppError;
 
 pub(crate) use chapter::chapter;
 pub(crate) use country::country;
+pub(crate) use editions::{diff, editions, history};
 pub(crate) use entity::{MAX_ENTITY_NAME, entity};
 pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};

@@ -1,12 +1,13 @@
 //! A book's table of contents (`/books/{id}`) and one section (`/sections/{id}`: each
 //! paragraph under its anchor `#p1`, `#p2` …, where timeline entries link; the names in it
 //! linked to their entity pages, then a map of its places and the names by kind, see
-//! `section_names`).
+//! `section_names`; a Factbook field links to its history through the editions).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
 
+use super::editions::{history_href, span};
 use super::html_page;
 use super::section_names::{inferred_note, names_in_section};
 use crate::api::blocking;
@@ -135,7 +136,12 @@ pub(crate) async fn section(
     let page = blocking(&state, move |lib| {
         let s = lib.section(&id)?;
         let mentions = lib.section_entities(&id)?;
-        Ok::<_, library::Error>(render_section(&s, &mentions, &sources))
+        // A Factbook field whose name the editions know: its history (none is no error).
+        let history = (s.kind == "factbook-field")
+            .then(|| lib.field_history(&s.country, &s.display_title).ok())
+            .flatten()
+            .filter(|h| h.editions.len() > 1);
+        Ok::<_, library::Error>(render_section(&s, &mentions, &sources, history.as_ref()))
     })
     .await?
     .map_err(|e| AppError::from(e).html())?;
@@ -146,6 +152,7 @@ fn render_section(
     s: &library::SectionView,
     mentions: &[library::MentionView],
     sources: &Sources,
+    history: Option<&library::History>,
 ) -> Markup {
     let kicker = s
         .heading
@@ -172,6 +179,16 @@ fn render_section(
             (inferred_note(s.country_inferred.as_ref(), &s.country_id, &s.country))
             (age_cue(s, sources))
             (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field", "p", mentions))
+            @if let Some(h) = history {
+                p class="other-editions" {
+                    a href=(history_href(&h.country, &h.field)) { "This field in other editions" }
+                    ": " (h.field) " of " (h.country) " in " (count(h.editions.len(), "World Factbook edition", "World Factbook editions"))
+                    @if let (Some(a), Some(b)) = (h.editions.first(), h.editions.last()) {
+                        ", " (span(a.edition, b.edition))
+                    }
+                    "."
+                }
+            }
             @if let Some(heading) = chapter {
                 p class="whole-chapter" {
                     a href={ (chapter_href(&s.book_id, heading)) "#" (library::anchor(&s.display_title)) } {

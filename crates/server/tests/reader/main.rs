@@ -1,7 +1,8 @@
 //! The web reader's pages through `app(state).oneshot`: search errors inside the search
 //! page, every CLI filter in the form, one rule for offsets, the section page (data-as-of
 //! once, provenance labels, wording, names linked to entity pages, the map of its places),
-//! the entity page, the country page, a chapter as one page, and a meta description on every
+//! the entity page, the country page, a chapter as one page, the Factbook's editions (an
+//! entry by edition, a field's history, the redline), and a meta description on every
 //! page. Invented pages (`library()`), and the real seed page and
 //! Factbook where the shared folder has them.
 
@@ -11,6 +12,7 @@ mod fixtures;
 
 mod chapter;
 mod country;
+mod editions;
 mod entity;
 mod names;
 mod relations;

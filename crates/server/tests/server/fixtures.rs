@@ -3,8 +3,10 @@
 //! - [`invented`]: a few pages written here (no files needed), including hostile text.
 //! - [`dated`] and [`many_dated`]: pages with dated sentences, for timelines (a few, and
 //!   thousands of entries).
+//! - [`archive::editions`]: a tiny Factbook archive of editions 1990–2025, ingested.
 //! - [`shared`]: the real seed page and the Factbook wheel from the shared folder (found by
-//!   `testshared`: `<repo>/../shared`, or `$AREABOOK_SHARED`). When the files are missing
+//!   `testshared`: `<repo>/../shared`, or `$AREABOOK_SHARED`), with the tiny archive's
+//!   editions. When the files are missing
 //!   the tests that need them skip with a message naming the file, and fail instead when
 //!   `CI=true`.
 
@@ -17,6 +19,10 @@ use library::{Item, Library, Provenance};
 use pages::{AsOf, Mirror, Page, PageKind, SectionKind};
 use server::AppState;
 use tower::ServiceExt;
+
+/// A tiny Factbook archive of editions 1990–2025 in our own words (also in [`shared`]).
+#[path = "archive.rs"]
+pub mod archive;
 
 /// The seed page, relative to the shared folder: a Soviet Union section on Japan, "Data as
 /// of May 1989".
@@ -230,6 +236,8 @@ pub fn shared() -> Option<AppState> {
             let _ = std::fs::remove_dir_all(&dir);
             let mut lib = Library::open(&dir).unwrap();
             lib.ingest(&shared_items(&seed, &wheel)).unwrap();
+            // The editions: a tiny archive of our own (the real one takes 15 s to ingest).
+            archive::ingest_archive(&mut lib, &dir);
             drop(lib);
             Some(AppState::new(Library::open_read_only(&dir).unwrap()))
         })

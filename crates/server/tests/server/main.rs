@@ -1,9 +1,10 @@
 //! HTTP-level tests of the server: every route through `app(state).oneshot`, the OpenAPI
 //! description checked against what the server does, a real socket (connection limits and
-//! timeouts), hardening (security headers, explosive queries), the entity routes, and the
-//! seed page with the Factbook.
+//! timeouts), hardening (security headers, explosive queries), the entity routes, the
+//! Factbook editions' routes, and the seed page with the Factbook.
 
 mod api;
+mod editions;
 mod entities;
 mod fixtures;
 mod hardening;
