@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{bin, json, stderr};
+use common::{bin, json, stderr, stdout};
 use sha2::{Digest, Sha256};
 
 const SUMS_ENV: &str = "AREABOOK_EDITIONS_SUMS";
@@ -550,17 +550,17 @@ fn from_a_local_folder_copies_and_verifies() {
         assert_eq!(&cached(&lib, path), bytes);
     }
 
-    // --ingest: fetched, then one line saying ingestion is not there yet, exit 0.
+    // --ingest: fetched (cached now), then the editions are stored in the library.
     let out = fetch(
         &lib,
         Some(&sums),
         false,
         &["1990..1991", "--from", from, "--ingest"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("ingestion of editions is not yet available"),
-        "{}",
+        stdout(&out).contains("Factbook editions (1990–1991)"),
+        "{}\n{}",
+        stdout(&out),
         stderr(&out)
     );
 
