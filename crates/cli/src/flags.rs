@@ -233,6 +233,15 @@ pub enum Command {
         #[arg(long, value_parser = edition)]
         to: u16,
     },
+    /// Then and now: a country's Country Study beside the Factbook edition nearest its
+    /// data-as-of and the latest entry (a former state's successor's), subject by subject.
+    Compare {
+        /// The country (a study's country, or any name an edition printed).
+        country: String,
+        /// Compare with the edition of this year instead of the study's data-as-of.
+        #[arg(long, value_parser = edition)]
+        as_of: Option<u16>,
+    },
     /// Find and normalize temporal expressions in text (stdin when no FILE).
     Timex {
         /// Document (reference) date: YYYY-MM-DD, YYYY-MM or YYYY.

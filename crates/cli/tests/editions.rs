@@ -195,3 +195,50 @@ fn the_real_archive_ingests_whole() {
             .all(|e| e["unit"] == "persons" || e["value"].is_null())
     );
 }
+
+#[test]
+fn compare_sets_a_study_beside_the_editions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    write_archive(&archive);
+    let lib = tmp.path().join("lib");
+    // Our own study page: Japan, its economy, data as of 1989.
+    let page = tmp.path().join("japan-economy.txt");
+    std::fs::write(
+        &page,
+        "Country Listing\n\nJapan Table of Contents\n\nThe Economy\n\n\
+         The growers of the northern plain sold rice to the cities, and the ports of the \
+         inland sea shipped steel abroad in record tonnage that year.\n\n\
+         Data as of January 1991\n",
+    )
+    .unwrap();
+    let out = run(
+        &lib,
+        &["ingest", archive.to_str().unwrap(), page.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&out).contains("Factbook editions"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&lib, &["compare", "Japan", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["study"]["data_as_of"], "1991-01");
+    assert_eq!(v["then"]["data_as_of"], "1991");
+    assert_eq!(v["latest"]["data_as_of"], "1992");
+    let subjects: Vec<&str> = v["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["subject"].as_str().unwrap())
+        .collect();
+    assert!(subjects.contains(&"Society"), "{subjects:?}");
+    // --as-of picks another edition; outside 1990-2025 is a usage error.
+    let out = run(&lib, &["compare", "Japan", "--as-of", "1990", "--json"]);
+    assert_eq!(json(&out)["then"]["data_as_of"], "1990");
+    let out = run(&lib, &["compare", "Japan", "--as-of", "1950"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&lib, &["compare", "Atlantis"]);
+    assert_eq!(out.status.code(), Some(1));
+}

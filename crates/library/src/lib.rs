@@ -48,7 +48,8 @@ pub use assemble::{Item, Provenance, Rejected, normalize_body, slug};
 pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact, anchor};
 pub use editions::store::is_editions_dir;
 pub use editions::{
-    DiffOp, EditionDiff, EditionEntity, EditionsReport, FieldDiff, History, HistoryRow, word_diff,
+    CompareItem, CompareSide, CompareSubject, Comparison, DiffOp, EditionDiff, EditionEntity,
+    EditionsReport, FieldDiff, History, HistoryRow, word_diff,
 };
 pub use entities::{
     BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView,

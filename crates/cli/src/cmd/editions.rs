@@ -196,3 +196,40 @@ pub fn diff(
     }
     Ok(Outcome::Ok)
 }
+
+/// `areabook compare COUNTRY [--as-of YEAR] [--json]`.
+pub fn compare(config: &Config, country: &str, as_of: Option<i32>) -> Result<Outcome> {
+    let lib = open_read(config)?;
+    let c = lib.compare(country, as_of)?;
+    if config.json {
+        print_json(&c)?;
+        return Ok(Outcome::Ok);
+    }
+    let side = |s: &Option<library::CompareSide>| match s {
+        Some(s) => format!(
+            "{}{}",
+            s.title,
+            s.data_as_of
+                .as_deref()
+                .map(|d| format!(" (data as of {d})"))
+                .unwrap_or_default()
+        ),
+        None => "—".to_string(),
+    };
+    outln!("Study:  {}", side(&c.study));
+    outln!("Then:   {}", side(&c.then));
+    outln!("Now:    {}", side(&c.latest));
+    for s in &c.subjects {
+        outln!();
+        outln!("== {}", s.subject);
+        for (label, items) in [("study", &s.study), ("then", &s.then), ("now", &s.latest)] {
+            for item in items.iter().take(3) {
+                outln!("  {label:<5} {}: {}", item.title, item.lead);
+            }
+            if items.len() > 3 {
+                outln!("  {label:<5} … and {} more", items.len() - 3);
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}

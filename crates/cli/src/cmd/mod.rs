@@ -75,6 +75,9 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
             from,
             to,
         } => editions::diff(config, &country, field.as_deref(), from, to),
+        Command::Compare { country, as_of } => {
+            editions::compare(config, &country, as_of.map(i32::from))
+        }
         Command::Events {
             file,
             section,

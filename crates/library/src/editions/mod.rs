@@ -20,6 +20,7 @@
 //! [`Library::field_history`]: crate::Library::field_history
 //! [`Library::edition_diff`]: crate::Library::edition_diff
 
+mod compare;
 mod query;
 pub(crate) mod store;
 #[cfg(test)]
@@ -27,6 +28,7 @@ mod tests;
 
 use serde::Serialize;
 
+pub use compare::{CompareItem, CompareSide, CompareSubject, Comparison};
 pub use store::EditionsReport;
 
 /// The first and last editions the archive holds.
