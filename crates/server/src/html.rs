@@ -274,6 +274,9 @@ pub(crate) fn layout(head: Head<'_>, crumbs: &[Crumb], query: &str, body: Markup
                         " (1986–1998) and the CIA " em { "World Factbook" }
                         ". Each section shows the date its data was current."
                     }
+                    p {
+                        "Both are US government works in the public domain. The Factbook editions 1990–2025 come from the archive project MilkMp/CIA-World-Factbooks-Archive-1990-2025, whose own work is under the MIT licence."
+                    }
                 }
             }
         }
