@@ -41,5 +41,5 @@ mod types;
 mod tests;
 
 pub use coder::Coder;
-pub use paragraphs::{Coded, Config, code_paragraphs};
+pub use paragraphs::{Coded, Config, code_paragraphs, code_paragraphs_with};
 pub use types::{Actor, Event, EventType};

@@ -36,14 +36,33 @@ pub struct Coded {
 /// The events of a section's paragraphs, dated by each sentence's own temporal expression,
 /// else the nearest earlier dated sentence of the paragraph.
 pub fn code_paragraphs(coder: &Coder, paragraphs: &[&str], config: &Config) -> Vec<Coded> {
-    let names = timeline::Names::new(std::iter::empty());
-    let entries = timeline::extract(
-        paragraphs,
-        &timeline::Config {
-            data_as_of: config.data_as_of,
-            names: &names,
-        },
-    );
+    code_paragraphs_with(coder, paragraphs, config, None)
+}
+
+/// [`code_paragraphs`] with the section's dated statements already read (the library's reading
+/// pass has them: `timeline::extract` of the same paragraphs with the same data-as-of), so the
+/// dates are not read twice.
+pub fn code_paragraphs_with(
+    coder: &Coder,
+    paragraphs: &[&str],
+    config: &Config,
+    entries: Option<&[timeline::Entry]>,
+) -> Vec<Coded> {
+    let read;
+    let entries = match entries {
+        Some(e) => e,
+        None => {
+            let names = timeline::Names::new(std::iter::empty());
+            read = timeline::extract(
+                paragraphs,
+                &timeline::Config {
+                    data_as_of: config.data_as_of,
+                    names: &names,
+                },
+            );
+            &read[..]
+        }
+    };
     let as_of_year = config.data_as_of.map(|d| d.year());
     let mut out = Vec::new();
     for (p, text) in paragraphs.iter().enumerate() {

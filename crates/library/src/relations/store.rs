@@ -71,17 +71,20 @@ pub(crate) fn coder() -> Result<::events::Coder> {
 }
 
 /// Code one section's paragraphs (pure; runs on the reading pass's threads).
+/// `entries`: the section's dated statements when the pass has just read them (same
+/// paragraphs, same data-as-of), so the coder does not read the dates again.
 pub(crate) fn code(
     coder: &::events::Coder,
     paragraphs: &[&str],
     data_as_of: Option<&str>,
     country: Option<&str>,
+    entries: Option<&[::timeline::Entry]>,
 ) -> Vec<::events::Coded> {
     let config = ::events::Config {
         data_as_of: data_as_of.and_then(timex::Date::parse),
         country: country.map(str::to_owned),
     };
-    ::events::code_paragraphs(coder, paragraphs, &config)
+    ::events::code_paragraphs_with(coder, paragraphs, &config, entries)
 }
 
 /// `(first, last)` sortable keys of an event's dates (`YYYYMMDD`, signed), when dated.
@@ -224,14 +227,23 @@ mod tests {
     #[test]
     fn the_embedded_coder_codes_a_war_and_a_visit() {
         let coder = coder().unwrap();
-        let coded = code(
-            &coder,
-            &[
-                "Japan defeated imperial Russia in the Russo-Japanese War of 1904-05.",
-                "Foreign Minister Shevardnadze visited Tokyo in January 1986.",
-            ],
-            Some("1989-05"),
-            None,
+        let paragraphs = [
+            "Japan defeated imperial Russia in the Russo-Japanese War of 1904-05.",
+            "Foreign Minister Shevardnadze visited Tokyo in January 1986.",
+        ];
+        let coded = code(&coder, &paragraphs, Some("1989-05"), None, None);
+        // Given the dated statements the reading pass has already read, the same events.
+        let names = ::timeline::Names::new(std::iter::empty());
+        let entries = ::timeline::extract(
+            &paragraphs,
+            &::timeline::Config {
+                data_as_of: timex::Date::parse("1989-05"),
+                names: &names,
+            },
+        );
+        assert_eq!(
+            code(&coder, &paragraphs, Some("1989-05"), None, Some(&entries)),
+            coded
         );
         let kinds: Vec<(&str, Option<&str>)> = coded
             .iter()

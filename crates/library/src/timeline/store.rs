@@ -222,9 +222,13 @@ pub(crate) fn update(conn: &Connection, path: &Path, events: bool) -> Result<Rea
             linked = crate::entities::link_with_dates(&refs, year, t.iso.as_deref(), &dated);
         }
         let coded = match &coder {
-            Some(coder) if t.events => {
-                crate::relations::store::code(coder, &refs, t.as_of.as_deref(), t.iso.as_deref())
-            }
+            Some(coder) if t.events => crate::relations::store::code(
+                coder,
+                &refs,
+                t.as_of.as_deref(),
+                t.iso.as_deref(),
+                t.timeline.then_some(&entries[..]),
+            ),
             _ => Vec::new(),
         };
         Reading {
