@@ -200,7 +200,6 @@ pub(crate) const IRREGULARS: &[&str] = &[
     "mobs",
     "insurgents",
     "guerrillas",
-    "hackers",
 ];
 
 /// PLOVER keeps FIGHT for armed forces (an army's killing of civilians is FIGHT too); force
@@ -250,7 +249,6 @@ pub(crate) const UNCONVENTIONAL: &[&str] = &[
     "explosion",
     "explosive",
     "explosives",
-    "roadside",
     "suicide",
     "grenade",
     "grenades",
@@ -258,7 +256,6 @@ pub(crate) const UNCONVENTIONAL: &[&str] = &[
     "machete",
     "ied",
     "landmine",
-    "minefield",
     "booby-trapped",
     "car-bomb",
 ];

@@ -92,15 +92,20 @@ fn treaties_signed_abrogated_and_prevented() {
         ["REJECT SUN>JPN"]
     );
     // A treaty that was prevented is not an agreement.
-    let prevented = code(
-        "The dispute prevented the conclusion of a peace treaty between Japan and the Soviet Union.",
-        1989,
+    // A treaty another cause prevented did not happen: coded, and negated.
+    assert_eq!(
+        code(
+            "The dispute prevented Japan's conclusion of a peace treaty with the Soviet Union.",
+            1989
+        ),
+        ["!SUPPORT JPN>-"]
     );
-    assert!(
-        prevented
-            .iter()
-            .all(|e| e.starts_with('!') || !e.contains("AGREE")),
-        "{prevented:?}"
+    assert_eq!(
+        code(
+            "The war prevented Japan from signing a treaty with the Soviet Union.",
+            1989
+        ),
+        ["!SUPPORT JPN>SUN"]
     );
 }
 
@@ -324,10 +329,14 @@ fn weapons_appeals_asylum_and_strikes() {
         code("Japan evacuated the wounded from Kuwait.", 1990)[0],
         "AID JPN>KWT"
     );
-    // A light verb's noun must be its own object.
+    // A light verb's noun must be its own object, not one in a clause of its own.
+    assert_eq!(
+        code("France announced an aid program for Chad.", 1990),
+        ["AID FRA>TCD"]
+    );
     let e = code("France announced that it would halt all aid to Chad.", 1990);
     assert!(
-        e.iter().all(|e| !e.starts_with("AID FRA")) || e.len() > 1,
+        !e.is_empty() && e.iter().all(|e| !e.starts_with("AID")),
         "{e:?}"
     );
 }
