@@ -206,10 +206,11 @@ pub enum Command {
     /// Russia's). Negated events ("did not sign") are not relations.
     #[command(verbatim_doc_comment)]
     Relations(RelationsArgs),
-    /// A World Factbook field across every edition 1990–2025: its text per edition, its
-    /// number parsed (value, unit, estimate date), the field's and entity's names then.
-    /// Needs the editions in the library (`ingest` the archive's folder, or `fetch factbook
-    /// --editions --ingest`).
+    /// A World Factbook field across every edition 1990–2025, with its numbers parsed.
+    ///
+    /// Each edition's text, its number (value, unit, estimate date), and the field's and
+    /// entity's names then. Needs the editions in the library (`ingest` the archive's folder,
+    /// or `fetch factbook --editions --ingest`).
     History {
         /// The entity: a name any edition printed ("Soviet Union", "Burma"), FIPS or ISO code.
         country: String,

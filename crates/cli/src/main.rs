@@ -82,6 +82,7 @@ fn classify(err: &anyhow::Error) -> (&'static str, Option<String>) {
             use library::Error as E;
             return match l {
                 E::NotFound { .. } => ("not-found", None),
+                E::NoEditions(p) => ("not-found", Some(p.display().to_string())),
                 E::Query { .. } => ("bad-query", None),
                 E::Argument { .. } => ("usage", None),
                 E::Locked { path, .. } => ("locked", Some(path.display().to_string())),

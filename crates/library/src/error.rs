@@ -51,6 +51,11 @@ pub enum Error {
         /// Version this build reads and writes.
         expected: i64,
     },
+    /// The library holds no World Factbook editions (the archive's folder was never read).
+    #[error(
+        "library {0} holds no World Factbook editions yet: `areabook ingest` the archive's folder, or `areabook fetch factbook --editions --ingest`"
+    )]
+    NoEditions(PathBuf),
     /// A write was attempted on a library opened read-only.
     #[error("library {0} is open read-only")]
     ReadOnly(PathBuf),

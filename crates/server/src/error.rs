@@ -95,6 +95,7 @@ impl From<library::Error> for AppError {
                 AppError::bad_request(format!("bad query: {message}"))
             }
             library::Error::Argument { .. } => AppError::bad_request(e.to_string()),
+            library::Error::NoEditions(_) => AppError::not_found(e.to_string()),
             _ => AppError::internal(e),
         }
     }

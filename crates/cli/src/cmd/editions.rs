@@ -56,14 +56,6 @@ fn value(v: f64, unit: &str) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// `areabook history COUNTRY FIELD [--json|--csv]`.
 pub fn history(
     config: &Config,
@@ -76,20 +68,11 @@ pub fn history(
     match format {
         HistoryFormat::Json => print_json(&h)?,
         HistoryFormat::Csv => {
-            outln!("edition,value,unit,date_est,name_then,entity_then,unchanged,text");
-            for r in &h.editions {
-                outln!(
-                    "{},{},{},{},{},{},{},{}",
-                    r.edition,
-                    r.value.map(|v| v.to_string()).unwrap_or_default(),
-                    r.unit.unwrap_or(""),
-                    r.date_est.as_deref().unwrap_or(""),
-                    csv_field(r.name_then.as_deref().unwrap_or("")),
-                    csv_field(r.entity_then.as_deref().unwrap_or("")),
-                    r.unchanged,
-                    csv_field(&r.text)
-                );
-            }
+            // The same bytes as the API's `?format=csv`.
+            let csv = server::formats::history_csv(&h)
+                .map_err(|e| anyhow::anyhow!("writing CSV: {e}"))?;
+            let mut out = std::io::stdout();
+            std::io::Write::write_all(&mut out, csv.as_bytes())?;
         }
         HistoryFormat::Text => {
             let first = h.editions.first().map_or(0, |r| r.edition);

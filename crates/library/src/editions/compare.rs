@@ -146,14 +146,19 @@ impl Library {
             })?,
             None => Vec::new(),
         };
-        let entity = self.edition_entity(country).ok();
-        if rows.is_empty() && entity.is_none() {
-            return Err(Error::NotFound {
-                what: "country",
-                id: format!("{country} (no Country Study and no Factbook edition in the library)"),
-                suggestions: Vec::new(),
-            });
-        }
+        let entity = match self.edition_entity(country) {
+            Ok(e) => Some(e),
+            // Neither side: say why (no editions at all, or the closest names).
+            Err(Error::NotFound { suggestions, .. }) if rows.is_empty() => {
+                return Err(Error::NotFound {
+                    what: "Country Study or Factbook edition for",
+                    id: country.to_string(),
+                    suggestions,
+                });
+            }
+            Err(e) if rows.is_empty() => return Err(e),
+            Err(_) => None,
+        };
         let study_as_of = rows.iter().filter_map(|r| r.3.clone()).max();
         let year = as_of.or_else(|| {
             study_as_of

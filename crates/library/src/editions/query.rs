@@ -70,13 +70,7 @@ impl Library {
                 .map_err(crate::catalog::catalog_err(&self.catalog_path))
             })?;
             if !any {
-                return Err(Error::NotFound {
-                    what: "Factbook edition of",
-                    id: format!(
-                        "{typed}: this library holds no Factbook editions yet (`areabook ingest` the archive's folder, or `areabook fetch factbook --editions --ingest`)"
-                    ),
-                    suggestions: Vec::new(),
-                });
+                return Err(Error::NoEditions(self.dir.clone()));
             }
             let names: Vec<String> = self.read(|conn| {
                 let mut st = conn

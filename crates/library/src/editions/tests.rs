@@ -134,6 +134,11 @@ fn editions_are_stored_as_versions_and_answer_history_and_diff() {
         (again.field_editions, again.new_texts, again.texts),
         (7, 0, 6)
     );
+    // A library without editions says so, and how to add them.
+    let bare = Library::open(&tmp.path().join("bare")).unwrap();
+    let err = bare.field_history("Japan", "Population").unwrap_err();
+    assert!(matches!(err, crate::Error::NoEditions(_)), "{err}");
+    assert!(err.to_string().contains("areabook ingest"), "{err}");
     let not = lib.ingest_editions(tmp.path()).unwrap_err().to_string();
     assert!(not.contains("not the Factbook archive's folder"), "{not}");
 }

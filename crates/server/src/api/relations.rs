@@ -13,7 +13,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::search::{given, number, year};
+use super::search::{given, number, year_range};
 use super::{blocking, parse_query};
 use crate::{AppError, AppState};
 
@@ -59,16 +59,7 @@ impl RelationsParams {
 
     /// The year filters, checked: four digits each, `from` not after `to`.
     pub(crate) fn years(&self) -> Result<(Option<i32>, Option<i32>), AppError> {
-        let from = year("from", &self.from)?;
-        let to = year("to", &self.to)?;
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(AppError::bad_request(format!(
-                "from ({f}) is after to ({t})"
-            )));
-        }
-        Ok((from, to))
+        year_range(&self.from, &self.to)
     }
 
     /// The library query for `limit` events after `offset`, `b` as given (trimmed; empty is

@@ -86,6 +86,23 @@ pub(super) fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, AppErr
     }
 }
 
+/// A `from`/`to` pair of year filters, checked: four digits each, `from` not after `to`.
+pub(super) fn year_range(
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Result<(Option<i32>, Option<i32>), AppError> {
+    let from = year("from", from)?;
+    let to = year("to", to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(AppError::bad_request(format!(
+            "from ({f}) is after to ({t})"
+        )));
+    }
+    Ok((from, to))
+}
+
 impl SearchParams {
     /// The query text, trimmed ("" when absent).
     pub fn text(&self) -> &str {

@@ -15,7 +15,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::search::{given, number, year};
+use super::search::{given, number, year_range};
 use super::{blocking, parse_query, path};
 use crate::{AppError, AppState};
 
@@ -78,16 +78,7 @@ impl TimelineParams {
 
     /// The year filters, checked: four digits each, `from` not after `to`.
     pub(crate) fn years(&self) -> Result<(Option<i32>, Option<i32>), AppError> {
-        let from = year("from", &self.from)?;
-        let to = year("to", &self.to)?;
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(AppError::bad_request(format!(
-                "from ({f}) is after to ({t})"
-            )));
-        }
-        Ok((from, to))
+        year_range(&self.from, &self.to)
     }
 
     /// The library query for a page of `limit` entries after `offset`: every check on the
