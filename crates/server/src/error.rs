@@ -84,6 +84,9 @@ impl AppError {
     }
 }
 
+/// What a reader of a library without Factbook editions is told (no server path in it).
+pub(crate) const NO_EDITIONS: &str = "This library holds no World Factbook editions yet: `areabook ingest` the archive's folder, or `areabook fetch factbook --editions --ingest`.";
+
 impl From<library::Error> for AppError {
     fn from(e: library::Error) -> AppError {
         match &e {
@@ -95,7 +98,8 @@ impl From<library::Error> for AppError {
                 AppError::bad_request(format!("bad query: {message}"))
             }
             library::Error::Argument { .. } => AppError::bad_request(e.to_string()),
-            library::Error::NoEditions(_) => AppError::not_found(e.to_string()),
+            // The reader never shows the server's paths.
+            library::Error::NoEditions(_) => AppError::not_found(NO_EDITIONS),
             _ => AppError::internal(e),
         }
     }

@@ -319,7 +319,7 @@ async fn a_library_without_editions_says_how_to_add_them() {
             json["error"]
                 .as_str()
                 .unwrap()
-                .contains("no Factbook editions"),
+                .contains("holds no World Factbook editions yet"),
             "{json}"
         );
     }

@@ -118,6 +118,11 @@ pub(crate) fn library_problem(
                 &links,
             ))
         }
+        library::Error::NoEditions(_) => Ok(problem(
+            StatusCode::NOT_FOUND,
+            crate::error::NO_EDITIONS,
+            &[],
+        )),
         library::Error::Argument { .. } | library::Error::Query { .. } => {
             let e = AppError::from(e);
             Ok(problem(e.status(), &sentence(e.message()), &[]))
