@@ -10,6 +10,8 @@
 
 mod download;
 pub mod editions;
+pub mod polite;
+pub mod study;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ pub(crate) mod crawl;
 pub(crate) mod discmaster;
 pub(crate) mod gliit;
 pub(crate) mod mongabay;
+pub(crate) mod toc;
 pub(crate) mod tripod;
 
 use crate::books;
