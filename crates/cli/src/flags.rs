@@ -49,6 +49,29 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// Find every Country Studies page in WARC/WET crawl files, as fast as they decompress.
+    ///
+    /// Inputs: files (.warc, .warc.gz, .warc.wet.gz, .wet; multi-member gzip or plain),
+    /// http(s) URLs (streamed) or `-` (stdin). Prints one line per page found; with --json
+    /// one JSON object per line (`url`, `warc_date`, `record_id`, `file`, `offset`, `mirror`,
+    /// `country`, `book`, `section_title`, `data_as_of`, `paragraphs`, …), which `areabook
+    /// ingest` reads back. A gzip file is split at member boundaries between the threads;
+    /// the output is the same for any number of threads. A summary goes to stderr.
+    #[command(verbatim_doc_comment)]
+    Scan {
+        /// WARC/WET files, http(s) URLs, or `-` for stdin.
+        #[arg(required = true, value_name = "FILE|URL")]
+        inputs: Vec<String>,
+        /// Worker threads [default: the number of cores].
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
+        /// Largest record read, in MiB; a larger record is skipped with a warning.
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_record_mb: u64,
+        /// The name `file` gives for stdin (e.g. the path a pipe reads).
+        #[arg(long, value_name = "NAME")]
+        stdin_name: Option<String>,
+    },
     /// Recognize and parse files without storing them: what areabook sees in a page.
     Parse {
         /// Files to parse.

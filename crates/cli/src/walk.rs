@@ -91,6 +91,10 @@ fn classify(path: &Path, explicit: bool) -> Option<Source> {
     if ext == "whl" {
         return Some(Source::Wheel(path.to_owned()));
     }
+    if ext == "jsonl" {
+        // The JSON lines `areabook scan --json` prints: read as pages (ingest streams them).
+        return Some(Source::Page(path.to_owned()));
+    }
     if is_factbook_entity(path) {
         return Some(Source::FactbookEntity(path.to_owned()));
     }

@@ -4,10 +4,19 @@
 //! header fields, a blank line and `Content-Length` bytes of block, then two line breaks.
 //! `response` records hold an HTTP response (status line, headers, body); WET files hold
 //! `conversion` records whose block is the page's extracted text. The reader takes any
-//! `BufRead` (the caller decompresses `.gz`), yields one [`Record`] at a time and never holds
-//! more than one record in memory.
+//! `BufRead` (the caller decompresses `.gz`, for instance with [`gz::Members`], which also says
+//! where each gzip member starts), yields one [`Record`] at a time and never holds more than one
+//! record in memory (a record over the reader's limit is skipped, with an error naming it).
+//!
+//! Crawl-scale scanning adds two pieces: [`prefilter`], a byte-level test that rejects records
+//! which cannot be Country Studies pages before any parsing or UTF-8 validation, and [`gz`],
+//! the multi-member gzip reader that reports member offsets and finds member boundaries so a
+//! file can be split between threads.
 
 use std::io::{BufRead, Read};
+
+pub mod gz;
+pub mod prefilter;
 
 /// Largest record block read into memory; larger records are skipped with an error.
 pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
@@ -21,12 +30,16 @@ pub struct Record {
     pub url: Option<String>,
     /// `WARC-Date`, when present (RFC 3339).
     pub date: Option<String>,
+    /// `WARC-Record-ID`, when present, without its angle brackets (`urn:uuid:…`).
+    pub id: Option<String>,
     /// The payload's media type (from the HTTP `Content-Type` or the record's), lowercased.
     pub content_type: Option<String>,
     /// The payload: the HTTP body for `response` records (de-chunked), else the block.
     pub body: Vec<u8>,
     /// The record's position in the file, from 1.
     pub number: usize,
+    /// Byte offset of the record's `WARC/` version line in the (decompressed) input.
+    pub offset: u64,
 }
 
 impl Record {
@@ -55,6 +68,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A record whose block is over the reader's limit: skipped, and reading goes on.
+    #[error(
+        "record {record}: a block of {length} bytes is over the limit of {limit} bytes (skipped)"
+    )]
+    TooLarge {
+        /// Record number (from 1).
+        record: usize,
+        /// The record's `Content-Length`.
+        length: u64,
+        /// The reader's limit.
+        limit: u64,
+    },
     /// The bytes are not WARC.
     #[error("record {record}: {message}")]
     Format {
@@ -70,43 +95,84 @@ pub struct Reader<R> {
     input: R,
     number: usize,
     done: bool,
+    /// Bytes of `input` consumed so far.
+    position: u64,
+    /// Largest block read into memory.
+    limit: u64,
+    /// Where the record read last (or being read) starts.
+    record_offset: u64,
+    line: Vec<u8>,
 }
 
 impl<R: BufRead> Reader<R> {
-    /// Read records from `input` (already decompressed).
+    /// Read records from `input` (already decompressed), with blocks up to [`MAX_RECORD_BYTES`].
     pub fn new(input: R) -> Reader<R> {
+        Reader::with_limit(input, MAX_RECORD_BYTES)
+    }
+
+    /// Read records from `input`, skipping (with an error) any record whose block is over
+    /// `limit` bytes: memory stays bounded by the limit whatever the input.
+    pub fn with_limit(input: R, limit: u64) -> Reader<R> {
         Reader {
             input,
             number: 0,
             done: false,
+            position: 0,
+            limit,
+            record_offset: 0,
+            line: Vec::new(),
         }
     }
 
-    fn read_line(&mut self, line: &mut Vec<u8>) -> Result<usize, Error> {
-        line.clear();
+    /// The input, e.g. to ask a [`gz::Members`] where a record's gzip member starts.
+    pub fn get_ref(&self) -> &R {
+        &self.input
+    }
+
+    /// The input, mutably.
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
+    /// Bytes of the input consumed so far.
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// Where the last record read (or the one that failed) starts in the input: with an
+    /// error, the place to report.
+    pub fn record_offset(&self) -> u64 {
+        self.record_offset
+    }
+
+    fn read_line(&mut self) -> Result<usize, Error> {
+        self.line.clear();
         let n = (&mut self.input)
             .take(64 * 1024)
-            .read_until(b'\n', line)
+            .read_until(b'\n', &mut self.line)
             .map_err(|source| Error::Io {
                 record: self.number,
                 source,
             })?;
+        self.position += n as u64;
         Ok(n)
     }
 
     fn next_record(&mut self) -> Result<Option<Record>, Error> {
-        let mut line = Vec::new();
         // Skip blank lines between records.
-        loop {
-            if self.read_line(&mut line)? == 0 {
+        let offset = loop {
+            let at = self.position;
+            if self.read_line()? == 0 {
                 return Ok(None);
             }
-            if !line.iter().all(|b| b.is_ascii_whitespace()) {
-                break;
+            if !self.line.iter().all(|b| b.is_ascii_whitespace()) {
+                break at;
             }
-        }
+        };
         self.number += 1;
+        self.record_offset = offset;
         let record = self.number;
+        let line = &self.line;
         if !line.starts_with(b"WARC/") {
             return Err(Error::Format {
                 record,
@@ -116,16 +182,17 @@ impl<R: BufRead> Reader<R> {
         let mut kind = String::new();
         let mut url = None;
         let mut date = None;
+        let mut id = None;
         let mut content_type = None;
         let mut length: Option<u64> = None;
         loop {
-            if self.read_line(&mut line)? == 0 {
+            if self.read_line()? == 0 {
                 return Err(Error::Format {
                     record,
                     message: "file ends inside the record header".into(),
                 });
             }
-            let text = String::from_utf8_lossy(&line);
+            let text = String::from_utf8_lossy(&self.line);
             let text = text.trim_end();
             if text.is_empty() {
                 break;
@@ -140,6 +207,9 @@ impl<R: BufRead> Reader<R> {
                     url = Some(value.trim_matches(|c| c == '<' || c == '>').to_owned())
                 }
                 "warc-date" => date = Some(value),
+                "warc-record-id" => {
+                    id = Some(value.trim_matches(|c| c == '<' || c == '>').to_owned())
+                }
                 "content-type" => content_type = Some(value.to_ascii_lowercase()),
                 "content-length" => length = value.parse().ok(),
                 _ => {}
@@ -151,16 +221,18 @@ impl<R: BufRead> Reader<R> {
                 message: "record has no Content-Length".into(),
             });
         };
-        if length > MAX_RECORD_BYTES {
+        if length > self.limit {
             // Skip the block so the next record can still be read.
             let skipped = std::io::copy(&mut (&mut self.input).take(length), &mut std::io::sink())
                 .map_err(|source| Error::Io { record, source })?;
+            self.position += skipped;
             if skipped < length {
                 self.done = true;
             }
-            return Err(Error::Format {
+            return Err(Error::TooLarge {
                 record,
-                message: format!("record of {length} bytes is larger than {MAX_RECORD_BYTES}"),
+                length,
+                limit: self.limit,
             });
         }
         let mut block = Vec::with_capacity(length as usize);
@@ -168,6 +240,7 @@ impl<R: BufRead> Reader<R> {
             .take(length)
             .read_to_end(&mut block)
             .map_err(|source| Error::Io { record, source })?;
+        self.position += block.len() as u64;
         if (block.len() as u64) < length {
             self.done = true;
             return Err(Error::Format {
@@ -188,9 +261,11 @@ impl<R: BufRead> Reader<R> {
             kind,
             url,
             date,
+            id,
             content_type,
             body,
             number: record,
+            offset,
         }))
     }
 }
@@ -250,7 +325,7 @@ fn split_http(block: &[u8]) -> (Option<String>, Vec<u8>) {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {

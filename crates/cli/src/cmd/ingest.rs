@@ -314,6 +314,10 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
     if let Source::Crawl(_) = source {
         return read_crawl(path, &canonical, label);
     }
+    if is_scan_lines_file(path) {
+        let file = std::fs::File::open(path).context("cannot read")?;
+        return Ok(read_scan_lines(std::io::BufReader::new(file)));
+    }
     let limit = match source {
         Source::Wheel(_) => MAX_WHEEL_BYTES,
         _ => MAX_PAGE_BYTES,
@@ -328,6 +332,10 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
     let bytes = std::fs::read(path).context("cannot read")?;
     let seen = seen_at(path);
     match source {
+        // What `areabook scan --json` printed, under another name (a Spark part file).
+        Source::Page(_) if super::scan::looks_like_scan_lines(&bytes) => {
+            Ok(read_scan_lines(&bytes[..]))
+        }
         Source::Page(_) => {
             let (page, _diagnostics) = pages::parse(&pages::Input {
                 bytes: &bytes,
@@ -386,6 +394,52 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
         }
         Source::Crawl(_) => read_crawl(path, &canonical, label),
     }
+}
+
+/// A `.jsonl` file: what `areabook scan --json` printed, streamed line by line.
+fn is_scan_lines_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// The pages in `areabook scan --json` output: each line a page with its crawl provenance
+/// (`FILE#offset-N`, the record's URL and date). A line that is not a scan line is reported
+/// by number; the others are kept.
+fn read_scan_lines(input: impl std::io::BufRead) -> Read {
+    let mut read = Read::default();
+    for (n, line) in input.split(b'\n').enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                read.problems.push(format!("line {}: {e}", n + 1));
+                break;
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<super::scan::ScanLine>(&line) {
+            Ok(scan) => {
+                let (mut page, at, seen_at) = scan.into_page();
+                let name = std::path::Path::new(&at)
+                    .file_name()
+                    .map_or_else(|| at.clone(), |n| n.to_string_lossy().into_owned());
+                let provenance = Provenance {
+                    mirror: page.mirror.as_str().to_owned(),
+                    url: page.url.clone(),
+                    path: Some(at),
+                    label: Some(name),
+                    seen_at,
+                };
+                page.path = provenance.path.clone();
+                read.items.push(Item::Page { page, provenance });
+            }
+            Err(e) => read
+                .problems
+                .push(format!("line {}: not a scan line: {e}", n + 1)),
+        }
+    }
+    read
 }
 
 /// Every Country Studies page in a WARC/WET file; other records are skipped, unreadable

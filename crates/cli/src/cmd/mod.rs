@@ -20,6 +20,7 @@ mod ingest;
 mod parse;
 mod query;
 mod relations;
+pub mod scan;
 mod serve;
 mod textin;
 mod timeline;
@@ -48,6 +49,18 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
     match command {
         Command::Ingest { paths, url } => ingest_paths(config, &paths, url.as_deref()),
         Command::Parse { files, url } => parse::parse(config, &files, url.as_deref()),
+        Command::Scan {
+            inputs,
+            threads,
+            max_record_mb,
+            stdin_name,
+        } => scan::scan(
+            config,
+            &inputs,
+            threads.map(usize::from),
+            max_record_mb << 20,
+            stdin_name.as_deref(),
+        ),
         Command::Countries => query::countries(config),
         Command::Books { country } => query::books(config, country.as_deref()),
         Command::Toc { book } => query::toc(config, &book),
