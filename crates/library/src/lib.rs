@@ -35,6 +35,7 @@ mod relations;
 mod snippet;
 mod text;
 mod timeline;
+mod toc;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +72,7 @@ pub use timeline::{
     COUNTRY_STUDIES, Citation, CiteFormat, FACTBOOK, MAX_TIMELINE_LIMIT, QUERY_SECTIONS, StateRef,
     Timeline, TimelineEntry, TimelineQuery, YearCount,
 };
+pub use toc::{Completeness, ExpectedEntry};
 pub use views::{
     BookDetail, BookRef, BookSummary, CountryView, FieldView, ProvenanceView, SectionLink,
     SectionView, TocNode, format_as_of,

@@ -135,10 +135,50 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         }
         Command::Entity { name } => entities::entity(config, &name),
         Command::Fetch {
+            what: what @ (FetchWhat::Study | FetchWhat::Pages),
+            targets,
+            all,
+            from,
+            archive,
+            rate,
+            editions: None,
+            ..
+        } => {
+            let args = crate::fetch::study::Args {
+                targets,
+                all,
+                from,
+                archive,
+                rate,
+            };
+            match what {
+                FetchWhat::Study => crate::fetch::study::study(config, &args),
+                _ => crate::fetch::study::pages(config, &args),
+            }
+        }
+        Command::Fetch {
+            what: FetchWhat::Study | FetchWhat::Pages,
+            ..
+        } => Err(crate::fetch::study::usage(
+            "editions",
+            "goes with fetch factbook",
+        )),
+        Command::Fetch {
+            what: FetchWhat::Factbook,
+            targets,
+            all,
+            archive,
+            rate,
+            ..
+        } if !targets.is_empty() || all || archive.is_some() || rate.is_some() => Err(
+            crate::fetch::study::usage("factbook", "takes no NAME, --all, --archive or --rate"),
+        ),
+        Command::Fetch {
             what: FetchWhat::Factbook,
             ingest,
             editions: Some(years),
             from,
+            ..
         } => {
             crate::fetch::editions::run(config, &years.unwrap_or_default(), from.as_deref(), ingest)
         }

@@ -75,8 +75,17 @@ pub fn toc(config: &Config, book: &str) -> Result<Outcome> {
         },
         Err(err) => return Err(err.into()),
     };
+    // How complete the book is against the TOC a fetch recorded (`fetch study`).
+    let completeness = lib.completeness(&detail.id)?;
     if config.json {
-        print_json(&detail)?;
+        let mut value = serde_json::to_value(&detail).context("encoding JSON")?;
+        if let (Some(c), Some(obj)) = (&completeness, value.as_object_mut()) {
+            obj.insert(
+                "completeness".into(),
+                serde_json::to_value(c).context("encoding JSON")?,
+            );
+        }
+        print_json(&value)?;
         return Ok(Outcome::Ok);
     }
     outln!(
@@ -84,6 +93,21 @@ pub fn toc(config: &Config, book: &str) -> Result<Outcome> {
         detail.title,
         detail.data_as_of.as_deref().unwrap_or("unknown")
     );
+    if let Some(c) = &completeness {
+        outln!(
+            "{} of {} sections (table of contents from {})",
+            c.present,
+            c.expected,
+            c.source
+        );
+        for m in &c.missing {
+            outln!(
+                "  missing: {}  {}",
+                m.title,
+                m.urls.first().map_or("", String::as_str)
+            );
+        }
+    }
     fn walk(nodes: &[TocNode], depth: usize) -> Result<()> {
         for n in nodes {
             match &n.section_id {

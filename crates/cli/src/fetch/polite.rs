@@ -199,11 +199,6 @@ impl Client {
         }
     }
 
-    /// The options in force.
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// HTTP requests sent so far (robots.txt, retries and redirects included).
     pub fn requests(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
@@ -363,7 +358,11 @@ impl Client {
         })
     }
 
-    fn read_body(&self, url: &str, response: ureq::http::Response<ureq::Body>) -> Result<Vec<u8>, Error> {
+    fn read_body(
+        &self,
+        url: &str,
+        response: ureq::http::Response<ureq::Body>,
+    ) -> Result<Vec<u8>, Error> {
         let max = self.options.max_bytes;
         let too_large = || Error::TooLarge {
             url: url.into(),
@@ -402,9 +401,9 @@ impl Client {
             if let Some(delay) = host.robots.as_ref().and_then(|r| r.crawl_delay) {
                 interval = interval.max(delay);
             }
-            let at = host.next_at.map_or(now, |n| n.max(now));
-            host.next_at = Some(at + interval);
-            at - now
+            let (wait, next) = schedule(host.next_at, now, interval);
+            host.next_at = Some(next);
+            wait
         };
         if !wait.is_zero() {
             std::thread::sleep(wait);
@@ -438,12 +437,23 @@ impl Client {
     fn load_robots(&self, origin: &str) -> Robots {
         let url = format!("{origin}/robots.txt");
         match self.request(origin, &url) {
-            Ok(Answer::Page(bytes, _)) => Robots::parse(&String::from_utf8_lossy(&bytes), &self.user_agent),
+            Ok(Answer::Page(bytes, _)) => {
+                Robots::parse(&String::from_utf8_lossy(&bytes), &self.user_agent)
+            }
             // A robots.txt that moved or is missing (4xx): no rules.
-            Ok(Answer::Redirect(_)) | Err(Error::Status { status: 400..=499, .. }) => Robots::allow_all(),
+            Ok(Answer::Redirect(_))
+            | Err(Error::Status {
+                status: 400..=499, ..
+            }) => Robots::allow_all(),
             Err(e) => Robots::deny_all(format!("robots.txt unavailable: {e}")),
         }
     }
+}
+
+/// A request's turn: how long to wait from `now`, and when the next one may go.
+fn schedule(next_at: Option<Instant>, now: Instant, interval: Duration) -> (Duration, Instant) {
+    let at = next_at.map_or(now, |n| n.max(now));
+    (at - now, at + interval)
 }
 
 enum Answer {
@@ -463,7 +473,10 @@ fn retry_after(value: &str) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// `scheme://host[:port]` of an absolute http(s) URL, lowercased.
@@ -619,13 +632,19 @@ impl Robots {
                 "crawl-delay" => {
                     in_agents = false;
                     if let Some(g) = groups.last_mut() {
-                        g.2 = value.parse().ok().filter(|d: &f64| d.is_finite() && *d >= 0.0);
+                        g.2 = value
+                            .parse()
+                            .ok()
+                            .filter(|d: &f64| d.is_finite() && *d >= 0.0);
                     }
                 }
                 _ => {}
             }
         }
-        let ours = |g: &&(Vec<String>, _, _)| g.0.iter().any(|a| a != "*" && token.starts_with(a.as_str()));
+        let ours = |g: &&(Vec<String>, _, _)| {
+            g.0.iter()
+                .any(|a| a != "*" && token.starts_with(a.as_str()))
+        };
         let any = |g: &&(Vec<String>, _, _)| g.0.iter().any(|a| a == "*");
         let chosen: Vec<_> = if groups.iter().any(|g| ours(&g)) {
             groups.iter().filter(ours).collect()
@@ -729,13 +748,19 @@ mod tests {
         assert_eq!(backoff(1), Duration::from_secs(1));
         assert_eq!(backoff(3), Duration::from_secs(4));
         assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
-        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
     fn names_itself_obeys_robots_and_caches() {
         let server = Server::start();
-        server.route("/robots.txt", Reply::ok("User-agent: *\nDisallow: /secret\n"));
+        server.route(
+            "/robots.txt",
+            Reply::ok("User-agent: *\nDisallow: /secret\n"),
+        );
         server.route("/page.html", Reply::ok("hello"));
         let dir = tempfile::tempdir().unwrap();
         let c = client(0.0, Some(dir.path().to_owned()));
@@ -753,7 +778,10 @@ mod tests {
         assert_eq!(again.requests(), 0);
         assert_eq!(server.hits("/page.html"), 1);
         let seen = server.seen();
-        assert!(seen.iter().all(|s| s.user_agent.starts_with("areabook/")), "{seen:?}");
+        assert!(
+            seen.iter().all(|s| s.user_agent.starts_with("areabook/")),
+            "{seen:?}"
+        );
     }
 
     #[test]
@@ -762,17 +790,30 @@ mod tests {
         for i in 0..3 {
             server.route(&format!("/{i}"), Reply::ok("x"));
         }
+        // robots.txt, then three pages at 10 per second: the client sleeps at least 100 ms
+        // before each request after the first (a lower bound: sleeps never end early).
         let c = client(10.0, None);
+        let start = Instant::now();
         for i in 0..3 {
             c.get(&format!("{}/{i}", server.base)).unwrap();
         }
-        // robots.txt, then three pages: each at least 100 ms after the one before.
-        let seen = server.seen();
-        assert_eq!(seen.len(), 4);
-        for pair in seen.windows(2) {
-            let gap = pair[1].at - pair[0].at;
-            assert!(gap >= Duration::from_millis(95), "{gap:?}");
-        }
+        assert!(start.elapsed() >= Duration::from_millis(300));
+        assert_eq!(c.requests(), 4);
+        // With no rate, no wait is booked.
+        let now = Instant::now();
+        assert_eq!(
+            schedule(Some(now), now, Duration::ZERO),
+            (Duration::ZERO, now)
+        );
+        let later = now + Duration::from_millis(250);
+        assert_eq!(
+            schedule(Some(later), now, Duration::from_secs(1)),
+            (Duration::from_millis(250), later + Duration::from_secs(1))
+        );
+        assert_eq!(
+            schedule(None, now, Duration::from_secs(1)),
+            (Duration::ZERO, now + Duration::from_secs(1))
+        );
     }
 
     #[test]
@@ -782,11 +823,17 @@ mod tests {
         server.fault("/p", Reply::status(429).header("Retry-After", "1"));
         server.fault("/p", Reply::status(503));
         let c = client(0.0, None);
+        let start = Instant::now();
         let page = c.get(&format!("{}/p", server.base)).unwrap();
+        // Retry-After: 1, then the first backoff step (1 s): slept at least 2 s.
+        assert!(start.elapsed() >= Duration::from_secs(2));
         assert_eq!(page.bytes, b"done");
-        let seen: Vec<_> = server.seen().into_iter().filter(|s| s.path == "/p").collect();
+        let seen: Vec<_> = server
+            .seen()
+            .into_iter()
+            .filter(|s| s.path == "/p")
+            .collect();
         assert_eq!(seen.len(), 3);
-        assert!(seen[1].at - seen[0].at >= Duration::from_millis(950));
         // A server that asks for longer than max_wait is not retried.
         server.fault("/q", Reply::status(503).header("Retry-After", "3600"));
         let err = c.get(&format!("{}/q", server.base)).unwrap_err();
@@ -803,7 +850,10 @@ mod tests {
         let server = Server::start();
         server.route("/old", Reply::status(301).header("Location", "/new"));
         server.route("/new", Reply::ok("moved"));
-        server.route("/away", Reply::status(302).header("Location", "http://192.0.2.1/x"));
+        server.route(
+            "/away",
+            Reply::status(302).header("Location", "http://192.0.2.1/x"),
+        );
         server.route("/loop", Reply::status(302).header("Location", "/loop"));
         let c = client(0.0, None);
         let page = c.get(&format!("{}/old", server.base)).unwrap();
@@ -838,7 +888,9 @@ mod tests {
         let mut options = Options::new(None);
         options.rate = 0.0;
         options.attempts = 2;
-        let err = Client::new(options).get(&format!("{}/p", server.base)).unwrap_err();
+        let err = Client::new(options)
+            .get(&format!("{}/p", server.base))
+            .unwrap_err();
         assert!(matches!(err, Error::Disallowed { .. }), "{err}");
         assert_eq!(server.hits("/p"), 0);
     }

@@ -6,7 +6,6 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 /// One answer.
 #[derive(Debug, Clone)]
@@ -44,7 +43,6 @@ impl Reply {
 pub struct Seen {
     pub path: String,
     pub user_agent: String,
-    pub at: Instant,
 }
 
 #[derive(Default)]
@@ -94,7 +92,11 @@ impl Server {
     /// Answer the next request for `path` with `reply`, before its route.
     pub fn fault(&self, path: &str, reply: Reply) {
         let mut state = self.state.lock().unwrap();
-        state.faults.entry(path.into()).or_default().push_back(reply);
+        state
+            .faults
+            .entry(path.into())
+            .or_default()
+            .push_back(reply);
     }
 
     pub fn seen(&self) -> Vec<Seen> {
@@ -137,7 +139,6 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         st.seen.push(Seen {
             path: path.clone(),
             user_agent,
-            at: Instant::now(),
         });
         match st.faults.get_mut(&path).and_then(VecDeque::pop_front) {
             Some(r) => r,
