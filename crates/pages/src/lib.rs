@@ -39,6 +39,7 @@
 pub mod countries;
 pub mod editions;
 pub mod factbook;
+pub mod fulltext;
 pub mod html;
 pub mod quantity;
 pub mod sqldump;
