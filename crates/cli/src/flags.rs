@@ -119,8 +119,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CiteFormatArg::Text)]
         format: CiteFormatArg,
     },
-    /// Write the library as data: every section (with provenance) as JSON Lines in book order,
-    /// or every located place the sections name as GeoJSON (for QGIS, kepler.gl).
+    /// Write the library out in a format other tools read: JSON Lines (re-ingestible),
+    /// Parquet, a static HTML site, a Kiwix ZIM file, search-engine bulk files (OpenSearch,
+    /// Meilisearch, Quickwit), or every located place as GeoJSON (for QGIS, kepler.gl).
+    ///
+    /// OUT is a file for jsonl (stdout without it), geojson (stdout without it) and zim, and
+    /// a folder for parquet, site, opensearch, meilisearch and quickwit. Files are written
+    /// under a temporary name and renamed when complete; a progress bar shows on a terminal.
+    #[command(verbatim_doc_comment)]
     Export {
         /// Only sections of this book (id).
         #[arg(long)]
@@ -128,10 +134,16 @@ pub enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
-        /// Only places named in sections about this country (geojson).
+        /// Only sections about this country (id, name or code); geojson: places named in them.
         #[arg(long)]
         country: Option<String>,
-        /// Write the GeoJSON to this file instead of stdout (written whole, then renamed).
+        /// Only sections with data as of this year or later (four digits).
+        #[arg(long, value_name = "YYYY", value_parser = year)]
+        as_of_from: Option<i32>,
+        /// Only sections with data as of this year or earlier (four digits).
+        #[arg(long, value_name = "YYYY", value_parser = year)]
+        as_of_to: Option<i32>,
+        /// Where to write (see above).
         #[arg(value_name = "OUT")]
         out: Option<PathBuf>,
     },
@@ -401,10 +413,22 @@ pub enum TimelineFormat {
 /// Formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// One JSON object per section per line.
+    /// One JSON object per section per line, every field (`areabook ingest` reads it back).
     Jsonl,
     /// A GeoJSON FeatureCollection of located places with their sections.
     Geojson,
+    /// Parquet tables: sections, timeline entries, entity mentions, events.
+    Parquet,
+    /// A static HTML site (the reader's pages, relative links, offline search).
+    Site,
+    /// The static site packed as a Kiwix ZIM file (needs zimwriterfs from zim-tools).
+    Zim,
+    /// OpenSearch/Elasticsearch `_bulk` NDJSON files and mapping.json.
+    Opensearch,
+    /// Meilisearch NDJSON documents and settings.json.
+    Meilisearch,
+    /// Quickwit NDJSON documents and index-config.yaml.
+    Quickwit,
 }
 
 /// Formats of `cite`.

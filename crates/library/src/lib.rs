@@ -29,6 +29,7 @@ mod country;
 mod editions;
 mod entities;
 mod error;
+mod export;
 mod index;
 mod readonly_dir;
 mod relations;
@@ -57,6 +58,9 @@ pub use entities::{
     link_paragraphs, link_with_dates,
 };
 pub use error::{Error, Result};
+pub use export::{
+    ExportEvent, ExportFilter, ExportMention, ExportSection, ExportTimelineEntry,
+};
 #[doc(hidden)]
 pub use index::register_tokenizers;
 pub use index::{

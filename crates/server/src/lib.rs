@@ -58,6 +58,7 @@ pub mod formats;
 mod html;
 mod names;
 mod pages;
+pub mod site;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

@@ -314,6 +314,14 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
     if let Source::Crawl(_) = source {
         return read_crawl(path, &canonical, label);
     }
+    if export::jsonl::is_export_file(path) {
+        let (items, problems) = super::export::read_jsonl(path)?;
+        return Ok(Read {
+            items,
+            problems,
+            ..Read::default()
+        });
+    }
     if is_scan_lines_file(path) {
         let file = std::fs::File::open(path).context("cannot read")?;
         return Ok(read_scan_lines(std::io::BufReader::new(file)));

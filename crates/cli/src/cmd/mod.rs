@@ -16,6 +16,7 @@ macro_rules! outln {
 mod editions;
 mod entities;
 mod events;
+mod export;
 mod ingest;
 mod parse;
 mod query;
@@ -31,7 +32,7 @@ use library::Library;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::flags::{Command, ExportFormat, FetchWhat};
+use crate::flags::{Command, FetchWhat};
 
 pub use ingest::{ingest_paths, print_editions};
 
@@ -107,29 +108,22 @@ pub fn run(config: &Config, command: Command) -> Result<Outcome> {
         Command::Cite { section, format } => timeline::cite(config, &section, format),
         Command::Export {
             book,
-            format: ExportFormat::Jsonl,
-            country: None,
-            out: None,
-        } => query::export(config, book.as_deref()),
-        Command::Export {
-            format: ExportFormat::Jsonl,
-            ..
-        } => {
-            anyhow::bail!("--country and OUT go with --format geojson (JSON Lines go to stdout)")
-        }
-        Command::Export {
-            book: Some(_),
-            format: ExportFormat::Geojson,
-            ..
-        } => {
-            anyhow::bail!("--book goes with --format jsonl; GeoJSON takes --country")
-        }
-        Command::Export {
-            format: ExportFormat::Geojson,
+            format,
             country,
+            as_of_from,
+            as_of_to,
             out,
-            ..
-        } => entities::geojson(config, country.as_deref(), out.as_deref()),
+        } => export::export(
+            config,
+            format,
+            library::ExportFilter {
+                book,
+                country,
+                as_of_from,
+                as_of_to,
+            },
+            out.as_deref(),
+        ),
         Command::Entities { file, section, dct } => {
             entities::entities(config, file.as_deref(), section.as_deref(), dct.as_deref())
         }

@@ -248,36 +248,6 @@ fn snippet_text(snippet: &library::Snippet, bold: bool) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `areabook export [--book B]`: one JSON object per section per line.
-pub fn export(config: &Config, book: Option<&str>) -> Result<Outcome> {
-    use std::io::Write;
-    let lib = open_read(config)?;
-    let ids = match book {
-        Some(b) => {
-            let detail = lib.book(b)?;
-            let mut ids = Vec::new();
-            fn collect(nodes: &[TocNode], ids: &mut Vec<String>) {
-                for n in nodes {
-                    ids.extend(n.section_id.clone());
-                    collect(&n.children, ids);
-                }
-            }
-            collect(&detail.toc, &mut ids);
-            ids
-        }
-        None => lib.section_ids()?,
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for id in ids {
-        let section = lib.section(&id)?;
-        serde_json::to_writer(&mut out, &section).context("encoding JSON")?;
-        out.write_all(b"\n").context("writing stdout")?;
-    }
-    out.flush().context("writing stdout")?;
-    Ok(Outcome::Ok)
-}
-
 /// `areabook check`.
 pub fn check(config: &Config) -> Result<Outcome> {
     let lib = open_read(config)?;
