@@ -206,6 +206,8 @@ pub(crate) fn assemble(items: &[Item]) -> (Vec<SectionRecord>, Vec<Rejected>) {
             }
         }
     }
+    // Copies that mirrors changed (truncated, a word changed) are one section too.
+    crate::neardup::merge_records(&mut out);
     (out, rejected)
 }
 

@@ -31,6 +31,7 @@ mod entities;
 mod error;
 mod export;
 mod index;
+pub mod neardup;
 mod readonly_dir;
 mod relations;
 mod snippet;
