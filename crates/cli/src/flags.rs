@@ -333,6 +333,10 @@ pub struct SearchArgs {
     /// Only sections with data as of this year or earlier (four digits).
     #[arg(long, value_name = "YYYY", value_parser = year)]
     pub as_of_to: Option<i32>,
+    /// One year's view of the world: sections with data as of YEAR and the Factbook texts
+    /// the YEAR edition printed (the same as --as-of-from YEAR --as-of-to YEAR).
+    #[arg(long, value_name = "YYYY", value_parser = year, conflicts_with_all = ["as_of_from", "as_of_to"])]
+    pub as_of: Option<i32>,
     /// Hits to show.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub limit: u32,

@@ -134,7 +134,7 @@ pub fn normalize_body(paragraphs: &[String]) -> String {
     out
 }
 
-fn hex_digest(parts: &[&str]) -> String {
+pub(crate) fn hex_digest(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());

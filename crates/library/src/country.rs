@@ -127,6 +127,11 @@ const SUCCESSIONS: &[(&str, &str, u16)] = &[
     ("East Germany", "Germany", 1990),
 ];
 
+/// The successions the library knows: (predecessor, successor, year).
+pub(crate) fn successions() -> impl Iterator<Item = (&'static str, &'static str, u16)> {
+    SUCCESSIONS.iter().copied()
+}
+
 /// Key facts: (Factbook heading, field title, the sub-field to take, label to show).
 const KEY_FACTS: &[(&str, &str, Option<&str>, &str)] = &[
     ("Government", "Capital", Some("name"), "Capital"),

@@ -52,16 +52,15 @@ pub use country::{ChapterSection, ChapterView, CountryDetail, CountryLink, Fact,
 pub use editions::store::is_editions_dir;
 pub use editions::{
     CompareItem, CompareSide, CompareSubject, Comparison, DiffOp, EditionDiff, EditionEntity,
-    EditionsReport, FieldDiff, History, HistoryRow, word_diff,
+    EditionsReport, FieldDiff, History, HistoryRow, describe_editions, edition_book_id,
+    is_version_id, word_diff,
 };
 pub use entities::{
     BookCount, Entity, EntityRef, EntitySection, EntityView, Kind, Linked, MentionView, PlaceView,
     link_paragraphs, link_with_dates,
 };
 pub use error::{Error, Result};
-pub use export::{
-    ExportEvent, ExportFilter, ExportMention, ExportSection, ExportTimelineEntry,
-};
+pub use export::{ExportEvent, ExportFilter, ExportMention, ExportSection, ExportTimelineEntry};
 #[doc(hidden)]
 pub use index::register_tokenizers;
 pub use index::{
@@ -299,6 +298,14 @@ impl Library {
         for id in &changed {
             index::write::index_section(&tx, &self.catalog_path, &self.index, &w, id)?;
         }
+        // The 2025 wheel and the archive's 2025 edition merge where they say the same thing:
+        // a wheel that arrives after the editions brings its sections to their versions.
+        let wheel = records
+            .iter()
+            .any(|r| r.book.id.starts_with("world-factbook-2025-"));
+        if wheel && editions::store::has_editions(&tx, &self.catalog_path)? {
+            editions::versions::sync(&tx, &self.catalog_path, &self.index, &w)?;
+        }
         // Index first, catalog second: a crash in between leaves the index ahead, which
         // `check` reports and the next ingest repairs from the catalog.
         self.index.commit(w, generation)?;
@@ -376,6 +383,8 @@ impl Library {
             let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
             rows.collect::<std::result::Result<_, _>>().map_err(&e)?
         };
+        // Factbook versions with a document of their own.
+        catalog_ids.extend(editions::versions::indexed_ids(conn, &self.catalog_path)?);
         let mut index_ids = self.index.all_ids()?;
         catalog_ids.sort();
         index_ids.sort();
@@ -444,11 +453,15 @@ impl Library {
             None => None,
         };
         if let Some(book) = &q.book {
-            let known = self.read(|conn| {
-                conn.prepare_cached("SELECT 1 FROM books WHERE id = ?1")
-                    .and_then(|mut st| st.exists([book]))
-                    .map_err(catalog::catalog_err(&self.catalog_path))
-            })?;
+            let known =
+                self.read(|conn| {
+                    let book_row = conn
+                        .prepare_cached("SELECT 1 FROM books WHERE id = ?1")
+                        .and_then(|mut st| st.exists([book]))
+                        .map_err(catalog::catalog_err(&self.catalog_path))?;
+                    Ok(book_row
+                        || editions::versions::is_edition_book(conn, &self.catalog_path, book)?)
+                })?;
             if !known {
                 return Err(self.no_book(book));
             }
@@ -513,7 +526,7 @@ impl Drop for Library {
     }
 }
 
-fn in_sync(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<bool> {
+pub(crate) fn in_sync(conn: &Connection, catalog_path: &Path, index: &SearchIndex) -> Result<bool> {
     let g = catalog::generation(conn, catalog_path)?;
     let ig = index.generation()?;
     Ok(ig == Some(g) || (g == 0 && ig.is_none() && index.num_docs()? == 0))

@@ -38,6 +38,12 @@ pub struct CountryView {
     pub fips: Option<String>,
     /// Its books, Country Studies first, oldest first.
     pub books: Vec<BookRef>,
+    /// The World Factbook editions that have it (first and last year), when editions are in
+    /// the library.
+    pub factbook_editions: Option<[u16; 2]>,
+    /// States it succeeded that the library holds (the Soviet Union under Russia), filed here
+    /// so a reader finds them under the state that exists now.
+    pub former: Vec<crate::CountryLink>,
 }
 
 /// A book as listed by `books`.
@@ -345,7 +351,43 @@ impl Library {
                         iso: r.get(2).map_err(&e)?,
                         fips: r.get(3).map_err(&e)?,
                         books: vec![book],
+                        factbook_editions: None,
+                        former: Vec::new(),
                     }),
+                }
+            }
+            // Entities of the Factbook editions: their span, and a place in the listing for
+            // those no book covers (a former state the editions alone hold).
+            for span in crate::editions::versions::entity_spans(conn, &self.catalog_path)? {
+                match out.iter_mut().find(|c| c.id == span.country.id) {
+                    Some(c) => {
+                        let [first, last] = c.factbook_editions.unwrap_or([span.first, span.last]);
+                        c.factbook_editions = Some([first.min(span.first), last.max(span.last)]);
+                    }
+                    None => out.push(CountryView {
+                        id: span.country.id,
+                        name: span.country.name,
+                        iso: span.country.iso,
+                        fips: span.country.fips,
+                        books: Vec::new(),
+                        factbook_editions: Some([span.first, span.last]),
+                        former: Vec::new(),
+                    }),
+                }
+            }
+            for (from, to, year) in crate::country::successions() {
+                let from = crate::assemble::country_record(from, None, None);
+                let to = crate::assemble::country_record(to, None, None);
+                let Some(name) = out.iter().find(|c| c.id == from.id).map(|c| c.name.clone())
+                else {
+                    continue;
+                };
+                if let Some(c) = out.iter_mut().find(|c| c.id == to.id) {
+                    c.former.push(crate::CountryLink {
+                        id: from.id,
+                        name,
+                        year,
+                    });
                 }
             }
             out.sort_by_key(|c| crate::slug(&c.name));

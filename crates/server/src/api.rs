@@ -32,7 +32,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub(crate) use editions::{
-    EditionParams, FIRST_EDITION, LAST_EDITION, checked_name, diff, diff_editions, edition, history,
+    EditionParams, FIRST_EDITION, LAST_EDITION, checked_name, compare, diff, diff_editions,
+    edition, history,
 };
 pub(crate) use entities::{entity, places, section_entities};
 pub(crate) use relations::{RelationsParams, relations};

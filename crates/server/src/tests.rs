@@ -26,6 +26,8 @@ fn sources_pick_the_newest_book_per_country_and_overall() {
                 book("factbook-ja", Some("2025")),
                 book("undated", None),
             ],
+            factbook_editions: None,
+            former: Vec::new(),
         },
         CountryView {
             id: "soviet-union".into(),
@@ -33,6 +35,8 @@ fn sources_pick_the_newest_book_per_country_and_overall() {
             iso: None,
             fips: None,
             books: vec![book("soviet-union", Some("1989-05"))],
+            factbook_editions: None,
+            former: Vec::new(),
         },
     ];
     let s = sources_of(&countries);

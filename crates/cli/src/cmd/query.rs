@@ -181,8 +181,8 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
         text: text.clone(),
         country: args.country.clone(),
         book: args.book.clone(),
-        as_of_from: args.as_of_from,
-        as_of_to: args.as_of_to,
+        as_of_from: args.as_of.or(args.as_of_from),
+        as_of_to: args.as_of.or(args.as_of_to),
         limit: args.limit as usize,
         offset: args.offset as usize,
     };
@@ -220,19 +220,32 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
     }
     for (i, h) in results.hits.iter().enumerate() {
         outln!();
+        let when = if h.editions.is_empty() {
+            format!(
+                "data as of {}",
+                h.data_as_of
+                    .as_deref()
+                    .map(library::format_as_of)
+                    .unwrap_or_else(|| "unknown".into())
+            )
+        } else {
+            format!("editions {}", library::describe_editions(&h.editions))
+        };
         outln!(
-            "{}. {} › {} › {}  (data as of {})",
+            "{}. {} › {} › {}  ({when})",
             q.offset + i + 1,
             h.country,
             h.book,
             h.display_title,
-            h.data_as_of
-                .as_deref()
-                .map(library::format_as_of)
-                .unwrap_or_else(|| "unknown".into())
         );
         outln!("   {}", snippet_text(&h.snippet(), bold));
-        outln!("   areabook show {}", h.section_id);
+        if library::is_version_id(&h.section_id) {
+            // A Factbook text of several editions: its history has every edition's text.
+            let field = h.section_title.as_deref().unwrap_or(&h.display_title);
+            outln!("   areabook history {} {field:?}", h.country_id);
+        } else {
+            outln!("   areabook show {}", h.section_id);
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -77,6 +77,9 @@ pub struct CompareSide {
     pub title: String,
     /// Data as of (`1989-05`) or the edition's year.
     pub data_as_of: Option<String>,
+    /// The Factbook entity (its latest name) on a Factbook side: its fields' histories are
+    /// under this name.
+    pub entity: Option<String>,
 }
 
 /// Then and now for one country.
@@ -246,14 +249,17 @@ impl Library {
             study: rows.first().map(|r| CompareSide {
                 title: r.5.clone(),
                 data_as_of: study_as_of.clone(),
+                entity: None,
             }),
             then: then.map(|(e, y)| CompareSide {
                 title: format!("The World Factbook {y} — {}", e.name),
                 data_as_of: Some(y.to_string()),
+                entity: Some(e.name.clone()),
             }),
             latest: latest.map(|(e, y)| CompareSide {
                 title: format!("The World Factbook {y} — {}", e.name),
                 data_as_of: Some(y.to_string()),
+                entity: Some(e.name.clone()),
             }),
             subjects,
         })

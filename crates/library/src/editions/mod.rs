@@ -25,11 +25,15 @@ mod query;
 pub(crate) mod store;
 #[cfg(test)]
 mod tests;
+pub(crate) mod versions;
+#[cfg(test)]
+mod versions_tests;
 
 use serde::Serialize;
 
 pub use compare::{CompareItem, CompareSide, CompareSubject, Comparison};
 pub use store::EditionsReport;
+pub use versions::{describe_editions, edition_book_id, is_version_id};
 
 /// The first and last editions the archive holds.
 pub const FIRST_EDITION: u16 = 1990;

@@ -49,6 +49,11 @@ pub struct EditionsReport {
     pub errors: Vec<String>,
     /// How many rows could not be read.
     pub error_count: usize,
+    /// Versions (an entity's field with one text, and the editions that print it): each is
+    /// searchable once.
+    pub versions: usize,
+    /// Versions of the 2025 edition that say what the wheel's section says, merged into it.
+    pub merged_with_wheel: usize,
 }
 
 impl EditionsReport {
@@ -153,6 +158,9 @@ impl Library {
         let canonical = canonical_names(&mappings);
         let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
         let path = self.catalog_path.clone();
+        if !crate::in_sync(&conn, &path, &self.index)? {
+            crate::index::write::rebuild_index(&conn, &path, &self.index)?;
+        }
         let e = catalog_err(&path);
         let tx = conn.transaction().map_err(&e)?;
         write_entities(&tx, &path, &masters, &countries, &entities)?;
@@ -318,6 +326,14 @@ impl Library {
         )
         .map_err(&e)?;
         report.texts = known.len();
+        // Versions and their documents: index first, catalog second (as every ingest).
+        let generation = crate::catalog::generation(&tx, &path)? + 1;
+        crate::catalog::set_generation(&tx, &path, generation)?;
+        let w = self.index.writer()?;
+        let synced = super::versions::sync(&tx, &path, &self.index, &w)?;
+        report.versions = synced.versions;
+        report.merged_with_wheel = synced.merged;
+        self.index.commit(w, generation)?;
         tx.commit().map_err(&e)?;
         Ok(report)
     }
@@ -463,4 +479,10 @@ fn canonical_names(mappings: &[FieldNameMapping]) -> impl Fn(&str) -> Option<Str
         ),
         None => Some(name.to_string()),
     }
+}
+
+/// Whether any edition has been ingested.
+pub(crate) fn has_editions(conn: &Connection, path: &Path) -> Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM fb_fields)", [], |r| r.get(0))
+        .map_err(catalog_err(path))
 }

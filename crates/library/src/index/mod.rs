@@ -8,6 +8,12 @@
 //! section id as a fast u64 that breaks score ties. Display fields are stored so a search
 //! needs no catalog lookup.
 //!
+//! Factbook *versions* (a field's text and the editions that printed it, see
+//! `editions/versions.rs`) are documents too: `as_of` holds every edition year that carries
+//! the text, `book` every entity-edition's book id, and the stored `editions` lists the
+//! years (`1990,1991,1995`). A wheel section that a version merged into carries the
+//! version's years the same way.
+//!
 //! Files: `query.rs` (the query language), `search.rs` (the read path), `write.rs` (the
 //! write path).
 //!
@@ -74,6 +80,8 @@ pub(crate) struct Fields {
     /// The section id as a number: the tie-breaker that makes equal scores rank the same
     /// however the index was built (batch order, a repair after a kill).
     pub order: Field,
+    /// The Factbook editions that carry the text (`1990,1991,1995`; empty for other sections).
+    pub editions: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -107,6 +115,7 @@ fn schema() -> (Schema, Fields) {
         display_title: b.add_text_field("display_title", STORED),
         source_title: b.add_text_field("source_title", STORED),
         order: b.add_u64_field("order", FAST),
+        editions: b.add_text_field("editions", STORED),
     };
     (b.build(), fields)
 }
@@ -134,6 +143,10 @@ pub(crate) struct IndexDoc<'a> {
     pub as_of: Option<&'a str>,
     pub country_name: &'a str,
     pub book_title: &'a str,
+    /// Factbook editions that carry the text (each is an `as_of` value too).
+    pub editions: &'a [u16],
+    /// Further books the document belongs to (a version's other entity-editions).
+    pub extra_books: &'a [String],
 }
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {

@@ -62,6 +62,9 @@ pub struct SearchHit {
     pub snippet: String,
     /// Code-point ranges `[start, end)` of the matching words in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// The World Factbook editions that print this text, oldest first (empty for a section
+    /// of a Country Study): a text unchanged from 1996 to 2003 is one hit.
+    pub editions: Vec<u16>,
 }
 
 impl SearchHit {
@@ -233,6 +236,7 @@ impl SearchIndex {
                 score,
                 snippet: snippet.text,
                 highlights: snippet.highlights,
+                editions: crate::editions::versions::parse_editions(&get(f.editions)),
             });
         }
         Ok(SearchResults { total, hits })

@@ -35,7 +35,20 @@ impl SearchIndex {
         d.add_text(f.title_exact, doc.title);
         d.add_text(f.body_exact, &doc.body);
         d.add_text(f.body, &doc.body);
-        d.add_i64(f.as_of, year);
+        if doc.editions.is_empty() {
+            d.add_i64(f.as_of, year);
+        } else {
+            for e in doc.editions {
+                d.add_i64(f.as_of, i64::from(*e));
+            }
+            d.add_text(
+                f.editions,
+                crate::editions::versions::format_editions(doc.editions),
+            );
+        }
+        for b in doc.extra_books {
+            d.add_text(f.book, b);
+        }
         d.add_text(f.country_name, doc.country_name);
         d.add_text(f.book_title, doc.book_title);
         d.add_text(f.as_of_text, doc.as_of.unwrap_or(""));
@@ -44,6 +57,11 @@ impl SearchIndex {
         d.add_u64(f.order, order_key(doc.id));
         writer.add_document(d).map_err(index_err(&self.path))?;
         Ok(())
+    }
+
+    /// Delete one document (a section or a version) in the writer's pending batch.
+    pub fn delete(&self, writer: &IndexWriter, id: &str) {
+        writer.delete_term(Term::from_field_text(self.fields.id, id));
     }
 
     /// Commit the writer's batch, stamping it with the catalog generation, let the merges
@@ -96,6 +114,12 @@ pub(crate) fn index_section(
         }
     }
     let display = display_title(r.title.as_deref(), r.heading.as_deref(), &r.paragraphs);
+    // A wheel section that a Factbook version merged into stands for all its editions.
+    let editions = if r.book_id.starts_with("world-factbook-") {
+        crate::editions::versions::merged_editions(conn, path, id)?
+    } else {
+        Vec::new()
+    };
     let title = r.title.clone().or(r.heading.clone()).unwrap_or_default();
     index.upsert(
         writer,
@@ -110,6 +134,8 @@ pub(crate) fn index_section(
             as_of: r.data_as_of.as_deref(),
             country_name: &r.country_name,
             book_title: &r.book_title,
+            editions: &editions,
+            extra_books: &[],
         },
     )
 }
@@ -135,6 +161,7 @@ pub(crate) fn rebuild_index(
     for id in &ids {
         index_section(conn, catalog_path, index, &w, id)?;
     }
+    crate::editions::versions::index_all(conn, catalog_path, index, &w)?;
     index.commit(w, catalog::generation(conn, catalog_path)?)
 }
 

@@ -40,6 +40,9 @@ pub(crate) struct EditionParams {
     pub edition: Option<String>,
     /// `json` or `csv` (`/api/history`).
     pub format: Option<String>,
+    /// The edition to set beside a Country Study instead of the one nearest its data-as-of
+    /// (`/api/compare`, `/compare`).
+    pub as_of: Option<String>,
 }
 
 impl EditionParams {
@@ -178,6 +181,28 @@ pub(crate) async fn diff(
     })
     .await??;
     Ok(Json(diff).into_response())
+}
+
+/// `GET /api/compare?country=[&as_of=]`: the library's `Comparison` (as `areabook compare
+/// --json`): the Country Study beside the Factbook edition nearest its data-as-of (or
+/// `as_of`) and the latest entry, subject by subject.
+pub(crate) async fn compare(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let params = EditionParams::parse(raw.as_deref())?;
+    let country = required(
+        "country",
+        &params.country,
+        "a country of a Country Study or an entity of the Factbook editions",
+    )?
+    .to_owned();
+    let as_of = edition("as_of", &params.as_of)?;
+    let comparison = blocking(&state, move |lib| {
+        lib.compare(&country, as_of.map(i32::from))
+    })
+    .await??;
+    Ok(Json(comparison).into_response())
 }
 
 #[cfg(test)]

@@ -139,7 +139,9 @@ fn render(page: &CountryPage) -> Markup {
             p class="timeline-link editions-link" {
                 a href=(editions_href(&e.name)) { (e.name) " in every World Factbook edition" }
                 ", " (span(e.first_edition, e.last_edition))
-                ": the entry as each edition printed it, every field's history, what changed."
+                ": the entry as each edition printed it, every field's history, what changed. "
+                a href=(super::editions::compare_href(&c.name)) { "Then and now" }
+                ": the Country Study beside the Factbook of its day and of today."
             }
         }
         @if let Some(bg) = &c.background {

@@ -85,6 +85,26 @@ pub(crate) async fn listing(State(state): State<AppState>) -> Result<Response, A
                                 " " span class="asof" { (as_of_text(as_of)) }
                             }
                         }
+                        @if let Some([first, last]) = c.factbook_editions {
+                            @if !c.books.is_empty() { " · " }
+                            a href=(super::editions::editions_href(&c.id)) {
+                                "Factbook editions"
+                            }
+                            " " span class="asof" {
+                                @if first == last { (first) } @else { (first) "–" (last) }
+                            }
+                        }
+                    }
+                    @if !c.former.is_empty() {
+                        " "
+                        span class="former" {
+                            @if c.former.len() == 1 { "predecessor: " } @else { "predecessors: " }
+                            @for (i, f) in c.former.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a href={ "/countries/" (encode(&f.id)) } { (f.name) }
+                                " (to " (f.year) ")"
+                            }
+                        }
                     }
                 }
             }

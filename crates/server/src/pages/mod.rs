@@ -45,7 +45,7 @@ use crate::AppError;
 
 pub(crate) use chapter::chapter;
 pub(crate) use country::country;
-pub(crate) use editions::{diff, editions, history};
+pub(crate) use editions::{compare, diff, editions, history};
 pub(crate) use entity::{MAX_ENTITY_NAME, entity};
 pub(crate) use listing::listing;
 pub(crate) use reader::{book, section};

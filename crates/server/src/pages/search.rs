@@ -219,12 +219,28 @@ pub(crate) async fn search(
             ol class="hits" start=(first) {
                 @for h in &results.hits {
                     li class="hit" {
-                        a class="hit-title" href={ "/sections/" (encode(&h.section_id)) } {
-                            (h.display_title)
+                        @let field = h.section_title.as_deref().unwrap_or(&h.display_title);
+                        @if library::is_version_id(&h.section_id) {
+                            // A Factbook text of several editions: its page is the field's
+                            // history, which shows every edition's text.
+                            a class="hit-title" href=(super::editions::history_href(&h.country_id, field)) {
+                                (h.display_title)
+                            }
+                        } @else {
+                            a class="hit-title" href={ "/sections/" (encode(&h.section_id)) } {
+                                (h.display_title)
+                            }
                         }
                         div class="hit-meta" {
                             (h.country) " · " (h.book)
-                            @if let Some(as_of) = &h.data_as_of {
+                            @if !h.editions.is_empty() {
+                                " · " span class="asof" {
+                                    (editions_words(&h.editions))
+                                }
+                                " · " a href=(super::editions::history_href(&h.country_id, field)) {
+                                    "this field in every edition"
+                                }
+                            } @else if let Some(as_of) = &h.data_as_of {
                                 " · " span class="asof" { "Data as of " (as_of_text(as_of)) }
                             }
                         }
@@ -245,6 +261,16 @@ pub(crate) async fn search(
         &format!("Search: {text}"),
         &description,
     ))
+}
+
+/// `Edition 2025`, `Editions 1990–1991, 1995`.
+fn editions_words(editions: &[u16]) -> String {
+    let noun = if editions.len() == 1 {
+        "Edition"
+    } else {
+        "Editions"
+    };
+    format!("{noun} {}", library::describe_editions(editions))
 }
 
 /// `1 result`, `Result 21 of 21`, `Results 1–20 of 1,234`.

@@ -12,6 +12,7 @@
 //! page (`400`); an unknown entity or field is a `404` that links the library's closest names.
 
 mod chart;
+mod compare;
 mod diff;
 mod history;
 
@@ -22,6 +23,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
+pub(crate) use compare::{compare, compare_href};
 pub(crate) use diff::diff;
 pub(crate) use history::history;
 
@@ -360,6 +362,7 @@ fn render(page: &EntityPage) -> Markup {
                 @if first < last && prev.is_none_or(|p| (p, page.edition) != (first, last)) {
                     a href=(diff_href(name, first, last, None)) { "From " (first) " to " (last) }
                 }
+                " · " a href=(compare_href(name)) { "Then and now" }
             }
             section class="entry" aria-labelledby="entry" {
                 h2 id="entry" { "The " (page.edition) " entry: " (count(page.entry.len(), "field", "fields")) }
