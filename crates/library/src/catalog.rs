@@ -73,6 +73,7 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
     conn.execute_batch(crate::editions::store::SCHEMA)
         .map_err(&e)?;
     conn.execute_batch(crate::toc::SCHEMA).map_err(&e)?;
+    conn.execute_batch(crate::printed::SCHEMA).map_err(&e)?;
     conn.execute_batch(crate::editions::versions::SCHEMA)
         .map_err(&e)?;
     let version: Option<String> = conn

@@ -32,6 +32,7 @@ mod error;
 mod export;
 mod index;
 pub mod neardup;
+mod printed;
 mod readonly_dir;
 mod relations;
 mod snippet;
@@ -66,6 +67,10 @@ pub use index::register_tokenizers;
 pub use index::{
     MAX_DEPTH, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LEN, MAX_TERMS, SearchHit, SearchQuery,
     SearchResults, YEARS,
+};
+pub use printed::{
+    FULLTEXT_MIRROR, PrintedBookView, PrintedEntry, PrintedPages, PrintedReport, PrintedSource,
+    similarity as printed_similarity,
 };
 pub use relations::{
     MAX_RELATIONS_LIMIT, MAX_RELATIONS_OFFSET, Partner, Partners, RelationEvent, RelationState,
