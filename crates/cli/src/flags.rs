@@ -42,12 +42,17 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Ingest {
         /// Files or folders: pages (.txt, .htm, .html), crawl files (.warc, .wet, .gz),
-        /// the Factbook wheel (.whl) or its unpacked folder.
+        /// the Factbook wheel (.whl) or its unpacked folder, a whole book's Library of
+        /// Congress full text (.txt, recognized by its Contents and chapters).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The original URL of the page (only with a single file).
         #[arg(long)]
         url: Option<String>,
+        /// The scanned book (PDF) of the Library of Congress full text among PATHs: kept as
+        /// the book's PDF link, each section linked to its printed page.
+        #[arg(long, value_name = "BOOK.pdf")]
+        pdf: Option<PathBuf>,
     },
     /// Find every Country Studies page in WARC/WET crawl files, as fast as they decompress.
     ///

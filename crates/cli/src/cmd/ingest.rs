@@ -31,6 +31,9 @@ struct Summary {
     timelines: usize,
     /// Sections coded for events (new ones; all of a library an older areabook built).
     events: usize,
+    /// Whole books rebuilt from a Library of Congress full text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    books: Vec<super::printed::BookSummary>,
     /// World Factbook edition folders read (the archive's SQL dumps).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     editions: Vec<library::EditionsReport>,
@@ -45,6 +48,21 @@ struct Failure {
 
 /// Ingest `paths` into the configured library.
 pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Result<Outcome> {
+    ingest_paths_with_pdf(config, paths, url, None)
+}
+
+/// [`ingest_paths`], with the scan (`--pdf`) of the one book's full text among them.
+pub fn ingest_paths_with_pdf(
+    config: &Config,
+    paths: &[PathBuf],
+    url: Option<&str>,
+    pdf: Option<&Path>,
+) -> Result<Outcome> {
+    if let Some(pdf) = pdf
+        && !pdf.is_file()
+    {
+        anyhow::bail!("{}: --pdf names no file", pdf.display());
+    }
     // The Factbook archive's folder (every edition as SQL dumps) is read as a whole.
     let (edition_dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
         .iter()
@@ -123,6 +141,36 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
+        if super::printed::is_fulltext_file(source.path()) {
+            // A whole book: the web copies read so far go in first, so it can merge with them.
+            commit(&mut lib, &mut batch, &mut summary)?;
+            // The scan is linked by its file name (readers never see an absolute path).
+            let pdf = pdf.map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            });
+            match super::printed::ingest_book(
+                &mut lib,
+                source.path(),
+                &found.label,
+                pdf.as_deref(),
+                library::PrintedSource::default(),
+            ) {
+                Ok((report, book)) => {
+                    summary.new_sections += report.ingest.new_sections;
+                    summary.merged += report.ingest.merged;
+                    summary.unchanged += report.ingest.unchanged;
+                    summary.timelines += report.ingest.timelines;
+                    summary.events += report.ingest.events;
+                    summary.books.push(book);
+                }
+                Err(err) => report_failure(&mut summary, source.path(), format!("{err:#}")),
+            }
+            bar.inc(1);
+            continue;
+        }
         match read_source(found, url) {
             Ok(read) => {
                 if let Some(reason) = &read.not_a_page {
@@ -162,6 +210,16 @@ pub fn ingest_paths(config: &Config, paths: &[PathBuf], url: Option<&str>) -> Re
     } else {
         for r in &summary.editions {
             print_editions(r)?;
+        }
+        for b in &summary.books {
+            outln!(
+                "{}: the book {} rebuilt from its full text: {}, {} merged with web copies, research completed {}",
+                b.path,
+                b.book,
+                super::count(b.sections, "section", "sections"),
+                b.matched_web,
+                b.research_completed.as_deref().unwrap_or("unknown")
+            );
         }
         if summary.repaired {
             outln!(

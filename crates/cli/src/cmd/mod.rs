@@ -19,6 +19,7 @@ mod events;
 mod export;
 mod ingest;
 mod parse;
+mod printed;
 mod query;
 mod relations;
 pub mod scan;
@@ -34,7 +35,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::flags::{Command, FetchWhat};
 
-pub use ingest::{ingest_paths, print_editions};
+pub use ingest::{ingest_paths, ingest_paths_with_pdf, print_editions};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,9 @@ pub enum Outcome {
 /// Run one command.
 pub fn run(config: &Config, command: Command) -> Result<Outcome> {
     match command {
-        Command::Ingest { paths, url } => ingest_paths(config, &paths, url.as_deref()),
+        Command::Ingest { paths, url, pdf } => {
+            ingest_paths_with_pdf(config, &paths, url.as_deref(), pdf.as_deref())
+        }
         Command::Parse { files, url } => parse::parse(config, &files, url.as_deref()),
         Command::Scan {
             inputs,

@@ -125,7 +125,10 @@ impl Library {
             while let Some(p) = top.parent {
                 top = &book.sections[p];
             }
-            headings.push(Some(top.title.clone()).filter(|_| s.level > 1));
+            // A chapter's own text sits under its title too, as the chapter's first section.
+            headings.push(
+                Some(top.title.clone()).filter(|_| s.level > 1 || top.kind == PartKind::Chapter),
+            );
         }
         let bodies: Vec<Vec<String>> = book
             .sections
