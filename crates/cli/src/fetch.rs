@@ -10,6 +10,7 @@
 
 mod download;
 pub mod editions;
+pub mod loc;
 pub mod polite;
 pub mod study;
 

@@ -36,6 +36,7 @@ use crate::config::Config;
 use crate::flags::{Command, FetchWhat};
 
 pub use ingest::{ingest_paths, ingest_paths_with_pdf, print_editions};
+pub use printed::ingest_book;
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

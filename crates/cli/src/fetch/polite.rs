@@ -61,6 +61,10 @@ pub struct Options {
     pub max_wait: Duration,
     /// Where raw pages are kept (`<library>/cache/pages`); `None`: no cache.
     pub cache_dir: Option<PathBuf>,
+    /// Hosts that need a longer wait than `rate` gives, whatever `--rate` says: (host,
+    /// shortest interval). loc.gov rate-limits hard (escalating 429 answers, then a ban):
+    /// one request every 3 s to `www.loc.gov` and `tile.loc.gov`.
+    pub host_intervals: Vec<(String, Duration)>,
 }
 
 impl Options {
@@ -75,6 +79,10 @@ impl Options {
             attempts: 5,
             max_wait: Duration::from_secs(120),
             cache_dir,
+            host_intervals: vec![
+                ("www.loc.gov".into(), Duration::from_secs(3)),
+                ("tile.loc.gov".into(), Duration::from_secs(3)),
+            ],
         }
     }
 }
@@ -400,6 +408,17 @@ impl Client {
             };
             if let Some(delay) = host.robots.as_ref().and_then(|r| r.crawl_delay) {
                 interval = interval.max(delay);
+            }
+            let host_name = url::Url::parse(origin)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned));
+            if let Some((_, least)) = self
+                .options
+                .host_intervals
+                .iter()
+                .find(|(h, _)| host_name.as_deref() == Some(h.as_str()))
+            {
+                interval = interval.max(*least);
             }
             let (wait, next) = schedule(host.next_at, now, interval);
             host.next_at = Some(next);
