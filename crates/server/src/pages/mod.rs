@@ -31,6 +31,7 @@ mod entity;
 mod listing;
 mod map;
 mod partners;
+mod printed;
 mod reader;
 mod relations;
 mod search;

@@ -21,9 +21,15 @@ pub(crate) async fn book(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let book = blocking(&state, move |lib| lib.book(&id))
-        .await?
-        .map_err(|e| AppError::from(e).html())?;
+    // With how complete it is, when a fetch recorded its table of contents.
+    let (book, completeness, printed) = blocking(&state, move |lib| {
+        let book = lib.book(&id)?;
+        let completeness = lib.completeness(&book.id)?;
+        let printed = lib.printed_book(&book.id)?;
+        Ok::<_, library::Error>((book, completeness, printed))
+    })
+    .await?
+    .map_err(|e| AppError::from(e).html())?;
     let factbook = book.kind == "factbook";
     let n_sections = count_sections(&book.toc);
     // Factbook chapters (the top-level groups) open as one page each.
@@ -47,8 +53,24 @@ pub(crate) async fn book(
             }
             (count(n_sections, "section", "sections"))
         }
+        @if let Some(c) = &completeness {
+            p class="completeness" {
+                (c.present) " of " (c.expected) " sections of the table of contents"
+                @if !c.missing.is_empty() {
+                    "; missing: "
+                    @for (i, m) in c.missing.iter().take(12).enumerate() {
+                        @if i > 0 { ", " }
+                        (m.title)
+                    }
+                    @if c.missing.len() > 12 { ", …" }
+                }
+            }
+        }
         @if factbook {
             p class="hint" { "Each chapter heading opens the whole chapter as one page." }
+        }
+        @if let Some(p) = &printed {
+            (super::printed::book_block(p))
         }
         h2 { "Table of Contents" }
         @if book.toc.is_empty() {
@@ -141,7 +163,14 @@ pub(crate) async fn section(
             .then(|| lib.field_history(&s.country, &s.display_title).ok())
             .flatten()
             .filter(|h| h.editions.len() > 1);
-        Ok::<_, library::Error>(render_section(&s, &mentions, &sources, history.as_ref()))
+        let printed = lib.printed_pages(&id)?;
+        Ok::<_, library::Error>(render_section(
+            &s,
+            &mentions,
+            &sources,
+            history.as_ref(),
+            printed.as_ref(),
+        ))
     })
     .await?
     .map_err(|e| AppError::from(e).html())?;
@@ -153,6 +182,7 @@ fn render_section(
     mentions: &[library::MentionView],
     sources: &Sources,
     history: Option<&library::History>,
+    printed: Option<&library::PrintedPages>,
 ) -> Markup {
     let kicker = s
         .heading
@@ -178,6 +208,9 @@ fn render_section(
             }
             (inferred_note(s.country_inferred.as_ref(), &s.country_id, &s.country))
             (age_cue(s, sources))
+            @if let Some(p) = printed {
+                (super::printed::pages_line(p))
+            }
             (section_text(&s.paragraphs, &s.fields, s.kind == "factbook-field", "p", mentions))
             @if let Some(h) = history {
                 p class="other-editions" {
