@@ -143,12 +143,15 @@ pub fn export(
                 std::fs::remove_dir_all(&tmp)
                     .with_context(|| format!("{}: cannot remove", tmp.display()))?;
             }
-            site(lib, &filter, &tmp, &bar)?;
+            let pages = site(lib, &filter, &tmp, &bar)?.pages;
             bar.0.set_message("packing the ZIM");
             let packed = export::zim::pack(&tmp, file, &export::zim::Metadata::default());
             let _ = std::fs::remove_dir_all(&tmp);
+            // Its rows are the site's pages (Kiwix's articles).
+            let mut packed = packed?;
+            packed.rows = pages;
             export::Written {
-                files: vec![packed?],
+                files: vec![packed],
             }
         }
         (_, None) | (ExportFormat::Geojson, _) => unreachable!("checked above"),

@@ -176,14 +176,34 @@ fn base36(mut n: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// The reader's empty search page with the offline search's scripts and results list added.
+/// The reader's empty search page with its `<main>` replaced: a words-only form, what the
+/// offline search does, its results list and its scripts.
 pub(crate) fn search_page(html: &str) -> String {
-    let scripts = "<div id=\"site-results\" aria-live=\"polite\"></div>\
+    // The reader's form has filters (country, book, as-of years, paging) and a query syntax
+    // the offline search does not read: the site's page offers only what it does.
+    let main = "<main><h1>Search</h1>\
+        <form class=\"search-full\" action=\"search.html\" method=\"get\" role=\"search\" aria-label=\"Search this copy\">\
+        <p><label for=\"q\">Words</label> <input id=\"q\" type=\"search\" name=\"q\" value=\"\" maxlength=\"1000\"></p>\
+        <p><button type=\"submit\">Search</button></p></form>\
+        <p class=\"tips\">This copy is searched offline, in your browser: every word must match \
+        (plurals and accents are folded), words in a title weigh more, and the first 100 sections are listed.</p>\
+        <div id=\"site-results\" aria-live=\"polite\"></div>\
         <noscript><p>The offline search needs JavaScript; every page is reachable from the country listing.</p></noscript>\
         <script src=\"static/site-index.js\"></script><script src=\"static/site-search.js\"></script></main>";
-    match html.find("</main>") {
-        Some(i) => format!("{}{}{}", &html[..i], scripts, &html[i + 7..]),
-        None => format!("{html}{scripts}"),
+    let mut html = html.to_owned();
+    let description = "<meta name=\"description\" content=\"";
+    if let Some(i) = html.find(description) {
+        let from = i + description.len();
+        if let Some(len) = html[from..].find('"') {
+            html.replace_range(
+                from..from + len,
+                "Search every section of this copy of the library, offline.",
+            );
+        }
+    }
+    match (html.find("<main>"), html.find("</main>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}{}", &html[..a], main, &html[b + 7..]),
+        _ => format!("{html}{main}"),
     }
 }
 
@@ -205,6 +225,31 @@ mod tests {
                 "glass"
             ]
         );
+    }
+
+    #[test]
+    fn the_search_page_offers_only_what_the_offline_search_reads() {
+        let reader = "<head><meta name=\"description\" content=\"by words, country, book\"></head>\
+            <header><form action=\"search.html\"><input name=\"q\"></form></header>\
+            <main><h1>Search</h1><form><select name=\"country\"></select><input name=\"as_of_from\">\
+            </form><p class=\"tips\"><code>title:word</code></p></main><footer>f</footer>";
+        let page = search_page(reader);
+        for gone in [
+            "name=\"country\"",
+            "as_of_from",
+            "title:word",
+            "by words, country",
+        ] {
+            assert!(!page.contains(gone), "{gone}: {page}");
+        }
+        for kept in [
+            "<header><form action=\"search.html\"><input name=\"q\"></form></header>",
+            "id=\"site-results\"",
+            "<script src=\"static/site-search.js\"></script></main><footer>f</footer>",
+            "name=\"q\" value=\"\"",
+        ] {
+            assert!(page.contains(kept), "{kept}: {page}");
+        }
     }
 
     #[test]
