@@ -98,6 +98,14 @@ fn a_rebuilt_book_merges_with_the_web_copy_of_its_section() {
         pages.pdf_link.as_deref(),
         Some("https://tile.loc.gov/storage-services/mongolia.pdf#page=13")
     );
+    // The citation names the printed book: year, publisher, LCCN, the catalogue page.
+    let cite = lib.cite(&id).unwrap().text();
+    assert!(
+        cite.contains(
+            "Washington, DC: Federal Research Division, Library of Congress, 1991. LCCN 91007247."
+        ) && cite.contains("https://www.loc.gov/item/91007247/"),
+        "{cite}"
+    );
     // Ingesting the book again changes nothing.
     let again = lib
         .ingest_printed(

@@ -27,9 +27,13 @@ pub struct Citation {
     pub book: String,
     /// The series: [`COUNTRY_STUDIES`] or [`FACTBOOK`].
     pub series: &'static str,
-    /// The Factbook's edition year.
+    /// The Factbook's edition year, or the year a printed Country Study was published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
+    /// The printed book's Library of Congress Control Number, when the section was rebuilt
+    /// from the Library's full text (`library::printed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lccn: Option<String>,
     /// The publisher, where the series names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<&'static str>,
@@ -89,6 +93,9 @@ impl Citation {
                 None => s.push('.'),
             }
         }
+        if let Some(l) = &self.lccn {
+            s.push_str(&format!(" LCCN {l}."));
+        }
         if let Some(a) = &self.data_as_of {
             s.push_str(&format!(" Data as of {}.", format_as_of(a)));
         }
@@ -133,6 +140,9 @@ impl Citation {
         if let Some(a) = &self.data_as_of {
             fields.push(("note", format!("Data as of {}", format_as_of(a))));
         }
+        if let Some(l) = &self.lccn {
+            fields.push(("lccn", l.clone()));
+        }
         if let Some(u) = &self.url {
             fields.push(("url", u.clone()));
         } else if let Some(f) = &self.file {
@@ -173,11 +183,15 @@ impl Citation {
         if let Some(y) = self.edition.as_deref().and_then(|e| e.parse::<i32>().ok()) {
             obj.insert("issued".into(), serde_json::json!({"date-parts": [[y]]}));
         }
+        let mut notes: Vec<String> = Vec::new();
         if let Some(a) = &self.data_as_of {
-            obj.insert(
-                "note".into(),
-                format!("Data as of {}", format_as_of(a)).into(),
-            );
+            notes.push(format!("Data as of {}", format_as_of(a)));
+        }
+        if let Some(l) = &self.lccn {
+            notes.push(format!("LCCN {l}"));
+        }
+        if !notes.is_empty() {
+            obj.insert("note".into(), notes.join(". ").into());
         }
         if let Some(u) = &self.url {
             obj.insert("URL".into(), u.clone().into());
@@ -232,6 +246,7 @@ mod tests {
             book: "Soviet Union: A Country Study".into(),
             series: COUNTRY_STUDIES,
             edition: None,
+            lccn: None,
             publisher: None,
             data_as_of: Some("1989-05".into()),
             url: None,

@@ -362,6 +362,21 @@ pub(crate) fn citation(
         }
         None => (None, None, None),
     };
+    // A section rebuilt from the Library of Congress full text: the printed book's year,
+    // publisher, LCCN and catalogue page (a catalog without the printed tables has none).
+    let printed: Option<(Option<String>, Option<u16>, Option<String>)> = conn
+        .query_row(
+            "SELECT b.lccn, b.published, b.item_url FROM printed_sections ps
+               JOIN printed_books b ON b.book_id = ps.book_id WHERE ps.section_id = ?1 LIMIT 1",
+            [section_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .unwrap_or(None);
+    let (url, file) = match printed.as_ref().and_then(|p| p.2.clone()) {
+        Some(item) => (Some(item), None),
+        None => (url, file),
+    };
     Ok(Some(Citation {
         section_id: section_id.to_owned(),
         title: if factbook {
@@ -375,8 +390,19 @@ pub(crate) fn citation(
             format!("{book}: A Country Study")
         },
         series: if factbook { FACTBOOK } else { COUNTRY_STUDIES },
-        edition: if factbook { edition } else { None },
-        publisher: factbook.then_some("Central Intelligence Agency"),
+        edition: if factbook {
+            edition
+        } else {
+            printed.as_ref().and_then(|p| p.1).map(|y| y.to_string())
+        },
+        lccn: printed.as_ref().and_then(|p| p.0.clone()),
+        publisher: if factbook {
+            Some("Central Intelligence Agency")
+        } else {
+            printed
+                .is_some()
+                .then_some("Federal Research Division, Library of Congress")
+        },
         data_as_of: if factbook { None } else { data_as_of },
         url,
         file,
