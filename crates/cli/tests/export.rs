@@ -110,6 +110,104 @@ fn jsonl_round_trip_gives_the_same_sections() {
     assert_eq!(json(&o)["new_sections"], 0);
 }
 
+/// The keys of a JSON Lines row, in order, as README.md documents them.
+const JSONL_KEYS: [&str; 19] = [
+    "section_id",
+    "book_id",
+    "book",
+    "book_kind",
+    "edition",
+    "country_id",
+    "country",
+    "iso",
+    "fips",
+    "section_title",
+    "display_title",
+    "heading",
+    "kind",
+    "data_as_of",
+    "ord",
+    "paragraphs",
+    "fields",
+    "provenance",
+    "country_inferred",
+];
+
+#[test]
+fn jsonl_rows_have_the_documented_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = library(tmp.path());
+    let o = run(&lib, &["export"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut kinds = std::collections::HashSet::new();
+    for line in text.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = JSONL_KEYS.to_vec();
+        want.sort_unstable();
+        let mut got = keys.clone();
+        got.sort_unstable();
+        assert_eq!(got, want, "{line}");
+        // In the documented order: every key first appears after the one before it.
+        let at: Vec<usize> = JSONL_KEYS
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{line}");
+        let book_kind = row["book_kind"].as_str().unwrap();
+        assert!(["country-study", "factbook"].contains(&book_kind), "{line}");
+        kinds.insert(book_kind.to_owned());
+        assert!(row["ord"].is_i64(), "{line}");
+        assert!(
+            row["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p.is_string())
+        );
+        for f in row["fields"].as_array().unwrap() {
+            let mut k: Vec<&String> = f.as_object().unwrap().keys().collect();
+            k.sort();
+            assert_eq!(k, ["label", "value"], "{line}");
+        }
+        for p in row["provenance"].as_array().unwrap() {
+            let p = p.as_object().unwrap();
+            assert!(
+                p["mirror"].is_string() && p.contains_key("seen_at"),
+                "{line}"
+            );
+            assert!(p.contains_key("url") ^ p.contains_key("path"), "{line}");
+            assert!(
+                p.keys()
+                    .all(|k| ["mirror", "url", "path", "seen_at"].contains(&k.as_str()))
+            );
+        }
+    }
+    assert_eq!(kinds.len(), 2, "both kinds of book: {kinds:?}");
+    // README.md documents the same keys.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let doc = readme
+        .split("\n- ")
+        .find(|item| item.starts_with("`export` (JSON Lines"))
+        .expect("README.md documents the JSON Lines export under JSON shapes");
+    let mut last = 0;
+    for k in JSONL_KEYS {
+        let i = doc
+            .find(&format!("`{k}`"))
+            .unwrap_or_else(|| panic!("README.md: `{k}` not in the export's shape"));
+        assert!(i > last || last == 0, "README.md: `{k}` out of order");
+        last = i;
+    }
+}
+
 #[test]
 fn a_broken_line_is_named_and_the_rest_ingested() {
     let tmp = tempfile::tempdir().unwrap();
