@@ -94,3 +94,74 @@ pub fn ingest_book(
     };
     Ok((report, summary))
 }
+
+/// The books `areabook demo` shows from the Library of Congress.
+const DEMO_BOOKS: [&str; 2] = ["Soviet Union", "Japan"];
+
+/// `demo`'s real Country Studies: the Soviet Union and Japan studies from the Library of
+/// Congress collection, when loc.gov answers (kept in the library, so a second demo asks
+/// nothing); when it does not, one line says how to add them later. Never fails the demo.
+pub fn demo_books(config: &crate::config::Config) {
+    let books: Vec<&'static pages::BookInfo> = DEMO_BOOKS
+        .iter()
+        .filter_map(|n| pages::book_for_country(n))
+        .collect();
+    let mut lib = match Library::open(&config.library) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("areabook: the Library of Congress books were not added: {e}");
+            return;
+        }
+    };
+    let missing: Vec<&pages::BookInfo> = books
+        .into_iter()
+        .filter(|b| {
+            lib.printed_book(&library::slug(b.title))
+                .map_or(true, |p| p.is_none())
+        })
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut options = crate::fetch::polite::Options::new(Some(config.cache_dir().join("pages")));
+    // A demo does not wait long for an absent network.
+    options.attempts = 2;
+    options.timeout = std::time::Duration::from_secs(15);
+    options.max_wait = std::time::Duration::from_secs(30);
+    let client = crate::fetch::polite::Client::new(options);
+    let mut added = false;
+    for book in missing {
+        eprintln!(
+            "areabook: fetching {} from the Library of Congress ({}) …",
+            book.title,
+            crate::fetch::loc::base()
+        );
+        match crate::fetch::loc::fetch_book(
+            &client,
+            &mut lib,
+            book,
+            &indicatif::ProgressBar::hidden(),
+        ) {
+            Ok(r) => {
+                added = true;
+                eprintln!(
+                    "areabook: {}: {} sections from the printed book",
+                    book.title, r.sections
+                );
+            }
+            Err(e) => {
+                // The reason only when asked (`AREABOOK_VERBOSE=1`); the user gets one line.
+                if std::env::var_os("AREABOOK_VERBOSE").is_some() {
+                    eprintln!("areabook: loc.gov: {e:#}");
+                }
+                eprintln!(
+                    "areabook: loc.gov did not answer, so the demo shows no printed Country Study; add them later with: areabook fetch study \"Soviet Union\" Japan --from loc"
+                );
+                break;
+            }
+        }
+    }
+    if added && let Err(e) = lib.optimize() {
+        eprintln!("areabook: compacting the index: {e}");
+    }
+}

@@ -54,6 +54,8 @@ pub fn demo(config: &Config, pages: &[PathBuf], addr: &str, no_open: bool) -> Re
     if outcome == Outcome::Failed {
         eprintln!("areabook: some inputs failed (see above); serving what was stored");
     }
+    // Real Country Studies from the Library of Congress, when it answers.
+    super::printed::demo_books(config);
     let lib = open_read(config)?;
     run_server(lib, addr, Some(!no_open), config.json)
 }

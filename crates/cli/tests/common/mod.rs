@@ -18,6 +18,8 @@ pub fn bin() -> Command {
     ] {
         c.env_remove(var);
     }
+    // No test asks loc.gov (`demo`, `fetch study --from loc`): a closed loopback port.
+    c.env("AREABOOK_LOC_BASE", "http://127.0.0.1:9");
     c
 }
 
