@@ -98,6 +98,32 @@ pub fn fetch_book(
     let mut expected: Vec<ExpectedEntry> = Vec::new();
     let mut expected_source = String::new();
     for source in sources {
+        if *source == Source::Loc {
+            // The whole printed book from its full text (issue 14): nothing is left to fill.
+            match crate::fetch::loc::fetch_book(client, lib, book, bar) {
+                Ok(done) => {
+                    report.sources.push(source.name());
+                    report.new_sections += done.ingest.new_sections;
+                    report.merged += done.ingest.merged;
+                    report.unchanged += done.ingest.unchanged;
+                    report.planned = done.sections;
+                    report.expected = done.sections;
+                    report.present = done.sections;
+                    report.requests = client.requests();
+                    report.bytes = client.bytes_received();
+                    return Ok(report);
+                }
+                Err(e) if sources.len() > 1 => {
+                    report.skipped_sources.push(Problem {
+                        title: source.name(),
+                        url: crate::fetch::loc::base(),
+                        reason: format!("{e:#}"),
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let plan = match plan::plan(client, source, book) {
             Ok(p) => p,
             Err(e) if sources.len() > 1 => {
