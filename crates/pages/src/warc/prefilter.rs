@@ -21,7 +21,7 @@ use crate::layout;
 use crate::types::Mirror;
 
 /// The byte strings whose presence makes a record worth parsing.
-pub const MARKERS: [&str; 7] = [
+pub const MARKERS: [&str; 12] = [
     "Data as of",
     "Table of Contents",
     "Country Listing",
@@ -29,6 +29,13 @@ pub const MARKERS: [&str; 7] = [
     "$Unique_ID{",
     "Mongabay",
     "MONGABAY",
+    // The Country Profiles series (its dated `Library of Congress` line) and the
+    // photius/theodora/workmall family (its back link), which the recognizer keeps too.
+    "Library of Congress",
+    "Library Of Congress",
+    "LIBRARY OF CONGRESS",
+    "Country Profile: ",
+    "<< Back to ",
 ];
 
 /// How far the recognizer looks for a hard-wrapped layout (characters; bytes here).
@@ -53,7 +60,13 @@ impl Prefilter {
     pub fn new() -> Prefilter {
         Prefilter {
             // The markers are fixed, valid patterns: building cannot fail.
-            markers: AhoCorasick::new(MARKERS).expect("valid markers"),
+            // Leftmost-first semantics let aho-corasick use its SIMD (Teddy) searcher, which
+            // skips text that holds none of the markers' first bytes together; standard
+            // semantics step through the automaton byte by byte.
+            markers: AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(MARKERS)
+                .expect("valid markers"),
         }
     }
 
@@ -72,18 +85,33 @@ impl Prefilter {
 /// allrefer without a URL. Always false for markup.
 fn allrefer_shaped(body: &[u8]) -> bool {
     let head = &body[..body.len().min(SHAPE_WINDOW)];
-    if memchr::memchr(b'<', &head[..head.len().min(4096)]).is_some() {
-        return false;
-    }
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
     let text = &head[start..];
-    let mut lines = text.split(|&b| b == b'\n' || b == b'\r');
-    let Some(first) = lines.next() else {
+    // The first line first: it must start with a country of the series (rare, and cheap to
+    // refuse), before any look at the other lines.
+    let first_end = memchr::memchr2(b'\n', b'\r', text).unwrap_or(text.len());
+    let first = &text[..first_end];
+    if !first
+        .first()
+        .is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
+    {
         return false;
-    };
+    }
+    match std::str::from_utf8(first) {
+        Ok(first) => {
+            if !layout::split_country_prefix(first.trim()).is_some_and(|(_, rest)| !rest.is_empty())
+            {
+                return false;
+            }
+        }
+        Err(_) => {} // the recognizer decodes lossily: let the lines decide
+    }
+    if memchr::memchr(b'<', &head[..head.len().min(4096)]).is_some() {
+        return false;
+    }
     // Every complete line after the first must be short (a line cut by the window may go on).
     let complete = match memchr::memrchr2(b'\n', b'\r', text) {
         Some(i) if body.len() > SHAPE_WINDOW => &text[..i],
@@ -92,18 +120,12 @@ fn allrefer_shaped(body: &[u8]) -> bool {
     let mut count = 0usize;
     for line in complete.split(|&b| b == b'\n' || b == b'\r').skip(1) {
         count += 1;
-        let chars = line.iter().filter(|&&b| (b as i8) >= -0x40).count();
-        if chars > WRAP {
+        // Bytes bound characters from above: count characters only for long byte runs.
+        if line.len() > WRAP && line.iter().filter(|&&b| (b as i8) >= -0x40).count() > WRAP {
             return false;
         }
     }
-    if count < 3 {
-        return false;
-    }
-    let Ok(first) = std::str::from_utf8(first) else {
-        return true; // the recognizer decodes lossily: let it decide
-    };
-    layout::split_country_prefix(first.trim()).is_some_and(|(_, rest)| !rest.is_empty())
+    count >= 3
 }
 
 #[cfg(test)]
