@@ -376,7 +376,7 @@ fn progress(config: &Config, total: u64) -> ProgressBar {
     }
     let bar = ProgressBar::new(total);
     if let Ok(style) = ProgressStyle::with_template(
-        "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {elapsed} {wide_msg}",
+        "{bar:20} {bytes}/{total_bytes} {bytes_per_sec} {elapsed} {wide_msg}",
     ) {
         bar.set_style(style);
     }
@@ -390,10 +390,11 @@ fn tick(bar: &ProgressBar, stats: &Stats, started: Instant) {
     let records = stats.records.load(Ordering::Relaxed);
     let secs = started.elapsed().as_secs_f64().max(0.001);
     bar.set_position(stats.bytes.load(Ordering::Relaxed));
+    // Pages first: a narrow terminal cuts the end of the line.
     bar.set_message(format!(
-        "{records} records ({:.0}/s), {} pages",
+        "{} pages, {records} records ({:.0}/s)",
+        stats.pages.load(Ordering::Relaxed),
         records as f64 / secs,
-        stats.pages.load(Ordering::Relaxed)
     ));
 }
 
