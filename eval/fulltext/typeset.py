@@ -14,6 +14,7 @@ every section with its depth and title, and the checks the evaluation makes.
 """
 import os
 import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -21,6 +22,11 @@ OUT = os.path.join(ROOT, "crates", "pages", "tests", "fulltext")
 WIDTH = 66
 PAGE_LINES = 22
 BOOK_HEAD = "Mongolia: A Country Study"
+# Variant "b" (python3 typeset.py b): every page opens with a form feed and a running head alone
+# on its line and closes with its folio alone at the foot; the Contents has no indentation
+# (sections in CAPITALS, subsections in Title Case) and ends with a list of figures; chapter
+# headings are split over two lines (`CHAPTER 1` / `Historical Setting`).
+VARIANT = sys.argv[1] if len(sys.argv) > 1 else "a"
 
 # OCR slips applied to the typeset text: (where, wrong, right); where is "body", "contents" or "text".
 SLIPS = [
@@ -120,7 +126,7 @@ def build():
                 last_listed_depth = level
             truth.append((depth, title))
             if level > 1:
-                shown = title.upper() if level == 2 else title
+                shown = title.upper() if level == 2 and VARIANT == "a" else title
                 unit["lines"] += ["", ("@H", level, title, unlisted, shown), ""]
             continue
         unit = units[-1]
@@ -201,6 +207,9 @@ def emit(chunk, unit, first, front, number, roman_no, entries):
     if front or first:
         return (label, "foot", out)
     n = int(label)
+    if VARIANT == "b":
+        head = BOOK_HEAD if n % 2 == 0 else short_title(unit["title"])
+        return (label, ("alone", head), out)
     head = f"{n} {BOOK_HEAD}" if n % 2 == 0 else f"{short_title(unit['title'])} {n}"
     return (label, head, out)
 
@@ -215,12 +224,19 @@ def contents(units, entries):
         if unit["kind"] != "part":
             continue
         lines.append(leader(unit["title"], entries.get(unit["title"], "?"), 0))
+        if VARIANT == "b" and unit["title"] == "Index":
+            lines += ["", "Figures", leader("1 Administrative Divisions, 1989", "xii", 0),
+                      leader("2 Average Annual Precipitation by Region", "6", 0)]
         if unit.get("author"):
             lines.append("      " + unit["author"])
         for line in unit["lines"]:
             if isinstance(line, tuple) and not line[3]:
                 _, level, title, _, _ = line
-                lines.append(leader(title, entries.get(title, "?"), (level - 1) * 2))
+                if VARIANT == "b":
+                    shown = title.upper() if level == 2 else title
+                    lines.append(leader(shown, entries.get(title, "?"), 0))
+                else:
+                    lines.append(leader(title, entries.get(title, "?"), (level - 1) * 2))
     return lines
 
 
@@ -237,6 +253,14 @@ def render(pages):
             body.pop(0)
         while body and body[-1] == "":
             body.pop()
+        if VARIANT == "b":
+            if body and re.match(r"^Chapter \d+\. ", body[0]):
+                number, title = body[0].split(". ", 1)
+                body = [number.upper(), ""] + [title] + body[1:]
+            top = [head[1], ""] if isinstance(head, tuple) else []
+            foot = ["", label] if label else []
+            out += ["\x0c" + (top[0] if top else (body[0] if body else ""))] + (top[1:] + body if top else body[1:]) + foot + [""]
+            continue
         if head and head != "foot":
             out += [head, ""] + body + ["", ""]
         elif head == "foot":
@@ -253,15 +277,19 @@ def main():
     for _ in range(3):
         pages, entries = paginate(units, contents(units, entries))
     text = render(pages)
+    name = "mongolia.txt" if VARIANT == "a" else f"mongolia-{VARIANT}.txt"
     contents_text = "\n".join(contents(units, entries))
-    for where, wrong, right in SLIPS:
+    slips = list(SLIPS)
+    if VARIANT == "b":
+        slips[0] = ("body", "CHAPTER 1\n", "CHAPTER l\n")
+    for where, wrong, right in slips:
         if where == "contents":
-            end = text.find("\nIndex ....")
+            end = text.find("Index ....")
             j = text.find(wrong)
             assert 0 <= j < end, wrong
             text = text[:j] + right + text[j + len(wrong):]
         elif where == "body":
-            i = text.find("\nIndex ....") + 1
+            i = text.find("Index ....")
             j = text.find(wrong, i)
             if j < 0:
                 j = text.find(wrong.upper(), i)
@@ -272,8 +300,10 @@ def main():
             assert wrong in text, wrong
             text = text.replace(wrong, right, 1)
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "mongolia.txt"), "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write(text)
+    if VARIANT != "a":
+        return
     with open(os.path.join(OUT, "truth.tsv"), "w", encoding="utf-8") as f:
         f.write("# The truth for mongolia.txt (written by eval/fulltext/typeset.py from book.src).\n")
         f.write("# depth<TAB>title: every section in book order. Checks: head (a running head no\n")

@@ -5,6 +5,10 @@ use pages::fulltext::{Block, PageNo, PartKind, rebuild, title_key};
 
 const BOOK: &str = include_str!("fulltext/mongolia.txt");
 const TRUTH: &str = include_str!("fulltext/truth.tsv");
+/// The same book in another layout (`typeset.py b`): form feeds, running heads alone above the
+/// text, every folio at the foot, a flat Contents (CAPITALS and Title Case) with a list of
+/// figures, chapter headings over two lines.
+const BOOK_B: &str = include_str!("fulltext/mongolia-b.txt");
 
 fn truth_sections() -> Vec<(u8, String)> {
     TRUTH
@@ -19,7 +23,13 @@ fn truth_sections() -> Vec<(u8, String)> {
 
 #[test]
 fn every_section_with_its_title_and_depth() {
-    let book = rebuild(BOOK);
+    for text in [BOOK, BOOK_B] {
+        check_outline(text);
+    }
+}
+
+fn check_outline(text: &str) {
+    let book = rebuild(text);
     let got: Vec<(u8, String)> = book
         .sections
         .iter()
@@ -50,7 +60,13 @@ fn every_section_with_its_title_and_depth() {
 
 #[test]
 fn no_running_head_or_page_number_in_any_paragraph() {
-    let book = rebuild(BOOK);
+    for text in [BOOK, BOOK_B] {
+        check_no_furniture(text);
+    }
+}
+
+fn check_no_furniture(text: &str) {
+    let book = rebuild(text);
     for s in book.sections.iter().filter(|s| s.kind != PartKind::Index) {
         for p in s.paragraphs() {
             assert!(!p.contains("Country Study seeks") || s.kind == PartKind::Preface);

@@ -157,7 +157,12 @@ pub(crate) fn find(lines: &[Line<'_>]) -> Option<(Vec<ContentsEntry>, Range<usiz
         |t: &str| super::structure::chapter_heading(t).is_some() || part_kind(t).is_some();
     let is_listing = |t: &str| {
         let k = title_key(t);
-        k.starts_with("figure ") || k.starts_with("table ") || k == "figures" || k == "tables"
+        k.starts_with(&title_key("figure "))
+            || k.starts_with("table ")
+            || k == title_key("figures")
+            || k == title_key("tables")
+            || k == title_key("list of figures")
+            || k == title_key("list of tables")
     };
     let mut indents: Vec<usize> = raws
         .iter()
@@ -178,8 +183,16 @@ pub(crate) fn find(lines: &[Line<'_>]) -> Option<(Vec<ContentsEntry>, Range<usiz
         .iter()
         .any(|r| !is_part(&r.title) && !is_caps(&r.title) && !is_listing(&r.title));
     let mut entries = Vec::new();
+    // After a `Figures` or `Tables` entry (a list of them), numbered entries are that list.
+    let mut in_listing = false;
     for r in raws {
         if is_listing(&r.title) {
+            in_listing = true;
+            continue;
+        }
+        if is_part(&r.title) {
+            in_listing = false;
+        } else if in_listing || r.title.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         let level = if is_part(&r.title) {

@@ -238,6 +238,8 @@ pub(crate) fn strip(text: &str) -> Vec<Line<'_>> {
         })
         .collect();
     // Heads standing alone: beside a folio, or repeated on three pages or more.
+    let parts: HashSet<String> = PART_NAMES.iter().map(|s| title_key(s)).collect();
+    let mut seen_parts: HashSet<String> = HashSet::new();
     let prev_nonblank = |kinds: &[Kind], i: usize| (0..i).rev().find(|&j| kinds[j] != Kind::Blank);
     let next_nonblank =
         |kinds: &[Kind], i: usize| (i + 1..kinds.len()).find(|&j| kinds[j] != Kind::Blank);
@@ -250,6 +252,11 @@ pub(crate) fn strip(text: &str) -> Vec<Line<'_>> {
         if words(t) > 10 || !is_head(&key, &heads) {
             continue;
         }
+        // A part's name (`Preface`) is its heading the first time it stands alone, a running
+        // head after; a chapter's title or the book's stands alone only as a running head
+        // (the chapter's heading reads `Chapter N. Title`).
+        let part_name = parts.contains(&key);
+        let first = part_name && seen_parts.insert(key.clone());
         let after_chapter_number = prev_nonblank(&kinds, i)
             .is_some_and(|j| super::structure::chapter_heading(raw[j].trim()).is_some());
         if after_chapter_number {
@@ -260,7 +267,12 @@ pub(crate) fn strip(text: &str) -> Vec<Line<'_>> {
         let folio_prev =
             prev_nonblank(&kinds, i).is_some_and(|j| matches!(kinds[j], Kind::Folio(_)));
         let repeated = standalone.get(&key).copied().unwrap_or(0) >= 3;
-        if folio_next || (folio_prev && repeated) {
+        let head = if part_name {
+            !first && (folio_next || folio_prev)
+        } else {
+            folio_next || folio_prev || repeated
+        };
+        if head {
             kinds[i] = Kind::Head(None);
         }
     }

@@ -315,8 +315,8 @@ pub fn rebuild(text: &str) -> PrintedBook {
 }
 
 /// Whether a text has the structure of a Library of Congress full text of a Country Study: a
-/// `Contents` with dot-leader entries and at least one `Chapter N.` heading, or the title page's
-/// `a country study` with chapter headings. Cheap: reads the text once, stops early.
+/// `Contents` with dot-leader entries and at least one `Chapter N.` (listed or as a heading),
+/// or the title page's `a country study` with chapters. Cheap: reads the text once, stops early.
 pub fn looks_like_fulltext(text: &str) -> bool {
     let mut country_study = false;
     let mut contents = false;
@@ -334,7 +334,9 @@ pub fn looks_like_fulltext(text: &str) -> bool {
         if contents::is_leader_line(t) {
             leaders += 1;
         }
-        if structure::chapter_heading(t).is_some() {
+        let listed = contents::leader_split(t)
+            .is_some_and(|(title, _)| structure::chapter_heading(title).is_some());
+        if listed || structure::chapter_heading(t).is_some() {
             chapters += 1;
         }
         if chapters >= 2 && ((contents && leaders >= 3) || country_study) {

@@ -22,6 +22,10 @@ use crate::types::Diagnostic;
 /// may be empty when it is printed on the next line.
 pub(crate) fn chapter_heading(t: &str) -> Option<(u16, &str)> {
     let t = t.trim();
+    // A Contents line (`Chapter 1. Land ...... 1`) is not a heading.
+    if super::contents::is_leader_line(t) {
+        return None;
+    }
     let rest = t.get(..8).filter(|p| p.eq_ignore_ascii_case("chapter "))?;
     let rest = &t[rest.len()..];
     let end = rest
@@ -97,7 +101,7 @@ fn unlisted_heading(lines: &[Line<'_>], i: usize, authors: &HashSet<String>) -> 
         "figure ", "table ", "source", "courtesy", "photo", "chapter ",
     ]
     .iter()
-    .any(|p| k.starts_with(p))
+    .any(|p| k.starts_with(title_key(p).as_str()) || k == title_key(p))
         || authors.contains(&k)
         || crate::profile::label_of(t).is_some()
     {
@@ -136,6 +140,11 @@ pub(crate) fn build(
         .iter()
         .map(|e| chapter_heading(&e.title).map(|(n, t)| (n, title_key(t))))
         .collect();
+    // Each title's entries, in order, for a title found beyond the window.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (e, k) in keys.iter().enumerate() {
+        by_key.entry(k.as_str()).or_default().push(e);
+    }
     let mut words: HashMap<String, u32> = HashMap::new();
     for l in lines {
         for w in l
@@ -230,6 +239,20 @@ pub(crate) fn build(
                 None
             }
         });
+        // Beyond the window (the body lacks several entries in a row): the same title exactly,
+        // on a line alone.
+        let alone = next.is_none_or(|j| j > i + 1) && !t.ends_with(['.', ',', ';', ':']);
+        let hit = hit.or_else(|| {
+            alone
+                .then(|| {
+                    by_key
+                        .get(key.as_str())?
+                        .iter()
+                        .find(|&&e| e >= window.end && chapter_of_entry[e].is_none())
+                        .map(|&e| (e, 1))
+                })
+                .flatten()
+        });
         // A title that is a whole line is a heading, with or without a blank line after it.
         let shaped = t.split_whitespace().count() <= 16 && !t.ends_with([',', ';']);
         if let Some((e, span)) = hit.filter(|_| shaped) {
@@ -267,7 +290,11 @@ pub(crate) fn build(
             i += 1;
             continue;
         }
-        if let Some(kind) = part_kind(t).filter(|_| next.is_none_or(|j| j > i + 1)) {
+        let seen = |kind: PartKind| headings.iter().any(|h| h.kind == kind);
+        if let Some(kind) = part_kind(t)
+            .filter(|_| next.is_none_or(|j| j > i + 1))
+            .filter(|k| *k == PartKind::Other || !seen(*k))
+        {
             let listed = (0..entries.len()).find(|&e| !matched[e] && keys[e] == key);
             if let Some(e) = listed {
                 matched[e] = true;

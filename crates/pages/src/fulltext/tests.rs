@@ -263,3 +263,51 @@ fn page_numbers_roman_and_arabic() {
     assert_eq!(PageNo::parse("412"), Some(PageNo::Arabic(412)));
     assert_eq!(PageNo::Roman(9).to_string(), "ix");
 }
+
+#[test]
+fn a_part_name_is_its_heading_once_then_a_running_head() {
+    // `Introduction` heads its own pages (alone above the text, folio at the foot).
+    let text = "Contents\n\nIntroduction ...... xi\nChapter 1. Land ...... 1\n\n\
+        Introduction\n\nThe country is small and its people are many, and\n\nxi\n\n\
+        Introduction\n\nthey live by the sea.\n\nxii\n\n\
+        Chapter 1. Land\n\nThe land is flat.\n\n1\n";
+    let book = rebuild(text);
+    assert_eq!(
+        outline(&book),
+        [(1, "Introduction".to_owned()), (1, "Land".to_owned())]
+    );
+    assert_eq!(
+        book.sections[0].paragraphs().collect::<Vec<_>>(),
+        ["The country is small and its people are many, and they live by the sea."]
+    );
+    assert_eq!(
+        book.sections[0].pages,
+        Some(PageRange {
+            first: PageNo::Roman(11),
+            last: PageNo::Roman(12)
+        })
+    );
+}
+
+#[test]
+fn a_title_far_ahead_in_the_contents_is_still_found() {
+    let mut text = String::from("Contents\n\nChapter 1. Many ...... 1\n");
+    for n in 1..=10 {
+        text.push_str(&format!("  Lost Section Number {n} ...... 1\n"));
+    }
+    text.push_str(
+        "  Harbors and Ports ...... 2\n\nChapter 1. Many\n\nText.\n\nHarbors and Ports\n\nShips.\n",
+    );
+    let book = rebuild(&text);
+    assert_eq!(
+        outline(&book),
+        [(1, "Many".to_owned()), (2, "Harbors and Ports".to_owned())]
+    );
+    assert_eq!(
+        book.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("Lost Section"))
+            .count(),
+        10
+    );
+}
