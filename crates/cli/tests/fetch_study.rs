@@ -32,27 +32,54 @@ struct Section {
     body: [String; 2],
 }
 
-/// Our own text: each section unique, each naming its country.
+/// Our own text: thirty distinct sentences, two to a section (so no two sections are alike
+/// even to a near-duplicate detector), each section naming its country.
+const FIRST: [&str; 15] = [
+    "pearl divers once left the harbor each June and returned with the autumn winds",
+    "a gravel plain rises gently toward low limestone hills in the south",
+    "the assembly met in a converted customs house beside the old souk",
+    "date palms grew thickly around the springs of the northern villages",
+    "tankers queued offshore while a second refinery was being commissioned",
+    "tribal elders kept the right to petition the ruler at his weekly majlis",
+    "salt flats stretch inland where summer temperatures exceed fifty degrees",
+    "the currency board pegged the dinar to a basket of foreign currencies",
+    "a consultative council of appointed notables advised on new decrees",
+    "mangrove inlets shelter shrimp and the fishing fleets that follow them",
+    "customs duties and entrepot trade financed the treasury before oil",
+    "the federal supreme council elected its president for a term of five years",
+    "mountain terraces catch the monsoon drizzle on the southern escarpment",
+    "frankincense caravans crossed the interior for centuries before the sea lanes",
+    "the sultan governed through ministers he appointed and dismissed at will",
+];
+const SECOND: [&str; 15] = [
+    "Shipwrights trained apprentices by eye, without drawings or written measurements.",
+    "Freshwater came mainly from desalination plants built along the bay after 1960.",
+    "Newspapers reported the debates, though censors read every page before printing.",
+    "Cooperative societies sold rice, sugar and tea at prices the state subsidized.",
+    "Foreign banks opened branches once the offshore banking law took effect in 1975.",
+    "Several cabinet posts rotated among the cousins of the reigning family.",
+    "Rainfall averages under one hundred millimeters, nearly all of it in winter.",
+    "Remittances from expatriate workers flowed out faster than new capital arrived.",
+    "Municipal elections were held for the first time in the capital district.",
+    "Coral reefs along the western shore were surveyed by a marine institute.",
+    "The aluminum smelter drew its power from gas that had once been flared.",
+    "Each emirate kept its own police, courts and control over its oil revenues.",
+    "Camel herders moved between the wells of the plateau and the coastal towns.",
+    "Archaeologists found copper slag heaps that date to the third millennium BC.",
+    "A treaty of friendship renewed the old agreements with the British crown.",
+];
+
 fn book() -> Vec<Section> {
     let mut out = Vec::new();
     for (c, (country, cc)) in CHAPTERS.iter().enumerate() {
         for (t, title) in TITLES.iter().enumerate() {
-            let k = c * 10 + t;
+            let k = c * 3 + t;
             out.push(Section {
                 country,
                 cc,
                 n: t + 1,
                 title,
-                body: [
-                    format!(
-                        "In {country} the survey of {title} counted {k} coastal villages, each with a \
-                         well, a market and a boatyard where dhows number {k} were built."
-                    ),
-                    format!(
-                        "Officials of {country} reported in 1991 that ledger {k} of the port \
-                         authority had been balanced for the first time."
-                    ),
-                ],
+                body: [format!("In {country}, {}.", FIRST[k]), SECOND[k].to_owned()],
             });
         }
     }
@@ -246,6 +273,41 @@ fn url_decode_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// GET `path` from `areabook serve` over `lib` (on a loopback port), then stop the server.
+fn reader_page(lib: &Path, path: &str) -> String {
+    use std::io::Read;
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = bin()
+        .arg("--library")
+        .arg(lib)
+        .args(["serve", "--addr", &addr])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut answer = String::new();
+    for _ in 0..200 {
+        if let Ok(mut s) = TcpStream::connect(&addr) {
+            write!(
+                s,
+                "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            s.read_to_string(&mut answer).unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    answer
+}
+
 fn areabook(lib: &Path, args: &[&str]) -> std::process::Output {
     bin().arg("--library").arg(lib).args(args).output().unwrap()
 }
@@ -338,7 +400,10 @@ fn countrystudies_us_rebuilds_the_whole_book_in_order() {
     assert_eq!(report["new_sections"], 0);
     assert_eq!(server.hits.lock().unwrap().len(), before);
     // Provenance: the page's URL, its source's mirror name, the day it was fetched.
-    let sections = areabook(dir.path(), &["--json", "search", "ledger", "--limit", "1"]);
+    let sections = areabook(
+        dir.path(),
+        &["--json", "search", "apprentices", "--limit", "1"],
+    );
     let id = json(&sections)["hits"][0]["section_id"]
         .as_str()
         .unwrap()
@@ -400,7 +465,7 @@ fn the_wayback_archive_rebuilds_the_book_and_merges_copies_already_held() {
     // The LoC URL is the copy's URL, the capture's date its date.
     let hit = json(&areabook(
         dir.path(),
-        &["--json", "search", "ledger", "--limit", "1"],
+        &["--json", "search", "apprentices", "--limit", "1"],
     ));
     let id = hit["hits"][0]["section_id"].as_str().unwrap().to_owned();
     let show = json(&areabook(dir.path(), &["--json", "show", &id]));
@@ -452,6 +517,12 @@ fn a_section_no_capture_holds_is_listed_missing_and_the_next_source_fills_it() {
     assert!(
         text.contains("missing: The Economy") || text.contains("The Economy (missing)"),
         "{text}"
+    );
+    // The reader's book page says so too.
+    let html = reader_page(dir.path(), "/books/persian-gulf-states");
+    assert!(
+        html.contains("14 of 15 sections of the table of contents; missing: The Economy"),
+        "{html}"
     );
     // Default order: the archive first, countrystudies.us for what it lacks.
     let mut both = site;

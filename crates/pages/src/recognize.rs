@@ -25,7 +25,7 @@ fn diag(diags: &mut Vec<Diagnostic>, message: impl Into<String>) {
 }
 
 /// Control bytes other than whitespace, or NUL anywhere in the first 8 KB, mean binary data.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;
@@ -38,7 +38,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Lossy UTF-8 decoding with one diagnostic; `\r\n` and lone `\r` become `\n`; a BOM is dropped.
-fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> String {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => {
@@ -190,6 +190,8 @@ fn html_title(h: &html::HtmlText) -> Option<String> {
 
 /// The page's country (canonical chapter country) and book.
 enum Resolved {
+    /// A book of another series: its country, resolved by `layout::series`.
+    Series(&'static str),
     Found(Option<&'static str>, &'static BookInfo),
     Unknown(String),
     Missing,
@@ -342,6 +344,9 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
         detect_mirror(&text)
     };
     let mut ex = match mirror {
+        _ if layout::photius::detect(&text, input.url) => {
+            layout::photius::extract(&text, input.url)
+        }
         Mirror::Allrefer => layout::allrefer::extract(&text),
         Mirror::Mongabay => layout::mongabay::extract(&text),
         Mirror::Tripod => layout::tripod::extract(&text),
@@ -354,10 +359,36 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
         | Mirror::CrawlText
         | Mirror::Unknown => layout::crawl::extract(&text),
     };
-    // The later series has no `Data as of` footer, but a dated `Library of Congress` line.
+    // The later series has no `Data as of` footer, but a dated `Library of Congress` line:
+    // a book of its own (`Vietnam: Country Profile (December 2005)`), never the study's.
+    let mut series_book = None;
     if ex.data_as_of.is_none() && is_country_profiles_series(&text) {
-        let reason = "the Library of Congress Country Profiles series (2005 and later), not the Country Studies";
-        return (reject(input, mirror, sequence, reason), diags);
+        match layout::series::country_profile(&text) {
+            Some(p) => {
+                ex.data_as_of = Some(p.as_of);
+                ex.chrome = true;
+                ex.title.get_or_insert_with(|| "Country Profile".to_owned());
+                // The page's own header lines are not body: its name, its date, a heading.
+                ex.paragraphs.retain(|p| {
+                    let lower = p.to_ascii_lowercase();
+                    !(p.starts_with("Directory:")
+                        || p.starts_with("Country Profile: ")
+                        || lower.starts_with("library of congress") && p.len() < 60)
+                });
+                if ex
+                    .paragraphs
+                    .first()
+                    .is_some_and(|p| layout::is_caps_heading(p))
+                {
+                    ex.heading = Some(ex.paragraphs.remove(0));
+                }
+                series_book = Some((p.country, p.book()));
+            }
+            None => {
+                let reason = "the Library of Congress Country Profiles series (2005 and later), not the Country Studies";
+                return (reject(input, mirror, sequence, reason), diags);
+            }
+        }
     }
     for note in ex.notes.drain(..) {
         diag(&mut diags, note);
@@ -404,7 +435,12 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
             return (reject(input, mirror, sequence, reason), diags);
         }
     }
-    let (country, book) = match resolve(&ex, info.as_ref(), &mut diags) {
+    let resolved = match &series_book {
+        Some((country, _)) => Resolved::Series(country),
+        None => resolve(&ex, info.as_ref(), &mut diags),
+    };
+    let (country, book) = match resolved {
+        Resolved::Series(c) => (Some(c), None),
         Resolved::Found(c, b) => (c, Some(b)),
         Resolved::Unknown(name) => {
             let reason = format!("unknown country `{name}`: not a Country Studies book or chapter");
@@ -466,7 +502,15 @@ pub(crate) fn parse(input: &Input<'_>) -> (Page, Vec<Diagnostic>) {
             mirror
         },
         country: country.map(str::to_owned),
-        book: book.map(|b| b.title.to_owned()),
+        book: match (series_book, book) {
+            (Some((_, title)), _) => Some(title),
+            // An older Area Handbook edition is a book of its own, not the 1986-1998 study.
+            (None, Some(b)) => Some(match layout::series::foreign_area_studies(&text) {
+                Some(year) => layout::series::fas_book(b.title, year),
+                None => b.title.to_owned(),
+            }),
+            (None, None) => None,
+        },
         section_title: ex.title,
         heading: ex.heading,
         data_as_of: ex.data_as_of,

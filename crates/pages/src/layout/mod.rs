@@ -6,12 +6,15 @@
 //! same for all mirrors — resolving the country, dropping editorial notes and captions, profile
 //! fields, section kinds, rejections — happens afterwards in `lib.rs`.
 
+pub(crate) mod all_in_one;
 pub(crate) mod allrefer;
 pub(crate) mod country_studies_com;
 pub(crate) mod crawl;
 pub(crate) mod discmaster;
 pub(crate) mod gliit;
 pub(crate) mod mongabay;
+pub(crate) mod photius;
+pub(crate) mod series;
 pub(crate) mod toc;
 pub(crate) mod tripod;
 

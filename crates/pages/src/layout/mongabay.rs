@@ -66,9 +66,35 @@ pub(crate) fn extract(text: &str) -> Extract {
         }
     }
     let mut body = lines.split_off(body_start.min(lines.len()));
+    // The reference family opens with `<Country> - <SECTION>` and `<Country> - <Chapter>`.
+    let mut dashed = Vec::new();
+    while let Some(i) = body.iter().position(|l| !l.trim().is_empty()) {
+        match split_spaced_dash(body[i].trim()) {
+            Some((country, rest)) if dashed.len() < 2 => {
+                ex.country_name.get_or_insert(country);
+                dashed.push(rest);
+                body.drain(..=i);
+            }
+            _ => break,
+        }
+    }
+    if !dashed.is_empty() {
+        ex.chrome = true;
+        ex.title = Some(dashed.remove(0));
+        ex.heading = dashed.pop().or(ex.heading.take());
+    }
     drop_captions(&mut body, &mut ex.notes);
     ex.paragraphs = paragraphs_from_lines(&body);
     ex
+}
+
+/// `Brazil - GEOGRAPHY` → (`Brazil`, `GEOGRAPHY`): a spaced dash after a known country.
+fn split_spaced_dash(line: &str) -> Option<(String, String)> {
+    let (country, rest) = line.split_once(" - ")?;
+    (line.len() <= 160
+        && books::book_for_country(country.trim()).is_some()
+        && !rest.trim().is_empty())
+    .then(|| (country.trim().to_owned(), rest.trim().to_owned()))
 }
 
 /// `Brazil-The Electoral System` → (`Brazil`, `The Electoral System`), the country being known.

@@ -104,7 +104,12 @@ pub fn read_toc(html: &str) -> Vec<TocLink> {
     out
 }
 
-fn push_text(text: &str, link: &mut Option<(String, String)>, title: &mut Option<String>, skip: bool) {
+fn push_text(
+    text: &str,
+    link: &mut Option<(String, String)>,
+    title: &mut Option<String>,
+    skip: bool,
+) {
     if skip {
         return;
     }
@@ -186,8 +191,14 @@ mod tests {
 
     #[test]
     fn attributes() {
-        assert_eq!(attribute("a class=x href=\"1.htm\"", "href").as_deref(), Some("1.htm"));
-        assert_eq!(attribute("a data-href=2 href=3.htm", "href").as_deref(), Some("3.htm"));
+        assert_eq!(
+            attribute("a class=x href=\"1.htm\"", "href").as_deref(),
+            Some("1.htm")
+        );
+        assert_eq!(
+            attribute("a data-href=2 href=3.htm", "href").as_deref(),
+            Some("3.htm")
+        );
         assert_eq!(attribute("a name=x", "href"), None);
     }
 }

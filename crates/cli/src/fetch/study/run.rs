@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -13,8 +14,12 @@ use super::plan::{self, Entry, Plan};
 use super::source::{self, Source};
 use crate::fetch::polite::Client;
 
-/// Pages stored per library batch (each batch is one atomic commit).
-const BATCH: usize = 50;
+/// Pages stored per library batch at most (each batch is one atomic commit) …
+const BATCH: usize = 500;
+/// … and a batch is committed at least this often, so a slow (polite) run keeps its work.
+const COMMIT_EVERY: Duration = Duration::from_secs(3);
+/// Pages fetched and recognized ahead of the one being stored.
+const PIPELINE: usize = 64;
 /// Pages in a row that could not be fetched before a source is given up.
 const MAX_FAILURES_IN_A_ROW: usize = 5;
 
@@ -250,96 +255,138 @@ fn run_entries(
         reason,
     };
     bar.set_length(bar.length().unwrap_or(0) + entries.len() as u64);
+    // What to fetch: each URL once, not what an earlier run finished, not what no capture holds.
+    let mut seen = HashSet::new();
+    let mut todo: Vec<(usize, &Entry, &str)> = Vec::new();
+    for (idx, entry) in entries.iter().enumerate() {
+        if !seen.insert(entry.url.as_str()) {
+            bar.inc(1);
+        } else if log.outcome(&entry.url).is_some() {
+            report.resumed += 1;
+            bar.inc(1);
+        } else if let Some(fetch) = &entry.fetch {
+            todo.push((idx, entry, fetch));
+        } else {
+            bar.inc(1); // no capture: listed as missing at the end
+        }
+    }
     let mut batch: Vec<Item> = Vec::new();
     let mut pending: Vec<Line> = Vec::new();
     let mut failures_in_a_row = 0;
-    let mut seen = HashSet::new();
-    for (idx, entry) in entries.iter().enumerate() {
-        bar.inc(1);
-        if !seen.insert(entry.url.clone()) {
-            continue;
-        }
-        if log.outcome(&entry.url).is_some() {
-            report.resumed += 1;
-            continue;
-        }
-        let Some(fetch) = &entry.fetch else {
-            continue; // no capture: listed as missing at the end
-        };
-        let response = match client.get(fetch) {
-            Ok(r) => r,
-            Err(e) => {
-                failures_in_a_row += 1;
-                let problem = Problem {
-                    title: entry.title.clone(),
-                    url: fetch.clone(),
-                    reason: e.to_string(),
-                };
-                bar.suspend(|| eprintln!("areabook: {}", problem.reason));
-                report.failed.push(problem);
-                if failures_in_a_row >= MAX_FAILURES_IN_A_ROW {
-                    bar.suspend(|| {
-                        eprintln!(
-                            "areabook: {}: {MAX_FAILURES_IN_A_ROW} pages in a row failed; giving up this source",
-                            source.name()
-                        )
+    let mut last_commit = Instant::now();
+    // One thread fetches (politely, in order) and recognizes; this one stores in batches.
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(PIPELINE);
+        scope.spawn(move || {
+            for (idx, entry, fetch) in todo {
+                let got = client.get(fetch).map(|r| {
+                    let parsed = pages::parse_many(&pages::Input {
+                        bytes: &r.bytes,
+                        path: None,
+                        url: Some(&entry.url),
                     });
-                    break;
+                    (r, parsed)
+                });
+                if tx.send((idx, entry, fetch, got)).is_err() {
+                    break; // the store side gave up
                 }
-                continue;
             }
-        };
-        failures_in_a_row = 0;
-        if response.from_cache {
-            report.cached += 1;
-        } else {
-            report.fetched += 1;
-        }
-        bar.set_message(format!("{} KB", client.bytes_received() / 1024));
-        let (mut page, _) = pages::parse(&pages::Input {
-            bytes: &response.bytes,
-            path: None,
-            url: Some(&entry.url),
         });
-        if page.kind != pages::PageKind::CountryStudy {
-            let reason = page.reason.clone().unwrap_or_default();
-            report.not_recognized.push(Problem {
-                title: entry.title.clone(),
-                url: entry.url.clone(),
-                reason: reason.clone(),
-            });
-            pending.push(line(&entry.url, Outcome::NotRecognized, Some(reason)));
-            continue;
+        for (idx, entry, fetch, got) in rx {
+            bar.inc(1);
+            let (response, parsed) = match got {
+                Ok(r) => r,
+                Err(e) => {
+                    failures_in_a_row += 1;
+                    let problem = Problem {
+                        title: entry.title.clone(),
+                        url: fetch.to_owned(),
+                        reason: e.to_string(),
+                    };
+                    bar.suspend(|| eprintln!("areabook: {}", problem.reason));
+                    report.failed.push(problem);
+                    if failures_in_a_row >= MAX_FAILURES_IN_A_ROW {
+                        bar.suspend(|| {
+                            eprintln!(
+                                "areabook: {}: {MAX_FAILURES_IN_A_ROW} pages in a row failed; giving up this source",
+                                source.name()
+                            )
+                        });
+                        break;
+                    }
+                    continue;
+                }
+            };
+            failures_in_a_row = 0;
+            if response.from_cache {
+                report.cached += 1;
+            } else {
+                report.fetched += 1;
+            }
+            bar.set_message(format!("{} KB", client.bytes_received() / 1024));
+            let several = parsed.len() > 1;
+            let mut stored = false;
+            for (mut page, _) in parsed {
+                if page.kind != pages::PageKind::CountryStudy {
+                    if !several {
+                        let reason = page.reason.clone().unwrap_or_default();
+                        report.not_recognized.push(Problem {
+                            title: entry.title.clone(),
+                            url: entry.url.clone(),
+                            reason: reason.clone(),
+                        });
+                        pending.push(line(&entry.url, Outcome::NotRecognized, Some(reason)));
+                    }
+                    continue;
+                }
+                // What the TOC knows and the page may not say.
+                if page.country.is_none() {
+                    page.country = entry.country.map(str::to_owned);
+                }
+                if page.book.is_none() {
+                    page.book = Some(book.title.to_owned());
+                }
+                if page.section_title.is_none() && !entry.title.is_empty() && !several {
+                    page.section_title = Some(entry.title.clone());
+                }
+                let part = page.sequence.filter(|_| several).unwrap_or(0);
+                page.sequence = Some((idx as u64 + 1) * 1000 + part);
+                if matches!(source, Source::CountryStudiesUs { .. }) {
+                    page.mirror = pages::Mirror::CountryStudiesUs;
+                }
+                batch.push(Item::Page {
+                    provenance: Provenance {
+                        mirror: page.mirror.as_str().to_owned(),
+                        url: Some(entry.url.clone()),
+                        path: None,
+                        label: None,
+                        seen_at: Some(
+                            entry
+                                .captured
+                                .clone()
+                                .unwrap_or_else(|| response.fetched_on.clone()),
+                        ),
+                    },
+                    page,
+                });
+                stored = true;
+            }
+            if stored {
+                pending.push(line(&entry.url, Outcome::Stored, None));
+            } else if several {
+                pending.push(line(
+                    &entry.url,
+                    Outcome::NotRecognized,
+                    Some("no section on the page".into()),
+                ));
+            }
+            if batch.len() >= BATCH || last_commit.elapsed() >= COMMIT_EVERY {
+                commit(lib, log, &mut batch, &mut pending, report)?;
+                last_commit = Instant::now();
+            }
         }
-        // What the TOC knows and the page may not say.
-        if page.country.is_none() {
-            page.country = entry.country.map(str::to_owned);
-        }
-        if page.book.is_none() {
-            page.book = Some(book.title.to_owned());
-        }
-        if page.section_title.is_none() && !entry.title.is_empty() {
-            page.section_title = Some(entry.title.clone());
-        }
-        page.sequence = Some(idx as u64 + 1);
-        if matches!(source, Source::CountryStudiesUs { .. }) {
-            page.mirror = pages::Mirror::CountryStudiesUs;
-        }
-        batch.push(Item::Page {
-            provenance: Provenance {
-                mirror: page.mirror.as_str().to_owned(),
-                url: Some(entry.url.clone()),
-                path: None,
-                label: None,
-                seen_at: Some(entry.captured.clone().unwrap_or(response.fetched_on)),
-            },
-            page,
-        });
-        pending.push(line(&entry.url, Outcome::Stored, None));
-        if batch.len() >= BATCH {
-            commit(lib, log, &mut batch, &mut pending, report)?;
-        }
-    }
+        Ok(())
+    })?;
     commit(lib, log, &mut batch, &mut pending, report)
 }
 
