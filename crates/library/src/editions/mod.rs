@@ -26,8 +26,6 @@ pub(crate) mod store;
 #[cfg(test)]
 mod tests;
 pub(crate) mod versions;
-#[cfg(test)]
-mod versions_tests;
 
 use serde::Serialize;
 

@@ -147,6 +147,13 @@ pub(crate) struct IndexDoc<'a> {
     pub editions: &'a [u16],
     /// Further books the document belongs to (a version's other entity-editions).
     pub extra_books: &'a [String],
+    /// A Factbook version: indexed for the stemmed search only (no `_exact` copies: the
+    /// exact-wording bonus ranks among sections, and half a million short field texts would
+    /// double the index for it).
+    pub version: bool,
+    /// Known not to be in the index (no delete is queued for it: a first load of half a
+    /// million versions would otherwise queue as many deletes).
+    pub new: bool,
 }
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {

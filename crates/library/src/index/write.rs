@@ -21,7 +21,9 @@ impl SearchIndex {
     /// Replace (or add) one section's document in the writer's pending batch.
     pub fn upsert(&self, writer: &IndexWriter, doc: &IndexDoc<'_>) -> Result<()> {
         let f = &self.fields;
-        writer.delete_term(Term::from_field_text(f.id, doc.id));
+        if !doc.new {
+            writer.delete_term(Term::from_field_text(f.id, doc.id));
+        }
         let year = doc
             .as_of
             .and_then(|s| s.get(..4))
@@ -32,8 +34,10 @@ impl SearchIndex {
         d.add_text(f.country, doc.country_id);
         d.add_text(f.book, doc.book_id);
         d.add_text(f.title, doc.title);
-        d.add_text(f.title_exact, doc.title);
-        d.add_text(f.body_exact, &doc.body);
+        if !doc.version {
+            d.add_text(f.title_exact, doc.title);
+            d.add_text(f.body_exact, &doc.body);
+        }
         d.add_text(f.body, &doc.body);
         if doc.editions.is_empty() {
             d.add_i64(f.as_of, year);
@@ -136,6 +140,8 @@ pub(crate) fn index_section(
             book_title: &r.book_title,
             editions: &editions,
             extra_books: &[],
+            version: false,
+            new: false,
         },
     )
 }
