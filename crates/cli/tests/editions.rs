@@ -146,6 +146,51 @@ fn ingest_then_history_and_diff() {
         stdout(&out)
     );
 
+    // Search finds each distinct text once, with the editions that print it; --as-of keeps
+    // one edition's texts.
+    let out = run(&lib, &["search", "Korean", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["total"], 2, "{v}");
+    let editions: Vec<String> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["editions"].to_string())
+        .collect();
+    assert!(
+        editions.contains(&"[1990,1991]".to_string()),
+        "{editions:?}"
+    );
+    assert!(editions.contains(&"[1992]".to_string()), "{editions:?}");
+    let out = run(&lib, &["search", "Korean", "--as-of", "1991", "--json"]);
+    let v = json(&out);
+    assert_eq!(v["total"], 1, "{v}");
+    assert!(v["hits"][0]["snippet"].as_str().unwrap().contains("99%"));
+    let out = run(&lib, &["search", "Korean", "--as-of", "1992"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("editions 1992") || text.contains("(editions 1992)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("areabook history japan \"Ethnic groups\""),
+        "{text}"
+    );
+    let out = run(
+        &lib,
+        &[
+            "search",
+            "Korean",
+            "--book",
+            "world-factbook-1990-ja",
+            "--json",
+        ],
+    );
+    assert_eq!(json(&out)["total"], 1, "{}", stderr(&out));
+    let out = run(&lib, &["check", "--json"]);
+    assert_eq!(json(&out)["ok"], true);
+
     // Bad input: unknown names (exit 1, did you mean), bad years (exit 2).
     let out = run(&lib, &["history", "Japn", "Population"]);
     assert_eq!(out.status.code(), Some(1));
