@@ -26,6 +26,8 @@ BOOK_HEAD = "Mongolia: A Country Study"
 # on its line and closes with its folio alone at the foot; the Contents has no indentation
 # (sections in CAPITALS, subsections in Title Case) and ends with a list of figures; chapter
 # headings are split over two lines (`CHAPTER 1` / `Historical Setting`).
+# Variant "c": variant "a" with no blank lines inside a page (paragraphs and headings follow
+# each other directly; one blank line between pages).
 VARIANT = sys.argv[1] if len(sys.argv) > 1 else "a"
 
 # OCR slips applied to the typeset text: (where, wrong, right); where is "body", "contents" or "text".
@@ -271,6 +273,12 @@ def render(pages):
 
 
 def main():
+    if VARIANT == "c":
+        text = open(os.path.join(OUT, "mongolia.txt"), encoding="utf-8").read()
+        text = re.sub(r"\n\n\n+", "\x00", text).replace("\n\n", "\n").replace("\x00", "\n\n")
+        with open(os.path.join(OUT, "mongolia-c.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        return
     units, truth = build()
     # Two passes: the Contents needs the page numbers, which depend on the Contents' length.
     entries = {}

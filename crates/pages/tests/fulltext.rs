@@ -9,6 +9,8 @@ const TRUTH: &str = include_str!("fulltext/truth.tsv");
 /// text, every folio at the foot, a flat Contents (CAPITALS and Title Case) with a list of
 /// figures, chapter headings over two lines.
 const BOOK_B: &str = include_str!("fulltext/mongolia-b.txt");
+/// And with no blank lines inside a page (`typeset.py c`).
+const BOOK_C: &str = include_str!("fulltext/mongolia-c.txt");
 
 fn truth_sections() -> Vec<(u8, String)> {
     TRUTH
@@ -23,7 +25,7 @@ fn truth_sections() -> Vec<(u8, String)> {
 
 #[test]
 fn every_section_with_its_title_and_depth() {
-    for text in [BOOK, BOOK_B] {
+    for text in [BOOK, BOOK_B, BOOK_C] {
         check_outline(text);
     }
 }
@@ -60,7 +62,7 @@ fn check_outline(text: &str) {
 
 #[test]
 fn no_running_head_or_page_number_in_any_paragraph() {
-    for text in [BOOK, BOOK_B] {
+    for text in [BOOK, BOOK_B, BOOK_C] {
         check_no_furniture(text);
     }
 }

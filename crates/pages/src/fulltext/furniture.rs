@@ -205,26 +205,17 @@ pub(crate) fn strip(text: &str) -> Vec<Line<'_>> {
             *standalone.entry(title_key(t)).or_default() += 1;
         }
     }
-    let blank = |i: usize| raw.get(i).is_none_or(|l| l.trim().is_empty());
     // First pass: shapes.
     let mut kinds: Vec<Kind> = raw
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
+        .map(|l| {
             let t = l.trim();
             if t.is_empty() {
                 return Kind::Blank;
             }
-            let head_at = |j: usize| {
-                raw.get(j)
-                    .is_some_and(|l| is_head(&title_key(l.trim()), &heads))
-            };
-            if let Some(n) = PageNo::parse(t)
-                && (i == 0 || blank(i - 1) || feed_before[i] || head_at(i - 1))
-                && (blank(i + 1)
-                    || head_at(i + 1)
-                    || feed_before.get(i + 1).copied().unwrap_or(true))
-            {
+            // A number alone on its line (between blank lines or running heads, or anywhere in
+            // a text that keeps no blank lines): the page sequence decides (second pass).
+            if let Some(n) = PageNo::parse(t) {
                 return Kind::Folio(n);
             }
             if words(t) <= 12

@@ -85,7 +85,12 @@ fn next_nonblank(lines: &[Line<'_>], i: usize) -> Option<usize> {
 
 /// A heading the Contents lacks: short, capitalized, unpunctuated, alone between blank lines,
 /// followed by text that starts a sentence.
-fn unlisted_heading(lines: &[Line<'_>], i: usize, authors: &HashSet<String>) -> bool {
+fn unlisted_heading(
+    lines: &[Line<'_>],
+    i: usize,
+    authors: &HashSet<String>,
+    after_heading: bool,
+) -> bool {
     let t = lines[i].text;
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 10 || t.len() > 80 {
@@ -117,7 +122,16 @@ fn unlisted_heading(lines: &[Line<'_>], i: usize, authors: &HashSet<String>) -> 
     if !title_case {
         return false;
     }
-    if !(i + 1 < lines.len() && lines[i + 1].is_blank()) {
+    // Alone between blank lines, or, in a text that keeps no blank lines, a short line between
+    // the end of a sentence and the start of one.
+    let blank_after = i + 1 < lines.len() && lines[i + 1].is_blank();
+    let after_sentence = i > 0
+        && lines[i - 1]
+            .text
+            .trim_end()
+            .ends_with(['.', '?', '!', '"', '”']);
+    let block_start = i == 0 || lines[i - 1].is_blank() || lines[i].break_before;
+    if !blank_after && !((after_sentence || block_start || after_heading) && words.len() <= 6) {
         return false;
     }
     let Some(j) = next_nonblank(lines, i) else {
@@ -171,13 +185,9 @@ pub(crate) fn build(
             continue;
         }
         let l = &lines[i];
-        // A heading starts a block, or follows a line that ended a sentence.
-        let after_sentence = i > 0
-            && lines[i - 1]
-                .text
-                .trim_end()
-                .ends_with(['.', '?', '!', '"', '”']);
-        if l.is_blank() || !(starts_block(lines, i) || after_sentence) || l.text.len() > 120 {
+        // A Contents title or `Chapter N.` on a line of its own is a heading wherever it is
+        // (some full texts keep no blank lines).
+        if l.is_blank() || l.text.len() > 120 {
             i += 1;
             continue;
         }
@@ -286,12 +296,9 @@ pub(crate) fn build(
             continue;
         }
         // 3. A part the Contents lacks (or that comes before the Contents).
-        if !starts_block(lines, i) {
-            i += 1;
-            continue;
-        }
         let seen = |kind: PartKind| headings.iter().any(|h| h.kind == kind);
         if let Some(kind) = part_kind(t)
+            .filter(|_| starts_block(lines, i))
             .filter(|_| next.is_none_or(|j| j > i + 1))
             .filter(|k| *k == PartKind::Other || !seen(*k))
         {
@@ -317,8 +324,12 @@ pub(crate) fn build(
         if matches!(
             current_part,
             Some(PartKind::Chapter | PartKind::CountryProfile)
-        ) && unlisted_heading(lines, i, &authors)
-        {
+        ) && unlisted_heading(
+            lines,
+            i,
+            &authors,
+            headings.last().is_some_and(|h| h.line + h.span == i),
+        ) {
             let parent_level = headings
                 .iter()
                 .rev()

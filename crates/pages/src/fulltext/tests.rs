@@ -311,3 +311,14 @@ fn a_title_far_ahead_in_the_contents_is_still_found() {
         10
     );
 }
+
+#[test]
+fn a_leading_article_does_not_make_another_title() {
+    let a = titles::title_key("The Revolution of 1921");
+    let b = titles::title_key("REVOLUTION OF 1921");
+    assert!(titles::same_title(&a, &b) && titles::same_title(&b, &a));
+    assert!(!titles::same_title(
+        &titles::title_key("The Economy"),
+        &titles::title_key("Economy Policy")
+    ));
+}

@@ -87,7 +87,15 @@ pub(crate) fn same_title(a: &str, b: &str) -> bool {
     if n < 8 {
         return key_similarity(a, b) >= 0.85;
     }
-    key_similarity(a, b) >= 0.84
+    key_similarity(a, b) >= 0.84 || article_dropped(a, b) || article_dropped(b, a)
+}
+
+/// `the revolution of 1921` and `revolution of 1921`: one title is the other with a leading
+/// article (the body and the Contents do not always agree on it).
+fn article_dropped(long: &str, short: &str) -> bool {
+    ["the ", "a ", "an "]
+        .iter()
+        .any(|art| long.strip_prefix(art).is_some_and(|rest| rest == short))
 }
 
 /// How often the book prints each word and each three-letter run: the evidence for choosing
