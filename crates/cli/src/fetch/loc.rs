@@ -178,7 +178,7 @@ pub fn find<'a>(listed: &'a [Listed], book: &pages::BookInfo) -> Option<&'a List
     listed
         .iter()
         .filter(|l| {
-            let lower = l.title.to_lowercase();
+            let lower = l.title.to_ascii_lowercase();
             let name = match lower.find("a country study") {
                 Some(end) => l.title[..end].trim().trim_end_matches([':', ',']).trim(),
                 None => l.title.split([':', '/']).next().unwrap_or("").trim(),

@@ -282,7 +282,7 @@ impl Library {
 
 /// `Mongolia : a country study / Federal Research Division …` → `Mongolia`.
 fn country_in_title(title: &str) -> Option<String> {
-    let lower = title.to_lowercase();
+    let lower = title.to_ascii_lowercase();
     let end = lower.find("a country study")?;
     let name = title[..end].trim().trim_end_matches([':', ',']).trim();
     (!name.is_empty()).then(|| name.to_owned())

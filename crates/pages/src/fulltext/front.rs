@@ -36,7 +36,7 @@ static RESEARCH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The country of a title: `MONGOLIA: a country study` → `Mongolia`.
 pub(crate) fn country_of_title(title: &str) -> Option<String> {
-    let lower = title.to_lowercase();
+    let lower = title.to_ascii_lowercase();
     let end = lower.find("a country study")?;
     let name = title[..end]
         .trim()

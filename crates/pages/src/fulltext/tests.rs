@@ -322,3 +322,24 @@ fn a_leading_article_does_not_make_another_title() {
         &titles::title_key("Economy Policy")
     ));
 }
+
+proptest::proptest! {
+    /// Messy input is not an error: any mix of the layout's pieces, OCR noise and non-ASCII
+    /// rebuilds without a panic.
+    #[test]
+    fn rebuild_never_panics(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::string::string_regex("[A-Za-zİıß0-9 .:,'-]{0,40}").unwrap(),
+            proptest::string::string_regex("(Chapter [0-9lI]{1,3}\\.? ?[A-Z][a-z]{0,12})|(Contents)|(Preface)|(Index)|([ivxlc]{1,5})|([0-9]{1,4})|(\\x0c)|( {0,4}[A-Z][a-z]{1,9} \\.{3,8} [0-9ivx]{1,3})").unwrap(),
+            proptest::string::string_regex("[A-Z]{2,12} a country study|Research completed [A-Z][a-z]{2,8} 19[0-9]{2}|Table [0-9]\\. [A-Za-z ]{0,20}|Figure [0-9]\\.|Source: [a-z ]{0,10}|Courtesy [A-Z][a-z]{0,8}|[a-z]{2,9}-").unwrap(),
+        ],
+        0..80,
+    )) {
+        let text = lines.join("\n");
+        let book = rebuild(&text);
+        for s in &book.sections {
+            proptest::prop_assert!(s.parent.is_none_or(|p| p < book.sections.len()));
+        }
+        let _ = looks_like_fulltext(&text);
+    }
+}
