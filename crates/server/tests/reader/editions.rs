@@ -385,3 +385,98 @@ async fn a_library_without_editions_links_to_none_and_says_how_to_add_them() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn then_and_now_sets_the_study_beside_the_factbook_of_its_day_and_of_today() {
+    let l = lib();
+    let r = get(&l.state, "/compare/Soviet%20Union").await;
+    assert_editions_page(&r, StatusCode::OK);
+    let b = &r.body;
+    let table = element(b, "<table class=\"compare\">", "</table>");
+    // Three sides, each with the date of its data: the 1989 study, the 1990 edition nearest
+    // it, and the latest entry, the successor's.
+    assert!(table.contains("data as of May 1989"), "{table}");
+    assert!(
+        table.contains("The World Factbook 1990 — Soviet Union"),
+        "{table}"
+    );
+    assert!(
+        table.contains("The World Factbook 2025 — Russia"),
+        "{table}"
+    );
+    // The study's section links to its page; the fields to their histories, under the
+    // entity of each side.
+    assert!(table.contains("The Railways</a>"), "{table}");
+    assert!(
+        table.contains("<a href=\"/history/Soviet%20Union/Population\">Population</a>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<a href=\"/history/Russia/Population\">Population</a>"),
+        "{table}"
+    );
+    // Another edition by ?as_of=; one that is no edition is explained; an unknown country is a
+    // 404 with the closest names.
+    let r = get(&l.state, "/compare/Soviet%20Union?as_of=1991").await;
+    assert!(
+        r.body.contains("The World Factbook 1991 — Soviet Union"),
+        "{}",
+        r.body
+    );
+    let r = get(&l.state, "/compare/Soviet%20Union?as_of=1989").await;
+    assert_editions_page(&r, StatusCode::BAD_REQUEST);
+    let r = get(&l.state, "/compare/Atlantis").await;
+    assert_editions_page(&r, StatusCode::NOT_FOUND);
+    // The country and edition pages link here.
+    let r = get(&l.state, "/countries/soviet-union").await;
+    assert!(
+        r.body
+            .contains("<a href=\"/compare/Soviet%20Union\">Then and now</a>"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn search_finds_a_factbook_text_once_with_its_editions_and_links_its_history() {
+    let l = lib();
+    // "Korean": the hostile text of 1990-1991 and the 1992 text, one hit each.
+    let r = get(&l.state, "/search?q=Korean").await;
+    assert_editions_page(&r, StatusCode::OK);
+    let hits = element(&r.body, "<ol class=\"hits\"", "</ol>");
+    assert!(hits.contains("Editions 1990–1991"), "{hits}");
+    assert!(hits.contains("Edition 1992"), "{hits}");
+    assert!(
+        hits.contains("<a class=\"hit-title\" href=\"/history/japan/Ethnic%20groups\">"),
+        "{hits}"
+    );
+    // One edition's view of the world.
+    let r = get(&l.state, "/search?q=Korean&as_of_from=1992&as_of_to=1992").await;
+    let hits = element(&r.body, "<ol class=\"hits\"", "</ol>");
+    assert!(
+        hits.contains("Edition 1992") && !hits.contains("1990–1991"),
+        "{hits}"
+    );
+}
+
+#[tokio::test]
+async fn the_listing_files_former_states_under_their_successors_with_the_editions() {
+    let l = lib();
+    let r = get(&l.state, "/").await;
+    assert_page(&r, StatusCode::OK);
+    let russia = element(
+        &r.body,
+        "<a class=\"country\" href=\"/countries/russia\">",
+        "</li>",
+    );
+    assert!(
+        russia.contains("Factbook editions</a> <span class=\"asof\">1992–2025</span>"),
+        "{russia}"
+    );
+    assert!(
+        russia.contains(
+            "predecessor: <a href=\"/countries/soviet-union\">Soviet Union</a> (to 1991)"
+        ),
+        "{russia}"
+    );
+}
