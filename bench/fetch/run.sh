@@ -29,6 +29,21 @@ print(f"{sys.argv[4]:>10}  rate {sys.argv[5]:>4}  {pages} pages ({r['fetched']} 
       f"{r['present']}/{r['expected']} sections  {secs:.2f} s  {pages / secs:.0f} pages/s")
 PY
 }
+# The floor: the same 2,000 pages as files, through `areabook ingest` (no HTTP, one batch).
+python3 - "$OUT/pages" "$N" <<'PY'
+import os, sys
+out, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(out)
+sys.argv = ["serve.py", "0", str(n)]
+src = open("bench/fetch/serve.py").read().split("class Handler")[0]
+exec(src)
+for i in range(1, n + 1):
+    open(f"{out}/{i}.htm", "wb").write(page(i))
+PY
+start=$(date +%s.%N)
+"$BIN" --library "$OUT/libfiles" ingest "$OUT/pages" > /dev/null
+end=$(date +%s.%N)
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'{\"ingest files\":>10}  (no HTTP)  {sys.argv[3]} pages  {s:.2f} s  {int(sys.argv[3])/s:.0f} pages/s')" "$start" "$end" "$N"
 run unlimited "$OUT/lib0" 0
 run rate-100 "$OUT/lib100" 100
 run resume "$OUT/lib0" 0

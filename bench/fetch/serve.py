@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A loopback server for bench/fetch: a generated N-section book in countrystudies.us's layout.
 
-serve.py PORT N  — serves /robots.txt, /soviet-union/ (the TOC) and /soviet-union/<n>.htm,
-every page our own generated text; HTTP/1.1 keep-alive, one thread per connection.
+serve.py PORT N [GONE]  — serves /robots.txt, /soviet-union/ (the TOC) and /soviet-union/<n>.htm,
+every page our own generated text; HTTP/1.1 keep-alive, one thread per connection. GONE is a
+comma-separated list of section numbers that answer 404 (to show an incomplete book).
 """
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, N = int(sys.argv[1]), int(sys.argv[2])
+GONE = {int(g) for g in sys.argv[3].split(",")} if len(sys.argv) > 3 and sys.argv[3] else set()
 CHAPTERS = ["Geography", "The Society", "The Economy", "Government and Politics", "National Security"]
 
 
@@ -49,7 +51,7 @@ TOC = (
     + "".join(f"<li><a href='{i}.htm'>Section {i}</a></li>" for i in range(1, N + 1))
     + "</ul></body></html>"
 ).encode()
-PAGES = {f"/soviet-union/{i}.htm": page(i) for i in range(1, N + 1)}
+PAGES = {f"/soviet-union/{i}.htm": page(i) for i in range(1, N + 1) if i not in GONE}
 PAGES["/soviet-union/"] = TOC
 PAGES["/robots.txt"] = b"User-agent: *\nDisallow: /private/\n"
 

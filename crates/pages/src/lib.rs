@@ -56,8 +56,8 @@ mod url;
 
 pub use books::{BookInfo, ChapterInfo, book_for_country, books, by_loc_code, chapter_country};
 pub use footer::parse_footer;
-pub use layout::toc::{TocLink, read_toc};
 pub use layout::all_in_one::parse_many;
+pub use layout::toc::{TocLink, read_toc};
 pub use section::standard_order;
 pub use types::{AsOf, Diagnostic, Field, Input, MONTH_NAMES, Mirror, Page, PageKind, SectionKind};
 pub use url::{UrlInfo, parse_url, title_from_slug};

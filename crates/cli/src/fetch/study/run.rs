@@ -19,7 +19,7 @@ const BATCH: usize = 500;
 /// … and a batch is committed at least this often, so a slow (polite) run keeps its work.
 const COMMIT_EVERY: Duration = Duration::from_secs(3);
 /// Pages fetched and recognized ahead of the one being stored.
-const PIPELINE: usize = 64;
+const PIPELINE: usize = 1024;
 /// Pages in a row that could not be fetched before a source is given up.
 const MAX_FAILURES_IN_A_ROW: usize = 5;
 
