@@ -7,12 +7,13 @@ use common::run;
 
 const BOOK: &str = include_str!("../../pages/tests/fulltext/mongolia.txt");
 
-/// A crawl-text web copy of the fixture's "Revolution of 1921" (no title, other wrapping).
+/// A crawl-text web copy of the fixture's "Revolution of 1921" (no title, other wrapping,
+/// other closing words: the bodies differ).
 const WEB: &str = "Country Listing\n\nMongolia Table of Contents\n\nMongolia\n\n\
 In 1921 a small group of revolutionaries, supported by Soviet troops, drove a White Russian \
 force out of the capital and formed a government. The religious ruler kept his throne until \
 his death in 1924, when the country was proclaimed a people's republic. The Soviet-Mongolian \
-friendship treaty of that period set the pattern for the next six decades.\n\n\
+friendship treaty of that period set the pattern for sixty years.\n\n\
 Data as of June 1989\n";
 
 fn json(out: &std::process::Output) -> serde_json::Value {

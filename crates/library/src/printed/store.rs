@@ -87,14 +87,15 @@ impl Library {
         let book_id = slug(&book_title);
         let catalog_path = self.catalog_path.clone();
         let e = catalog_err(&catalog_path);
-        // The web copies already here.
+        // The web copies already here (with or without the book's copy: a book ingested
+        // again pairs with the same sections).
         let web: Vec<WebSection> = {
             let conn = writer.lock().unwrap_or_else(|p| p.into_inner());
             let mut st = conn
                 .prepare(
                     "SELECT s.id, s.paragraphs, s.fields FROM sections s WHERE s.book_id = ?1
-                       AND NOT EXISTS (SELECT 1 FROM provenance p
-                                        WHERE p.section_id = s.id AND p.mirror = ?2)",
+                       AND EXISTS (SELECT 1 FROM provenance p
+                                    WHERE p.section_id = s.id AND p.mirror <> ?2)",
                 )
                 .map_err(&e)?;
             let rows = st
