@@ -196,8 +196,12 @@ pub fn fetch_book(
     bar: &indicatif::ProgressBar,
 ) -> Result<PrintedReport> {
     let base = base();
+    // Three steps per book on the run's bar (the collection, the item, the full text), so
+    // `--all` shows how far it is and its ETA.
+    bar.set_length(bar.length().unwrap_or(0) + 3);
     bar.set_message("loc.gov: the collection");
     let listed = collection(client, &base)?;
+    bar.inc(1);
     let Some(found) = find(&listed, book) else {
         bail!(
             "the Library of Congress collection lists no item for {} ({} items)",
@@ -207,6 +211,7 @@ pub fn fetch_book(
     };
     bar.set_message(format!("loc.gov: {}", found.url));
     let item = item(client, &found.url)?;
+    bar.inc(1);
     let Some(fulltext) = item.fulltext.clone() else {
         bail!("{}: the item has no full text", item.url);
     };
@@ -214,6 +219,7 @@ pub fn fetch_book(
     let page = client
         .get(&fulltext)
         .with_context(|| format!("reading {fulltext}"))?;
+    bar.inc(1);
     let text = String::from_utf8_lossy(&page.bytes);
     if !pages::fulltext::looks_like_fulltext(&text) {
         bail!("{fulltext}: not the OCR text of a Country Study");
