@@ -4,11 +4,12 @@
 #   bench/editions/run.sh
 #
 # 1. areabook: `Library::ingest_editions` on ../shared/data/factbook-editions into a fresh
-#    library (wall time, peak RSS, catalog bytes). The editions are not yet in the search index
-#    (see the issue's note in README): the catalog is what is measured.
+#    library (wall time, peak RSS, library bytes: catalog and index). Each distinct text of a
+#    field is one search document with the editions that print it (versions, not copies).
 # 2. FTS5: the same field-editions (one row each, already parsed) inserted into an FTS5 table,
 #    then optimized (bench/editions/fts5_load.py).
-# 3. `history` and `diff` latencies over 300 (entity, field) pairs, 5 passes.
+# 3. `history` and `diff` latencies over 300 (entity, field) pairs, and search over every
+#    edition (words and phrases of those fields, with and without an edition), 5 passes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -31,5 +32,5 @@ print(json.dumps({"editions": len(r["editions"]), "field_editions": r["field_edi
 PY
 echo "== 2. SQLite FTS5 load of the same field-editions"
 python3 bench/editions/fts5_load.py "$WORK/lib" "$WORK/fts5.sqlite"
-echo "== 3. history and diff latencies"
+echo "== 3. history, diff and search latencies"
 target/release/examples/bench_editions "$WORK/lib" 300 5

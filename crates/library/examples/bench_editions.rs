@@ -1,7 +1,9 @@
 //! Query latencies over the Factbook editions (issue 12: `history` and `diff` answer in
 //! < 10 ms p99). Picks N (entity, field) pairs that have at least two editions, spread over
 //! the table, and times `Library::field_history` and `Library::edition_diff` (first to last
-//! edition of the field) for each, PASSES times; prints p50/p99/max in ms as JSON.
+//! edition of the field) for each, PASSES times; then searches over every edition (a word and
+//! a two-word phrase of each picked field's latest text, each also with `--as-of` its first
+//! edition: the goal is p50 < 1 ms and p99 < 10 ms); prints p50/p99/max in ms as JSON.
 //!
 //!     target/release/examples/bench_editions LIBRARY [N] [PASSES]
 
@@ -62,10 +64,58 @@ fn main() {
             }
         }
     }
+    // Search: words and phrases of the picked fields' texts, with and without an edition.
+    let mut queries: Vec<(String, Option<i32>)> = Vec::new();
+    for (country, field, first, _) in &picked {
+        let Ok(h) = lib.field_history(country, field) else {
+            continue;
+        };
+        let Some(text) = h.editions.last().map(|r| r.text.clone()) else {
+            continue;
+        };
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= 5)
+            .map(str::to_lowercase)
+            .collect();
+        if let Some(w) = words.first() {
+            queries.push((w.clone(), None));
+            queries.push((w.clone(), Some(i32::from(*first))));
+        }
+        if words.len() >= 2 {
+            queries.push((format!("\"{} {}\"", words[0], words[1]), None));
+        }
+    }
+    let mut search = Vec::new();
+    let mut hits_total = 0usize;
+    for pass in 0..=passes {
+        for (text, as_of) in &queries {
+            let q = library::SearchQuery {
+                text: text.clone(),
+                as_of_from: *as_of,
+                as_of_to: *as_of,
+                limit: 10,
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let r = lib.search(&q);
+            let ts = t.elapsed().as_secs_f64() * 1e3;
+            match r {
+                Ok(r) if pass == 0 => hits_total += r.total,
+                Ok(_) => {}
+                Err(_) => failures += 1,
+            }
+            if pass > 0 {
+                search.push(ts);
+            }
+        }
+    }
     println!(
         "{}",
         serde_json::json!({
             "pairs": picked.len(), "passes": passes, "failures": failures,
+            "search_queries": queries.len(), "search_total_hits": hits_total,
+            "search_ms": {"p50": pct(&mut search, 0.5), "p99": pct(&mut search, 0.99), "max": pct(&mut search, 1.0)},
             "history_ms": {"p50": pct(&mut hist, 0.5), "p99": pct(&mut hist, 0.99), "max": pct(&mut hist, 1.0)},
             "diff_ms": {"p50": pct(&mut diff, 0.5), "p99": pct(&mut diff, 0.99), "max": pct(&mut diff, 1.0)},
             "goal_p99_ms": 10.0,

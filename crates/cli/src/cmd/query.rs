@@ -229,7 +229,12 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<Outcome> {
                     .unwrap_or_else(|| "unknown".into())
             )
         } else {
-            format!("editions {}", library::describe_editions(&h.editions))
+            let noun = if h.editions.len() == 1 {
+                "edition"
+            } else {
+                "editions"
+            };
+            format!("{noun} {}", library::describe_editions(&h.editions))
         };
         outln!(
             "{}. {} › {} › {}  ({when})",

@@ -185,9 +185,17 @@ impl SearchIndex {
             .and_offset(q.offset)
             .tweak_score(move |segment: &tantivy::SegmentReader| {
                 let ids = segment.fast_fields().u64("order").ok();
+                // Factbook versions count for less (see `VERSION_WEIGHT`).
+                let versions = segment.fast_fields().u64("version").ok();
                 let _ = order;
                 move |doc: tantivy::DocId, score: f32| {
                     let key = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                    let version = versions.as_ref().and_then(|c| c.first(doc)) == Some(1);
+                    let score = if version {
+                        score * super::VERSION_WEIGHT
+                    } else {
+                        score
+                    };
                     (score, std::cmp::Reverse(key))
                 }
             });

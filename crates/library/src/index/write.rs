@@ -59,6 +59,9 @@ impl SearchIndex {
         d.add_text(f.display_title, doc.display_title);
         d.add_text(f.source_title, doc.source_title.unwrap_or(""));
         d.add_u64(f.order, order_key(doc.id));
+        if doc.version {
+            d.add_u64(f.version, 1);
+        }
         writer.add_document(d).map_err(index_err(&self.path))?;
         Ok(())
     }

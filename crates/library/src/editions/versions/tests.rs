@@ -175,3 +175,37 @@ fn the_2025_edition_merges_with_the_wheel_where_they_say_the_same_thing() {
         );
     }
 }
+
+#[test]
+fn a_version_counts_for_half_a_section_with_the_same_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_archive(&tmp.path().join("archive"));
+    let mut lib = Library::open(&tmp.path().join("lib")).unwrap();
+    lib.ingest_editions(&tmp.path().join("archive")).unwrap();
+    // A study section whose body is the version's text, word for word.
+    let (page, _) = pages::parse(&pages::Input {
+        bytes: b"Country Listing\n\nJapan Table of Contents\n\nJapan\n\n\
+                 an archipelago of our own between two invented seas\n\nData as of May 1989\n",
+        path: None,
+        url: None,
+    });
+    lib.ingest(&[Item::Page {
+        provenance: Provenance {
+            mirror: page.mirror.as_str().to_owned(),
+            url: None,
+            path: None,
+            label: None,
+            seen_at: None,
+        },
+        page,
+    }])
+    .unwrap();
+    // Two words that are no phrase: no exact-wording bonus on either side.
+    let r = search(&lib, "archipelago invented", None);
+    assert_eq!(r.total, 2);
+    let (section, version) = (&r.hits[0], &r.hits[1]);
+    assert!(!crate::is_version_id(&section.section_id));
+    assert!(crate::is_version_id(&version.section_id));
+    let ratio = version.score / section.score;
+    assert!((0.3..0.7).contains(&ratio), "{ratio}");
+}
