@@ -60,23 +60,46 @@ fn side_head(side: Option<&library::CompareSide>, what: &str) -> Markup {
     }
 }
 
+/// Items shown per side and subject; the rest are counted (the entry's page has them all).
+const SHOWN: usize = 8;
+/// Characters of an item's opening words.
+const LEAD: usize = 110;
+
+/// `text` cut to about `n` characters at a word, with an ellipsis when cut.
+fn cut(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(n).collect();
+    let head = head.rsplit_once(' ').map_or(head.as_str(), |(h, _)| h);
+    format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
+}
+
 /// One side's items in a subject: study sections link to their pages, Factbook fields to
 /// their history.
-fn items(list: &[library::CompareItem], entity: Option<&str>) -> Markup {
+fn items(list: &[library::CompareItem], entity: Option<&str>, side: &str) -> Markup {
     html! {
-        td {
+        td data-side=(side) {
             @if list.is_empty() {
                 span class="none" { "—" }
             } @else {
                 ul class="compare-items" {
-                    @for item in list {
+                    @for item in list.iter().take(SHOWN) {
                         li {
                             @match entity {
                                 Some(e) => a href=(history_href(e, &item.id)) { (item.title) },
                                 None => a href={ "/sections/" (encode(&item.id)) } { (item.title) },
                             }
                             @if !item.lead.is_empty() {
-                                ": " span class="lead" { (item.lead) }
+                                br; span class="lead" { (cut(&item.lead, LEAD)) }
+                            }
+                        }
+                    }
+                    @if list.len() > SHOWN {
+                        li class="more" {
+                            @match entity {
+                                Some(e) => a href=(editions_href(e)) { "and " (list.len() - SHOWN) " more" },
+                                None => { "and " (list.len() - SHOWN) " more sections" },
                             }
                         }
                     }
@@ -120,9 +143,9 @@ fn render(c: &library::Comparison) -> Response {
                         @for s in &c.subjects {
                             tr {
                                 th scope="row" { (s.subject) }
-                                (items(&s.study, None))
-                                (items(&s.then, then_entity))
-                                (items(&s.latest, latest_entity))
+                                (items(&s.study, None, "Country Study"))
+                                (items(&s.then, then_entity, "Factbook then"))
+                                (items(&s.latest, latest_entity, "Factbook now"))
                             }
                         }
                     }
