@@ -83,6 +83,10 @@ def check_parquet(folder, jsonl, show=None):
           f" and {len(shown)} with `areabook show`")
 
 
+# library/src/index/mod.rs `VERSION_WEIGHT`: a Factbook version's score is multiplied by it.
+VERSION_WEIGHT = 0.5
+
+
 def order_key(section_id):
     """areabook's tie-breaker (library/src/index/write.rs `order_key`): equal scores rank by
     the id's first 16 hex digits as a number (FNV-1a of the id when it is not hex)."""
@@ -145,6 +149,10 @@ def check_tantivy(library, expected):
         ranked = []
         for score, addr in searcher.search(query, max(total, 1)).hits:
             doc = searcher.doc(addr)
+            # A Factbook version (`fbv-…`, fast field `version` = 1) counts for VERSION_WEIGHT
+            # (library/src/index/mod.rs), applied after BM25 as areabook's tie-break does.
+            if doc["id"][0].startswith("fbv-"):
+                score *= VERSION_WEIGHT
             ranked.append((-score, order_key(doc["id"][0]), doc))
         ranked.sort(key=lambda r: (r[0], r[1]))
         got = ranked[: len(want)]
