@@ -231,7 +231,7 @@ pub(crate) const DESIGNATORS: &[&str] = &[
 
 /// Heads of an institution's or an office's name that a place's name may qualify: "the
 /// California Department of Public Health", "Wisconsin Governor Jim Doyle", "Cornwall Fire and
-/// Rescue Service". A place before one of them is still the place, not part of a longer
+/// Rescue Service", "the Algiers Agreement". A place before one of them is still the place, not part of a longer
 /// unknown name.
 pub(crate) const INSTITUTIONS: &[&str] = &[
     "Department",
@@ -289,6 +289,15 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "Oblast",
     "Governorate",
     "Parish",
+    // Agreements and meetings named after where they were made: "the Algiers Agreement".
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Conference",
+    "Declaration",
+    "Summit",
+    "Protocol",
 ];
 
 /// Words before "of" that announce a settlement: "the town of Camborne", "the city of Hueytown".

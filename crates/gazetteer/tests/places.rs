@@ -126,6 +126,8 @@ fn a_place_may_qualify_an_institution() {
         ),
         ["California", "Indiana"]
     );
+    // An agreement named after where it was made.
+    assert_eq!(surfaces(&g, "They signed the Iowa Agreement."), ["Iowa"]);
 }
 
 #[test]
