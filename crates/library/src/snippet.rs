@@ -27,6 +27,9 @@ pub(crate) struct Highlighter {
     analyzer: TextAnalyzer,
     stemmer: rust_stemmers::Stemmer,
     lower: String,
+    /// ASCII words already looked up (lowercased) and the stem each matched: a page of hits
+    /// repeats its words, and stemming is most of a snippet's cost.
+    seen: std::collections::HashMap<String, Option<usize>>,
 }
 
 /// Longest token the index keeps, in bytes (tantivy's `RemoveLongFilter::limit(40)`).
@@ -47,6 +50,7 @@ impl Highlighter {
             analyzer,
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
             lower: String::new(),
+            seen: std::collections::HashMap::new(),
         }
     }
 
@@ -88,8 +92,15 @@ impl Highlighter {
                 self.lower.clear();
                 self.lower.push_str(word);
                 self.lower.make_ascii_lowercase();
-                let stem = self.stemmer.stem(&self.lower);
-                self.stems.iter().position(|q| *q == stem.as_ref())
+                match self.seen.get(self.lower.as_str()) {
+                    Some(&k) => k,
+                    None => {
+                        let stem = self.stemmer.stem(&self.lower);
+                        let k = self.stems.iter().position(|q| *q == stem.as_ref());
+                        self.seen.insert(self.lower.clone(), k);
+                        k
+                    }
+                }
             } else {
                 let mut stream = self.analyzer.token_stream(word);
                 match stream.next() {

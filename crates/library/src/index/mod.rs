@@ -14,14 +14,17 @@
 //! years (`1990,1991,1995`). A wheel section that a version merged into carries the
 //! version's years the same way.
 //!
-//! Files: `query.rs` (the query language), `search.rs` (the read path), `write.rs` (the
-//! write path).
+//! Files: `query.rs` (the query language), `search.rs` (the read path), `rank.rs` (the
+//! match query's hits scored, counted and ranked, the exact-wording bonus added to them),
+//! `union.rs` (a phrase in title or body, seeking), `write.rs` (the write path).
 //!
 //! **Invariant**: the index is derived data. Its commit payload holds the catalog
 //! generation it reflects; when the two disagree the index is rebuilt from the catalog.
 
 mod query;
+mod rank;
 mod search;
+mod union;
 pub(crate) mod write;
 
 use std::path::{Path, PathBuf};

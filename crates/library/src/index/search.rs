@@ -5,7 +5,6 @@
 
 use std::ops::Bound;
 
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -13,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::query::{self, FieldName, Leaf, Node};
-use super::{SearchIndex, index_err};
+use super::{SearchIndex, index_err, rank, union};
 use crate::snippet::{Highlighter, Snippet};
 use crate::text::lead;
 use crate::{Error, Result};
@@ -144,62 +143,21 @@ impl SearchIndex {
             message: err.to_string(),
         })?;
         let f = &self.fields;
-        let Some(text_query) = self.node_query(&parsed, false) else {
+        let Some(text_query) = self.node_query(&parsed, false, true) else {
             return Err(Error::Query {
                 query: q.text.clone(),
                 message: "nothing to search for: the query has no words the index keeps (runs of letters or digits, at most 40 bytes long)".into(),
             });
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
-        if let Some(exact) = self.exact_boost(&parsed) {
-            clauses.push((Occur::Should, exact));
-        }
-        let raw = |field: Field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            ))
-        };
-        if let Some(c) = country_id {
-            clauses.push((Occur::Must, raw(f.country, c)));
-        }
-        if let Some(b) = &q.book {
-            clauses.push((Occur::Must, raw(f.book, b)));
-        }
-        if q.as_of_from.is_some() || q.as_of_to.is_some() {
-            // Unknown as-of is stored as 0; a lower bound of at least 1 keeps it out.
-            let year = |y: i32| Term::from_field_i64(f.as_of, i64::from(y));
-            let lo = Bound::Included(year(q.as_of_from.unwrap_or(1)));
-            let hi = q
-                .as_of_to
-                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
-            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
-        }
-        let query = BooleanQuery::new(clauses);
+        let query = self.match_query(q, country_id, text_query);
+        let bonus = self.exact_bonus(&parsed);
         let e = index_err(&self.path);
         let searcher = self.searcher()?;
-        // Equal scores rank by section id, so a library gives the same page however its index
-        // was built (batch order, a rebuild after a kill).
-        let order = self.fields.order;
-        let ranked = TopDocs::with_limit(q.limit)
-            .and_offset(q.offset)
-            .tweak_score(move |segment: &tantivy::SegmentReader| {
-                let ids = segment.fast_fields().u64("order").ok();
-                // Factbook versions count for less (see `VERSION_WEIGHT`).
-                let versions = segment.fast_fields().u64("version").ok();
-                let _ = order;
-                move |doc: tantivy::DocId, score: f32| {
-                    let key = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-                    let version = versions.as_ref().and_then(|c| c.first(doc)) == Some(1);
-                    let score = if version {
-                        score * super::VERSION_WEIGHT
-                    } else {
-                        score
-                    };
-                    (score, std::cmp::Reverse(key))
-                }
-            });
-        let (top, total) = searcher.search(&query, &(ranked, Count)).map_err(&e)?;
+        // The match query scores and counts; the exact-wording bonus is added to its hits
+        // (rank.rs); equal scores rank by section id, so a library gives the same page
+        // however its index was built (batch order, a rebuild after a kill).
+        let ranked = rank::rank(&searcher, &query, &bonus, q.offset, q.limit).map_err(&e)?;
+        let (top, total) = (ranked.page, ranked.total);
         let stems: Vec<String> = {
             let mut stems = Vec::new();
             for leaf in parsed.positive_leaves() {
@@ -215,7 +173,7 @@ impl SearchIndex {
         };
         let mut highlighter = Highlighter::new(stems, self.analyzer(f.body));
         let mut hits = Vec::with_capacity(top.len());
-        for ((score, _), address) in top {
+        for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&e)?;
             let get = |field: Field| {
                 doc.get_first(field)
@@ -250,6 +208,40 @@ impl SearchIndex {
         Ok(SearchResults { total, hits })
     }
 
+    /// What a section must match: the text query and the filters (`Must` clauses, in this
+    /// order: the score is their sum as tantivy's intersection adds it).
+    fn match_query(
+        &self,
+        q: &SearchQuery,
+        country_id: Option<&str>,
+        text_query: Box<dyn Query>,
+    ) -> BooleanQuery {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        let raw = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(c) = country_id {
+            clauses.push((Occur::Must, raw(f.country, c)));
+        }
+        if let Some(b) = &q.book {
+            clauses.push((Occur::Must, raw(f.book, b)));
+        }
+        if q.as_of_from.is_some() || q.as_of_to.is_some() {
+            // Unknown as-of is stored as 0; a lower bound of at least 1 keeps it out.
+            let year = |y: i32| Term::from_field_i64(f.as_of, i64::from(y));
+            let lo = Bound::Included(year(q.as_of_from.unwrap_or(1)));
+            let hi = q
+                .as_of_to
+                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        BooleanQuery::new(clauses)
+    }
+
     /// The terms the field's analyzer makes of `text`.
     fn terms(&self, field: Field, text: &str) -> Vec<String> {
         let mut analyzer = self.analyzer(field);
@@ -261,15 +253,17 @@ impl SearchIndex {
         out
     }
 
-    /// One node as a tantivy query; `exact` uses the unfolded, unstemmed fields. `None`
+    /// One node as a tantivy query; `exact` uses the unfolded, unstemmed fields, `either`
+    /// makes a phrase's two fields an [`union::EitherQuery`] (tantivy's own union otherwise,
+    /// for the test that the two rank alike). `None`
     /// when the node has no searchable words (punctuation only): it then constrains nothing.
-    fn node_query(&self, node: &Node, exact: bool) -> Option<Box<dyn Query>> {
+    fn node_query(&self, node: &Node, exact: bool, either: bool) -> Option<Box<dyn Query>> {
         match node {
-            Node::Leaf(leaf) => self.leaf_query(leaf, exact),
+            Node::Leaf(leaf) => self.leaf_query(leaf, exact, either),
             Node::Or(any) => {
                 let clauses: Vec<(Occur, Box<dyn Query>)> = any
                     .iter()
-                    .filter_map(|n| self.node_query(n, exact))
+                    .filter_map(|n| self.node_query(n, exact, either))
                     .map(|q| (Occur::Should, q))
                     .collect();
                 (!clauses.is_empty())
@@ -278,13 +272,13 @@ impl SearchIndex {
             Node::And { all, not } => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = all
                     .iter()
-                    .filter_map(|n| self.node_query(n, exact))
+                    .filter_map(|n| self.node_query(n, exact, either))
                     .map(|q| (Occur::Must, q))
                     .collect();
                 let musts = clauses.len();
                 clauses.extend(
                     not.iter()
-                        .filter_map(|n| self.node_query(n, exact))
+                        .filter_map(|n| self.node_query(n, exact, either))
                         .map(|q| (Occur::MustNot, q)),
                 );
                 if musts == 0 {
@@ -302,7 +296,7 @@ impl SearchIndex {
     /// A word or phrase over its fields (title counts double). A word the analyzer splits
     /// (`123,201,945`, `Kuril-Sakhalin`) is matched as a phrase of its parts; one it drops
     /// entirely (punctuation) is `None`.
-    fn leaf_query(&self, leaf: &Leaf, exact: bool) -> Option<Box<dyn Query>> {
+    fn leaf_query(&self, leaf: &Leaf, exact: bool, either: bool) -> Option<Box<dyn Query>> {
         let f = &self.fields;
         let (title, body) = if exact {
             (f.title_exact, f.body_exact)
@@ -332,23 +326,25 @@ impl SearchIndex {
             };
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
         }
+        if either && words.len() > 1 && per_field.len() > 1 {
+            // A phrase in either field, seeking each field's phrase (union.rs).
+            let fields = per_field.into_iter().map(|(_, q)| q).collect();
+            return Some(Box::new(union::EitherQuery(fields)));
+        }
         Some(Box::new(BooleanQuery::new(per_field)))
     }
 
-    /// A bonus for the user's exact wording (accents, word forms), so `Côte` ranks the
-    /// sections that write "Côte" above those that write "Cote", and "Northern Territories"
-    /// ranks above "Northern Territory": on the unfolded, unstemmed fields, each phrase, each
-    /// word with an accent, a query's only word, and plain words as one phrase. (Plain
-    /// unaccented words of a longer query are left to the phrase, which keeps such queries
-    /// as cheap as before accents were folded.)
-    fn exact_boost(&self, parsed: &Node) -> Option<Box<dyn Query>> {
+    /// The leaves of the exact-wording bonus with their boosts: each phrase, each word with
+    /// an accent, a query's only word (boost 1), and plain words as one phrase (boost 2).
+    /// (Plain unaccented words of a longer query are left to the phrase, which keeps such
+    /// queries as cheap as before accents were folded.)
+    fn exact_leaves(parsed: &Node) -> Vec<(Leaf, f32)> {
         let leaves = parsed.positive_leaves();
         let only = leaves.len() == 1;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = leaves
+        let mut out: Vec<(Leaf, f32)> = leaves
             .iter()
             .filter(|l| only || l.phrase || !l.text.is_ascii())
-            .filter_map(|l| self.leaf_query(l, true))
-            .map(|q| (Occur::Should, q))
+            .map(|l| ((*l).clone(), 1.0))
             .collect();
         if parsed.is_plain_words() && leaves.len() > 1 {
             let words: Vec<&str> = leaves.iter().map(|l| l.text.as_str()).collect();
@@ -357,10 +353,60 @@ impl SearchIndex {
                 phrase: true,
                 field: None,
             };
-            if let Some(q) = self.leaf_query(&phrase, true) {
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
-            }
+            out.push((phrase, 2.0));
         }
+        out
+    }
+
+    /// A bonus for the user's exact wording (accents, word forms), so `Côte` ranks the
+    /// sections that write "Côte" above those that write "Cote", and "Northern Territories"
+    /// ranks above "Northern Territory": the leaves of [`Self::exact_leaves`] on the
+    /// unfolded, unstemmed fields (title double), the whole bonus doubled. Computed for the
+    /// match query's hits only (`rank.rs`), as the optional clause
+    /// [`Self::exact_boost_clause`] would score them.
+    fn exact_bonus(&self, parsed: &Node) -> rank::Bonus {
+        let f = &self.fields;
+        let mut bonus = rank::Bonus::default();
+        for (leaf, boost) in Self::exact_leaves(parsed) {
+            let fields: Vec<(Field, f32)> = match leaf.field {
+                Some(FieldName::Title) => vec![(f.title_exact, 1.0)],
+                Some(FieldName::Body) => vec![(f.body_exact, 1.0)],
+                None => vec![(f.title_exact, 2.0), (f.body_exact, 1.0)],
+            };
+            let words = self.terms(fields[0].0, &leaf.text);
+            if words.is_empty() {
+                continue;
+            }
+            let parts = fields
+                .iter()
+                .map(|&(field, field_boost)| rank::Part {
+                    terms: words
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                    boost: 2.0 * boost * field_boost,
+                })
+                .collect();
+            bonus.clauses.push(parts);
+        }
+        bonus
+    }
+
+    /// The exact-wording bonus as a tantivy query clause (`Should` beside the match query):
+    /// how it was ranked before `rank.rs`, kept for the test that the two agree.
+    #[cfg(test)]
+    pub(crate) fn exact_boost_clause(&self, text: &str) -> Option<Box<dyn Query>> {
+        let parsed = query::parse(text).ok()?;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = Self::exact_leaves(&parsed)
+            .iter()
+            .filter_map(|(l, boost)| {
+                let q = self.leaf_query(l, true, false)?;
+                Some((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>,
+                ))
+            })
+            .collect();
         if clauses.is_empty() {
             return None;
         }
@@ -370,3 +416,7 @@ impl SearchIndex {
         )))
     }
 }
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;
