@@ -229,6 +229,28 @@ fn main() {
         .filter(|g| g.members.len() > 1)
         .filter(|g| bodies[g.keep] == sections[truth[g.keep]])
         .count();
+    // The rule before (longest first: letters within 2%, then paragraph breaks, then words),
+    // for comparison.
+    let longest_first = |p: &[String]| -> (usize, usize, usize) {
+        let letters: usize = p
+            .iter()
+            .map(|x| x.chars().filter(|c| c.is_alphanumeric()).count())
+            .sum();
+        let words = p.iter().map(|x| x.split_whitespace().count()).sum();
+        (letters / 50, p.len(), words)
+    };
+    let kept_original_before = groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .filter(|g| {
+            let keep = *g
+                .members
+                .iter()
+                .max_by_key(|&&i| (longest_first(&bodies[i]), std::cmp::Reverse(i)))
+                .unwrap_or(&g.keep);
+            bodies[keep] == sections[truth[keep]]
+        })
+        .count();
     let multi = groups.iter().filter(|g| g.members.len() > 1).count();
     let letters = |p: &[String]| -> usize {
         p.iter()
@@ -243,12 +265,13 @@ fn main() {
         .filter(|g| letters(&bodies[g.keep]) >= letters(&sections[truth[g.keep]]))
         .count();
     println!(
-        "stress: {} sections, {} copies -> {} groups ({} with several copies: {} keep the original text, {} a text at least as complete); pairwise precision {:.4}, recall {:.4} (tp {tp}, fp {fp}, fn {fn_}); {:.2} s",
+        "stress: {} sections, {} copies -> {} groups ({} with several copies: {} keep the original text (longest first: {}), {} a text at least as complete); pairwise precision {:.4}, recall {:.4} (tp {tp}, fp {fp}, fn {fn_}); {:.2} s",
         n,
         bodies.len(),
         groups.len(),
         multi,
         kept_original,
+        kept_original_before,
         complete,
         tp as f64 / (tp + fp).max(1) as f64,
         tp as f64 / (tp + fn_).max(1) as f64,

@@ -206,8 +206,8 @@ pub(crate) fn assemble(items: &[Item]) -> (Vec<SectionRecord>, Vec<Rejected>) {
             }
         }
     }
-    // Copies that mirrors changed (truncated, a word changed) are one section too.
-    crate::neardup::merge_records(&mut out);
+    // Copies that mirrors changed (truncated, a word changed) are one section too: merged
+    // by `neardup::store::merge` inside the ingest's transaction, with the stored sections.
     (out, rejected)
 }
 

@@ -74,6 +74,8 @@ pub(crate) fn open_rw(path: &Path) -> Result<Connection> {
         .map_err(&e)?;
     conn.execute_batch(crate::toc::SCHEMA).map_err(&e)?;
     conn.execute_batch(crate::printed::SCHEMA).map_err(&e)?;
+    conn.execute_batch(crate::neardup::store::SCHEMA)
+        .map_err(&e)?;
     crate::editions::versions::create(&conn).map_err(&e)?;
     let version: Option<String> = conn
         .query_row(

@@ -263,7 +263,10 @@ impl Library {
             .collect();
         let e = catalog::catalog_err(&self.catalog_path);
         let tx = conn.transaction().map_err(&e)?;
-        let mut changed: Vec<String> = Vec::new();
+        // Near-duplicate copies: of each other, and of sections stored by earlier batches.
+        let mut records = records;
+        let near = neardup::store::merge(&tx, &self.catalog_path, &mut records)?;
+        let mut changed: Vec<String> = near.replaced;
         for r in &records {
             match catalog::write_record(&tx, &self.catalog_path, r)? {
                 Written::New => {

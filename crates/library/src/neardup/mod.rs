@@ -22,12 +22,17 @@
 //!    and both must be in the same book when both know it. Containment, not Jaccard, because
 //!    a truncated copy is wholly contained in the full one. Two different sections that share
 //!    boilerplate sentences stay apart: the boilerplate is a small share of either.
-//! 3. **Groups**: confirmed pairs are joined (union-find); each group keeps its most complete
-//!    copy as the text ([`completeness`]: the longest body, then the one with paragraph
-//!    breaks, then the one with most words — a glued copy has fewer), and every copy stays as
-//!    provenance.
+//! 3. **Groups**: confirmed pairs are joined (union-find); each group keeps as the text the
+//!    copy the others agree with most ([`choose`]: a copy with an added caption or inserted
+//!    words agrees less with the faithful copies than the original does, and so does a
+//!    truncated one), and every copy stays as provenance.
+//! 4. **Stored sections** (`store.rs`): every Country Studies section's band keys are kept in
+//!    the catalog, so a copy arriving in a later batch or a later ingest is looked up among
+//!    the stored sections, confirmed the same way, and merged into the stored section (whose
+//!    text it replaces when [`choose`] prefers it).
 //!
-//! Plain functions over plain data: no catalog, no IO. [`group`] is what assembly calls.
+//! Plain functions over plain data except `store.rs`, which `Library::ingest` calls inside
+//! its transaction.
 
 mod minhash;
 
@@ -54,22 +59,6 @@ pub struct Group {
     pub members: Vec<usize>,
     /// The member whose text is kept (the most complete).
     pub keep: usize,
-}
-
-/// How complete a copy is, for choosing the text to keep: longer first, then paragraph
-/// breaks, then more words (a copy with glued words has fewer).
-pub fn completeness(paragraphs: &[String]) -> (usize, usize, usize) {
-    let letters: usize = paragraphs
-        .iter()
-        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
-    let words: usize = paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
-    // Lengths within 2% count as equal, so a copy that only lost punctuation or a word does
-    // not win over one with paragraph breaks.
-    (letters / 50, paragraphs.len(), words)
 }
 
 /// The share of `a`'s letter shingles found in `b` (both sorted and deduplicated).
@@ -110,14 +99,37 @@ pub fn same_section(a: &Copy<'_>, sa: &[u64], b: &Copy<'_>, sb: &[u64]) -> bool 
     containment(short, long) >= MIN_CONTAINMENT
 }
 
+/// What the near-duplicate steps need of one copy, computed once: its LSH band keys (word
+/// bands then letter bands, [`BANDS`] each) and its letter shingles.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// One key per band: the word signature's bands, then the letter signature's.
+    pub bands: Vec<u64>,
+    /// Its letter shingles, sorted and deduplicated ([`letter_shingles`]).
+    pub shingles: Vec<u64>,
+}
+
+impl Prepared {
+    /// Shingle and sign one body.
+    pub fn new(paragraphs: &[String]) -> Prepared {
+        let shingles = letter_shingles(paragraphs);
+        let bands = signature(paragraphs)
+            .bands()
+            .chain(minhash(&shingles).bands())
+            .collect();
+        Prepared { bands, shingles }
+    }
+}
+
 /// Group near-duplicate copies. Every copy is in exactly one group (most groups have one
 /// member); groups come in the order of their first member.
 pub fn group(copies: &[Copy<'_>]) -> Vec<Group> {
-    let signatures: Vec<Signature> = copies.iter().map(|c| signature(c.paragraphs)).collect();
-    let shingles: Vec<Vec<u64>> = copies
-        .iter()
-        .map(|c| letter_shingles(c.paragraphs))
-        .collect();
+    let prepared: Vec<Prepared> = copies.iter().map(|c| Prepared::new(c.paragraphs)).collect();
+    group_prepared(copies, &prepared)
+}
+
+/// [`group`] with every copy's [`Prepared`] already computed (same order as `copies`).
+pub fn group_prepared(copies: &[Copy<'_>], prepared: &[Prepared]) -> Vec<Group> {
     let mut parent: Vec<usize> = (0..copies.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -127,9 +139,8 @@ pub fn group(copies: &[Copy<'_>]) -> Vec<Group> {
         x
     }
     let mut buckets: std::collections::HashMap<(usize, u64), Vec<usize>> = Default::default();
-    for (i, s) in signatures.iter().enumerate() {
-        let letters = minhash(&shingles[i]);
-        for (band, key) in s.bands().chain(letters.bands()).enumerate() {
+    for (i, p) in prepared.iter().enumerate() {
+        for (band, &key) in p.bands.iter().enumerate() {
             buckets.entry((band, key)).or_default().push(i);
         }
     }
@@ -141,7 +152,8 @@ pub fn group(copies: &[Copy<'_>]) -> Vec<Group> {
                 if ri == rj || !checked.insert((i.min(j), i.max(j))) {
                     continue;
                 }
-                if same_section(&copies[i], &shingles[i], &copies[j], &shingles[j]) {
+                let (si, sj) = (&prepared[i].shingles, &prepared[j].shingles);
+                if same_section(&copies[i], si, &copies[j], sj) {
                     parent[ri.max(rj)] = ri.min(rj);
                 }
             }
@@ -163,60 +175,123 @@ pub fn group(copies: &[Copy<'_>]) -> Vec<Group> {
         }
     }
     for g in &mut groups {
-        g.keep = *g
-            .members
-            .iter()
-            .max_by_key(|&&i| (completeness(copies[i].paragraphs), std::cmp::Reverse(i)))
-            .unwrap_or(&g.members[0]);
+        if g.members.len() > 1 {
+            let bodies: Vec<&[String]> = g.members.iter().map(|&i| copies[i].paragraphs).collect();
+            let shingles: Vec<&[u64]> = g
+                .members
+                .iter()
+                .map(|&i| prepared[i].shingles.as_slice())
+                .collect();
+            g.keep = g.members[choose(&bodies, &shingles)];
+        }
     }
     groups
 }
 
-/// Merge near-duplicate Country Studies copies in one batch of records (what assembly
-/// calls): every copy of a group takes the id, body hash, paragraphs and fields of the group's
-/// most complete copy, so the catalog stores one section with every copy as provenance (and
-/// fills in a title, heading or data-as-of from whichever copy has one). Factbook records are
-/// left alone (their identity is their field). Returns the number of copies merged into
-/// another's text.
-pub(crate) fn merge_records(records: &mut [crate::assemble::SectionRecord]) -> usize {
-    let pages: Vec<usize> = (0..records.len())
-        .filter(|&i| records[i].kind != "factbook-field")
-        .collect();
-    if pages.len() < 2 {
-        return 0;
-    }
-    let groups = {
-        let copies: Vec<Copy<'_>> = pages
-            .iter()
-            .map(|&i| Copy {
-                book: Some(records[i].book.id.as_str()),
-                paragraphs: &records[i].paragraphs,
-            })
-            .collect();
-        group(&copies)
-    };
-    let mut merged = 0;
-    for g in groups.iter().filter(|g| g.members.len() > 1) {
-        let keep = &records[pages[g.keep]];
-        let (id, hash, paragraphs, fields) = (
-            keep.id.clone(),
-            keep.body_hash.clone(),
-            keep.paragraphs.clone(),
-            keep.fields.clone(),
-        );
-        for &m in &g.members {
-            let r = &mut records[pages[m]];
-            if r.id != id {
-                merged += 1;
-                r.id = id.clone();
-                r.body_hash = hash.clone();
-                r.paragraphs = paragraphs.clone();
-                r.fields = fields.clone();
+/// Shingles two sets share (both sorted and deduplicated).
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
             }
         }
     }
+    n
+}
+
+/// Which of a group's copies to keep as the section's text (an index into `bodies`).
+///
+/// The copy the others agree with most: for each copy, the mean over the other copies of
+/// their two-way agreement (shared letter shingles over the larger set: a copy that lost its
+/// end *and* a copy with an added caption or inserted words both agree less with the
+/// original than the original's faithful copies do). Ties (two copies, or copies with the same
+/// letters) go to the copy that contains the others most (the more complete), then the one
+/// with paragraph breaks, then more words (glued words make fewer), then more characters
+/// (punctuation kept), then the earlier copy.
+pub fn choose(bodies: &[&[String]], shingles: &[&[u64]]) -> usize {
+    let n = bodies.len();
+    if n < 2 {
+        return 0;
+    }
+    // Scores in millionths: sums in different orders must not make a tie unequal.
+    let micro = |x: f64| (x * 1e6).round() as i64;
+    let key = |i: usize| {
+        let (mut agree, mut contained) = (0.0, 0.0);
+        for j in (0..n).filter(|&j| j != i) {
+            let s = shared(shingles[i], shingles[j]) as f64;
+            agree += s / shingles[i].len().max(shingles[j].len()).max(1) as f64;
+            contained += s / shingles[j].len().max(1) as f64;
+        }
+        let others = (n - 1) as f64;
+        let p = bodies[i];
+        (
+            micro(agree / others),
+            micro(contained / others),
+            p.len(),
+            p.iter()
+                .map(|x| x.split_whitespace().count())
+                .sum::<usize>(),
+            p.iter().map(|x| x.chars().count()).sum::<usize>(),
+            std::cmp::Reverse(i),
+        )
+    };
+    (0..n).max_by_key(|&i| key(i)).unwrap_or(0)
+}
+
+/// The record kind of a Factbook field (never a near-duplicate of anything).
+pub(crate) const FACTBOOK_KIND: &str = "factbook-field";
+
+/// The batch's groups over the records at `pages` (with their [`Prepared`], same order).
+pub(crate) fn batch_groups(
+    records: &[crate::assemble::SectionRecord],
+    pages: &[usize],
+    prepared: &[Prepared],
+) -> Vec<Group> {
+    let copies: Vec<Copy<'_>> = pages
+        .iter()
+        .map(|&i| Copy {
+            book: Some(records[i].book.id.as_str()),
+            paragraphs: &records[i].paragraphs,
+        })
+        .collect();
+    group_prepared(&copies, prepared)
+}
+
+/// Give every record in `members` the id, hash and text of record `keep`; returns how many
+/// changed id.
+pub(crate) fn retarget(
+    records: &mut [crate::assemble::SectionRecord],
+    members: &[usize],
+    keep: usize,
+) -> usize {
+    let k = &records[keep];
+    let (id, hash, paragraphs, fields) = (
+        k.id.clone(),
+        k.body_hash.clone(),
+        k.paragraphs.clone(),
+        k.fields.clone(),
+    );
+    let mut merged = 0;
+    for &m in members {
+        let r = &mut records[m];
+        if r.id != id {
+            merged += 1;
+            r.id = id.clone();
+        }
+        r.body_hash = hash.clone();
+        r.paragraphs = paragraphs.clone();
+        r.fields = fields.clone();
+    }
     merged
 }
+
+pub(crate) mod store;
 
 #[cfg(test)]
 mod tests;

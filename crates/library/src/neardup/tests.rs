@@ -70,9 +70,10 @@ fn truncated(paras: &[String]) -> Vec<String> {
 }
 
 fn with_changed_words(paras: &[String]) -> Vec<String> {
-    let mut t = paras.to_vec();
-    t[1] = t[1].replace("cattle", "goats").replace("trucks", "lorries");
-    t
+    paras
+        .iter()
+        .map(|p| p.replace("cattle", "goats").replace("trucks", "lorries"))
+        .collect()
 }
 
 fn copies<'a>(bodies: &'a [Vec<String>], book: Option<&'a str>) -> Vec<Copy<'a>> {
@@ -219,3 +220,32 @@ fn ingest_stores_one_section_with_every_copy_and_the_complete_text() {
         .unwrap();
     assert_eq!(nile.provenance.len(), 1);
 }
+
+#[test]
+fn the_kept_text_is_the_one_the_copies_agree_with() {
+    let original = section("Sahel");
+    let mut captioned = original.clone();
+    captioned.insert(
+        0,
+        "A caravan resting near the oasis at dusk (courtesy of the archive).".to_owned(),
+    );
+    let bodies = vec![
+        captioned,
+        truncated(&original),
+        with_changed_words(&original),
+        hard_wrapped(&original),
+        original.clone(),
+        glued(&original),
+    ];
+    let shingles: Vec<Vec<u64>> = bodies.iter().map(|b| letter_shingles(b)).collect();
+    let b: Vec<&[String]> = bodies.iter().map(Vec::as_slice).collect();
+    let s: Vec<&[u64]> = shingles.iter().map(Vec::as_slice).collect();
+    assert_eq!(choose(&b, &s), 4, "the original, not the captioned copy");
+    // Two copies: the complete one over the truncated one, whichever comes first.
+    assert_eq!(choose(&[b[1], b[4]], &[s[1], s[4]]), 1);
+    assert_eq!(choose(&[b[4], b[1]], &[s[4], s[1]]), 0);
+    // Same letters: paragraph breaks, then words (not glued), win.
+    assert_eq!(choose(&[b[3], b[5], b[4]], &[s[3], s[5], s[4]]), 2);
+}
+
+mod store;
