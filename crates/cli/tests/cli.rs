@@ -780,3 +780,28 @@ fn factbook_subfields_are_shown_as_fields() {
         serde_json::json!(["An invented background & nothing more."])
     );
 }
+
+#[test]
+fn a_page_that_runs_several_sections_together_is_ingested_as_each_of_them() {
+    // Our own mongabay-style all.html fixture: one Country Studies section per footer.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../pages/test_data/many/mongabay-all-japan.txt");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let footers = text.matches("Data as of").count();
+    assert!(footers >= 2, "{footers}");
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("all.txt");
+    std::fs::write(&page, &text).unwrap();
+    let lib = dir.path().join("lib");
+    let out = run(&lib, &["--json", "ingest", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&lib, &["--json", "books"]);
+    let v = json(&out);
+    let sections: u64 = v["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["sections"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sections as usize, footers, "{v}");
+}

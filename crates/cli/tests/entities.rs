@@ -237,8 +237,14 @@ fn bad_entity_requests_are_named() {
     let out = run(&lib, &["entity", "Vladivostokk"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Vladivostok"), "{}", stderr(&out));
+    // GeoJSON takes --country only: --book is a usage error that says so.
     let out = run(&lib, &["export", "--format", "geojson", "--book", "chad"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("geojson takes --country only"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(
         &lib,
         &[

@@ -403,25 +403,35 @@ fn read_source(found: &Found, url: Option<&str>) -> Result<Read> {
             Ok(read_scan_lines(&bytes[..]))
         }
         Source::Page(_) => {
-            let (page, _diagnostics) = pages::parse(&pages::Input {
+            // A page may run several sections together (mongabay's all.html): each is a page.
+            let parsed = pages::parse_many(&pages::Input {
                 bytes: &bytes,
                 path: Some(&canonical),
                 url,
             });
-            if page.kind != pages::PageKind::CountryStudy {
+            let mut reason = None;
+            let mut items = Vec::new();
+            for (page, _diagnostics) in parsed {
+                if page.kind != pages::PageKind::CountryStudy {
+                    reason = reason.or(page.reason);
+                    continue;
+                }
+                let provenance = Provenance {
+                    mirror: page.mirror.as_str().to_owned(),
+                    url: page.url.clone(),
+                    path: Some(canonical.clone()),
+                    label: Some(label.to_owned()),
+                    seen_at: seen.clone(),
+                };
+                items.push(Item::Page { page, provenance });
+            }
+            if items.is_empty() {
                 return Ok(Read {
-                    not_a_page: Some(page.reason.unwrap_or_else(|| "not recognized".into())),
+                    not_a_page: Some(reason.unwrap_or_else(|| "not recognized".into())),
                     ..Read::default()
                 });
             }
-            let provenance = Provenance {
-                mirror: page.mirror.as_str().to_owned(),
-                url: page.url.clone(),
-                path: Some(canonical),
-                label: Some(label.to_owned()),
-                seen_at: seen,
-            };
-            Ok(vec![Item::Page { page, provenance }].into())
+            Ok(items.into())
         }
         Source::Wheel(_) => {
             let entities =
