@@ -341,6 +341,27 @@ impl Gazetteer {
                     Kind::Organization => 3.0,
                     Kind::City => 1.0 + (e.population.unwrap_or(1) as f64).max(1.0).log10() / 2.0,
                 };
+                // A division named after a natural feature ("Sakhalin" the oblast and the
+                // island): the bare name is the feature; the division is written with its rank
+                // ("Sakhalin Oblast"), which joins the mention.
+                if e.kind == Kind::Region
+                    && e.note
+                        .as_deref()
+                        .is_some_and(|n| n.contains("-level division"))
+                    && candidates.iter().any(|&(j, _)| {
+                        matches!(
+                            self.entities[j as usize].kind,
+                            Kind::Island
+                                | Kind::IslandGroup
+                                | Kind::Mountain
+                                | Kind::River
+                                | Kind::Sea
+                                | Kind::Strait
+                        )
+                    })
+                {
+                    score -= 1.0;
+                }
                 if k == FormKind::Name {
                     score += 0.5;
                 } else if e.kind == Kind::City {

@@ -162,3 +162,33 @@ fn the_embedded_table_has_provinces_and_counties_with_points() {
         .count();
     assert!(scotts >= 3, "{scotts}");
 }
+
+#[test]
+fn a_bare_name_shared_by_an_island_and_the_division_named_for_it_is_the_island() {
+    let g = Gazetteer::embedded();
+    let text = "Trawlers out of the port worked the waters off Sakhalin all winter.";
+    let found = g.link(text, &Context::default());
+    let kinds: Vec<(String, Kind)> = found
+        .iter()
+        .map(|m| (g.entity(m.entity).name.clone(), g.entity(m.entity).kind))
+        .collect();
+    assert!(
+        kinds.contains(&("Sakhalin".to_string(), Kind::Island)),
+        "{kinds:?}"
+    );
+    // Written with its rank, the division is meant.
+    let found = g.link(
+        "The governor of Sakhalin Oblast resigned.",
+        &Context::default(),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| g.entity(m.entity).kind == Kind::Region),
+        "{:?}",
+        found
+            .iter()
+            .map(|m| &g.entity(m.entity).name)
+            .collect::<Vec<_>>()
+    );
+}
