@@ -6,7 +6,9 @@
 //! words replaced, a caption line added; every section carries 0–3 of 6 shared boilerplate
 //! sentences, and one in ten shares a whole paragraph with another section), groups the copies
 //! with `library::neardup::group`, and prints pairwise precision and recall of the merge.
-//! Then the same on the recognizer's own fixture pages (`crates/pages/test_data/ok`), as they
+//! Then the same copies through `Library::ingest` in two separate ingests (the copies shuffled,
+//! half in each, batches of 512 as `areabook ingest` makes them): the merge with the stored
+//! sections. Then the same on the recognizer's own fixture pages (`crates/pages/test_data/ok`), as they
 //! are and with a truncated and a glued copy of each: sections and copies found.
 
 use library::neardup::{Copy, group};
@@ -278,6 +280,8 @@ fn main() {
         secs
     );
 
+    across_ingests(&bodies, &truth, &sections, &mut r);
+
     // The recognizer's fixture pages: distinct sections, then each with two changed copies.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pages/test_data/ok");
     let mut pages: Vec<(Option<String>, Vec<String>)> = Vec::new();
@@ -343,5 +347,99 @@ fn main() {
         with.len(),
         g_with.len(),
         g_with.iter().filter(|g| g.members.len() > 1).count()
+    );
+}
+
+/// The stress set through the library: the copies shuffled and split over two ingests (each a
+/// fresh open of the library, batches of 512), then pairwise precision and recall of the
+/// sections they became, and how many sections of several copies keep the original text.
+fn across_ingests(bodies: &[Vec<String>], truth: &[usize], sections: &[Vec<String>], r: &mut Rng) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut order: Vec<usize> = (0..bodies.len()).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, r.below(i as u64 + 1) as usize);
+    }
+    let item = |i: usize| library::Item::Page {
+        page: pages::Page {
+            path: None,
+            url: None,
+            kind: pages::PageKind::CountryStudy,
+            reason: None,
+            mirror: pages::Mirror::CrawlText,
+            country: Some("Chad".into()),
+            book: Some("Chad".into()),
+            section_title: None,
+            heading: None,
+            data_as_of: None,
+            paragraphs: bodies[i].clone(),
+            fields: Vec::new(),
+            section_kind: pages::SectionKind::Narrative,
+            sequence: None,
+        },
+        provenance: library::Provenance {
+            mirror: "crawl-text".into(),
+            url: Some(format!("http://copy.example/{i}")),
+            path: None,
+            label: None,
+            seen_at: None,
+        },
+    };
+    let started = std::time::Instant::now();
+    for run in order.chunks(order.len().div_ceil(2)) {
+        let mut lib = library::Library::open(dir.path()).expect("a library");
+        lib.set_timelines(false);
+        for batch in run.chunks(512) {
+            let items: Vec<library::Item> = batch.iter().map(|&i| item(i)).collect();
+            lib.ingest(&items).expect("ingest");
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let lib = library::Library::open_read_only(dir.path()).expect("the library");
+    let book = lib.books(None).expect("books")[0].id.clone();
+    fn ids(nodes: &[library::TocNode], out: &mut Vec<String>) {
+        for n in nodes {
+            out.extend(n.section_id.clone());
+            ids(&n.children, out);
+        }
+    }
+    let mut all = Vec::new();
+    ids(&lib.book(&book).expect("the book").toc, &mut all);
+    let mut predicted = vec![usize::MAX; bodies.len()];
+    let (mut multi, mut kept_original) = (0, 0);
+    for (k, id) in all.iter().enumerate() {
+        let s = lib.section(id).expect("a section");
+        let copies: Vec<usize> = s
+            .provenance
+            .iter()
+            .filter_map(|p| p.url.as_deref()?.rsplit('/').next()?.parse().ok())
+            .collect();
+        for &c in &copies {
+            predicted[c] = k;
+        }
+        if copies.len() > 1 {
+            multi += 1;
+            kept_original += usize::from(s.paragraphs == sections[truth[copies[0]]]);
+        }
+    }
+    let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
+    for i in 0..bodies.len() {
+        for j in i + 1..bodies.len() {
+            match (predicted[i] == predicted[j], truth[i] == truth[j]) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                _ => {}
+            }
+        }
+    }
+    println!(
+        "stress, two ingests: {} copies -> {} sections ({} with several copies: {} keep the original text); pairwise precision {:.4}, recall {:.4} (tp {tp}, fp {fp}, fn {fn_}); {:.2} s",
+        bodies.len(),
+        all.len(),
+        multi,
+        kept_original,
+        tp as f64 / (tp + fp).max(1) as f64,
+        tp as f64 / (tp + fn_).max(1) as f64,
+        secs
     );
 }

@@ -120,6 +120,14 @@ pub fn minhash(hashes: &[u64]) -> Signature {
 /// The body as one stream of folded letters and digits (no spaces), cut into 8-letter
 /// shingles, hashed, sorted and deduplicated: what the confirmation step compares.
 pub fn letter_shingles(paragraphs: &[String]) -> Vec<u64> {
+    let mut out = letter_sequence(paragraphs);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The hashed 8-letter shingles of [`letter_shingles`] in text order, repeats kept.
+pub fn letter_sequence(paragraphs: &[String]) -> Vec<u64> {
     let letters: Vec<u8> = paragraphs
         .iter()
         .flat_map(|p| p.chars())
@@ -129,11 +137,8 @@ pub fn letter_shingles(paragraphs: &[String]) -> Vec<u64> {
             c.encode_utf8(&mut buf).as_bytes().to_vec()
         })
         .collect();
-    let mut out: Vec<u64> = letters
+    letters
         .windows(LETTER_SHINGLE)
         .map(|w| fnv(w.iter().copied()))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .collect()
 }

@@ -36,7 +36,9 @@
 
 mod minhash;
 
-pub use minhash::{BANDS, HASHES, ROWS, Signature, letter_shingles, minhash, signature};
+pub use minhash::{
+    BANDS, HASHES, ROWS, Signature, letter_sequence, letter_shingles, minhash, signature,
+};
 
 /// Share of the shorter copy's letter shingles that must be found in the longer copy.
 pub const MIN_CONTAINMENT: f64 = 0.8;
@@ -211,27 +213,32 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
 /// their two-way agreement (shared letter shingles over the larger set: a copy that lost its
 /// end *and* a copy with an added caption or inserted words both agree less with the
 /// original than the original's faithful copies do). Ties (two copies, or copies with the same
-/// letters) go to the copy that contains the others most (the more complete), then the one
-/// with paragraph breaks, then more words (glued words make fewer), then more characters
-/// (punctuation kept), then the earlier copy.
+/// letters) go to the copy with the fewest *insertions* (text of its own before the last
+/// letters it shares with another copy: a caption or inserted words are insertions, a longer
+/// end is not), then the one that contains the others most (the more complete: a truncated
+/// copy loses), then the one with paragraph breaks, then more words (glued words make fewer),
+/// then more characters (punctuation kept), then the earlier copy.
 pub fn choose(bodies: &[&[String]], shingles: &[&[u64]]) -> usize {
     let n = bodies.len();
     if n < 2 {
         return 0;
     }
+    let sequences: Vec<Vec<u64>> = bodies.iter().map(|b| letter_sequence(b)).collect();
     // Scores in millionths: sums in different orders must not make a tie unequal.
     let micro = |x: f64| (x * 1e6).round() as i64;
     let key = |i: usize| {
-        let (mut agree, mut contained) = (0.0, 0.0);
+        let (mut agree, mut contained, mut inserted) = (0.0, 0.0, 0.0);
         for j in (0..n).filter(|&j| j != i) {
             let s = shared(shingles[i], shingles[j]) as f64;
             agree += s / shingles[i].len().max(shingles[j].len()).max(1) as f64;
             contained += s / shingles[j].len().max(1) as f64;
+            inserted += insertions(&sequences[i], &sequences[j], shingles[j]);
         }
         let others = (n - 1) as f64;
         let p = bodies[i];
         (
             micro(agree / others),
+            -micro(inserted / others),
             micro(contained / others),
             p.len(),
             p.iter()
@@ -242,6 +249,35 @@ pub fn choose(bodies: &[&[String]], shingles: &[&[u64]]) -> usize {
         )
     };
     (0..n).max_by_key(|&i| key(i)).unwrap_or(0)
+}
+
+/// The share of a copy's shingles (in text order) that another copy lacks, counted up to
+/// where the other copy ends in it: what the copy inserted, not what it has beyond the
+/// other's end. The other's end is its last four shingles (eleven letters) found in a row;
+/// when they are not found, the last shingle the two share.
+fn insertions(sequence: &[u64], other_sequence: &[u64], other: &[u64]) -> f64 {
+    const ANCHOR: usize = 4;
+    let end = if other_sequence.len() >= ANCHOR {
+        let tail = &other_sequence[other_sequence.len() - ANCHOR..];
+        sequence
+            .windows(ANCHOR)
+            .rposition(|w| w == tail)
+            .map(|p| p + ANCHOR - 1)
+    } else {
+        None
+    };
+    let Some(end) = end.or_else(|| {
+        sequence
+            .iter()
+            .rposition(|h| other.binary_search(h).is_ok())
+    }) else {
+        return 0.0;
+    };
+    let own = sequence[..end]
+        .iter()
+        .filter(|h| other.binary_search(h).is_err())
+        .count();
+    own as f64 / sequence.len().max(1) as f64
 }
 
 /// The record kind of a Factbook field (never a near-duplicate of anything).

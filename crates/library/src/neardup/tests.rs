@@ -241,6 +241,14 @@ fn the_kept_text_is_the_one_the_copies_agree_with() {
     let b: Vec<&[String]> = bodies.iter().map(Vec::as_slice).collect();
     let s: Vec<&[u64]> = shingles.iter().map(Vec::as_slice).collect();
     assert_eq!(choose(&b, &s), 4, "the original, not the captioned copy");
+    // Two copies: the original over the captioned one and the one with inserted words (their
+    // own text before the original's end), whichever comes first.
+    assert_eq!(choose(&[b[0], b[4]], &[s[0], s[4]]), 1);
+    assert_eq!(choose(&[b[4], b[0]], &[s[4], s[0]]), 0);
+    let mut inserted = original.clone();
+    inserted[1] = inserted[1].replacen("kept ledgers", "kept long and careful ledgers", 1);
+    let si = letter_shingles(&inserted);
+    assert_eq!(choose(&[&inserted, b[4]], &[&si, s[4]]), 1);
     // Two copies: the complete one over the truncated one, whichever comes first.
     assert_eq!(choose(&[b[1], b[4]], &[s[1], s[4]]), 1);
     assert_eq!(choose(&[b[4], b[1]], &[s[4], s[1]]), 0);
