@@ -329,7 +329,7 @@ impl Library {
         // Versions and their documents: index first, catalog second (as every ingest).
         let generation = crate::catalog::generation(&tx, &path)? + 1;
         crate::catalog::set_generation(&tx, &path, generation)?;
-        let w = self.index.writer()?;
+        let w = self.index.writer_with(256_000_000)?;
         let synced = super::versions::sync(&tx, &path, &self.index, &w)?;
         report.versions = synced.versions;
         report.merged_with_wheel = synced.merged;

@@ -15,7 +15,13 @@ use crate::{Error, Result};
 impl SearchIndex {
     /// A writer for one batch.
     pub fn writer(&self) -> Result<IndexWriter> {
-        self.index.writer(64_000_000).map_err(index_err(&self.path))
+        self.writer_with(64_000_000)
+    }
+
+    /// A writer with a larger memory budget, for a load of half a million documents (fewer,
+    /// larger segments to merge).
+    pub fn writer_with(&self, budget: usize) -> Result<IndexWriter> {
+        self.index.writer(budget).map_err(index_err(&self.path))
     }
 
     /// Replace (or add) one section's document in the writer's pending batch.
