@@ -24,6 +24,8 @@ mod compare;
 mod query;
 pub(crate) mod store;
 #[cfg(test)]
+mod test_archive;
+#[cfg(test)]
 mod tests;
 pub(crate) mod versions;
 

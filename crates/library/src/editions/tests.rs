@@ -7,47 +7,29 @@ use crate::Library;
 /// Write a tiny archive folder: Utopia (master 1) in three editions, with a renamed field and
 /// an unchanged one, and a former state with no master id in 1990 only.
 fn write_archive(dir: &Path) {
-    std::fs::create_dir_all(dir.join("fields")).unwrap();
-    std::fs::write(
-        dir.join("master_countries.sql"),
-        "INSERT INTO MasterCountries (MasterCountryID, CanonicalCode, CanonicalName, ISOAlpha2, EntityType, AdministeringMasterCountryID) VALUES\n  (1, N'JA', N'Japan', N'JP', N'sovereign', NULL);\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("countries.sql"),
-        "INSERT INTO Countries (CountryID, Year, Code, Name, Source, MasterCountryID) VALUES\n  (10, 1990, N'ja', N'Japan', N'text', 1),\n  (11, 1990, N'ur', N'Soviet Union', N'text', NULL),\n  (20, 1991, N'ja', N'Japan', N'text', 1),\n  (30, 1992, N'ja', N'Japan', N'text', 1);\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("categories.sql"),
-        "INSERT INTO CountryCategories (CategoryID, CountryID, CategoryTitle) VALUES\n  (100, 10, N'People'), (101, 11, N'People'), (200, 20, N'People'), (300, 30, N'People');\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("field_name_mappings.sql"),
-        "INSERT INTO FieldNameMappings (MappingID, OriginalName, CanonicalName, MappingType, ConsolidatedTo, IsNoise, FirstYear, LastYear, UseCount, Notes) VALUES\n  (1, N'Ethnic divisions', N'Ethnic groups', N'rename', NULL, 0, 1990, 1991, 2, NULL),\n  (2, N'and the rest', N'and the rest', N'noise', NULL, 1, 1990, 1990, 1, NULL);\n",
-    )
-    .unwrap();
-    let fields = |rows: &str| {
-        format!(
-            "INSERT INTO CountryFields (FieldID, CategoryID, CountryID, FieldName, Content) VALUES\n{rows};\n"
-        )
-    };
-    std::fs::write(
-        dir.join("fields/country_fields_1990.sql"),
-        fields("  (1, 100, 10, N'Population', N'123,456,789 (July 1990), growth rate 0.5% (1990)'),\n  (2, 100, 10, N'Ethnic divisions', N'Japanese 99%; Korean 1%'),\n  (3, 100, 10, N'and the rest', N'fragment'),\n  (4, 101, 11, N'Population', N'290,000,000 (July 1990)'),\n  (5, 100, 99, N'Population', N'orphan row')"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("fields/country_fields_1991.sql"),
-        fields("  (6, 200, 20, N'Population', N'124,000,000 (July 1991)'),\n  (7, 200, 20, N'Ethnic divisions', N'Japanese 99%; Korean 1%')"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("fields/country_fields_1992.sql"),
-        fields("  (8, 300, 30, N'Population', N'124,500,000 (July 1992 est.)'),\n  (9, 300, 30, N'Ethnic groups', N'Japanese 99.4%; Korean 0.6%')"),
-    )
-    .unwrap();
+    super::test_archive::write(
+        dir,
+        &super::test_archive::Rows {
+            masters: "  (1, N'JA', N'Japan', N'JP', N'sovereign', NULL)",
+            countries: "  (10, 1990, N'ja', N'Japan', N'text', 1),\n  (11, 1990, N'ur', N'Soviet Union', N'text', NULL),\n  (20, 1991, N'ja', N'Japan', N'text', 1),\n  (30, 1992, N'ja', N'Japan', N'text', 1)",
+            categories: "  (100, 10, N'People'), (101, 11, N'People'), (200, 20, N'People'), (300, 30, N'People')",
+            mappings: "  (1, N'Ethnic divisions', N'Ethnic groups', N'rename', NULL, 0, 1990, 1991, 2, NULL),\n  (2, N'and the rest', N'and the rest', N'noise', NULL, 1, 1990, 1990, 1, NULL)",
+            fields: &[
+                (
+                    1990,
+                    "  (1, 100, 10, N'Population', N'123,456,789 (July 1990), growth rate 0.5% (1990)'),\n  (2, 100, 10, N'Ethnic divisions', N'Japanese 99%; Korean 1%'),\n  (3, 100, 10, N'and the rest', N'fragment'),\n  (4, 101, 11, N'Population', N'290,000,000 (July 1990)'),\n  (5, 100, 99, N'Population', N'orphan row')",
+                ),
+                (
+                    1991,
+                    "  (6, 200, 20, N'Population', N'124,000,000 (July 1991)'),\n  (7, 200, 20, N'Ethnic divisions', N'Japanese 99%; Korean 1%')",
+                ),
+                (
+                    1992,
+                    "  (8, 300, 30, N'Population', N'124,500,000 (July 1992 est.)'),\n  (9, 300, 30, N'Ethnic groups', N'Japanese 99.4%; Korean 0.6%')",
+                ),
+            ],
+        },
+    );
 }
 
 #[test]

@@ -7,48 +7,26 @@ use crate::{Item, Library, Provenance, SearchQuery};
 /// An archive folder of our own: Japan (master 1) in 1990, 1991 and 2025. "Location" never
 /// changes; "Ethnic groups" changes once; the 2025 "Climate" says what the wheel says.
 fn write_archive(dir: &Path) {
-    std::fs::create_dir_all(dir.join("fields")).unwrap();
-    std::fs::write(
-        dir.join("master_countries.sql"),
-        "INSERT INTO MasterCountries (MasterCountryID, CanonicalCode, CanonicalName, ISOAlpha2, EntityType, AdministeringMasterCountryID) VALUES\n  (1, N'JA', N'Japan', N'JP', N'sovereign', NULL);\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("countries.sql"),
-        "INSERT INTO Countries (CountryID, Year, Code, Name, Source, MasterCountryID) VALUES\n  (10, 1990, N'ja', N'Japan', N'text', 1),\n  (20, 1991, N'ja', N'Japan', N'text', 1),\n  (30, 2025, N'ja', N'Japan', N'html', 1);\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("categories.sql"),
-        "INSERT INTO CountryCategories (CategoryID, CountryID, CategoryTitle) VALUES\n  (100, 10, N'Geography'), (200, 20, N'Geography'), (300, 30, N'Geography');\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("field_name_mappings.sql"),
-        "INSERT INTO FieldNameMappings (MappingID, OriginalName, CanonicalName, MappingType, ConsolidatedTo, IsNoise, FirstYear, LastYear, UseCount, Notes) VALUES\n  (1, N'Ethnic divisions', N'Ethnic groups', N'rename', NULL, 0, 1990, 1991, 2, NULL);\n",
-    )
-    .unwrap();
-    let fields = |rows: &str| {
-        format!(
-            "INSERT INTO CountryFields (FieldID, CategoryID, CountryID, FieldName, Content) VALUES\n{rows};\n"
-        )
-    };
     let location = "an archipelago of our own between two invented seas";
-    std::fs::write(
-        dir.join("fields/country_fields_1990.sql"),
-        fields(&format!("  (1, 100, 10, N'Location', N'{location}'),\n  (2, 100, 10, N'Ethnic divisions', N'islanders 99%; mainlanders 1%')")),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("fields/country_fields_1991.sql"),
-        fields(&format!("  (3, 200, 20, N'Location', N'{location}'),\n  (4, 200, 20, N'Ethnic divisions', N'islanders 99%; mainlanders 1%')")),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("fields/country_fields_2025.sql"),
-        fields(&format!("  (5, 300, 30, N'Location', N'{location}'),\n  (6, 300, 30, N'Ethnic groups', N'islanders 98.6%; mainlanders 1.4%'),\n  (7, 300, 30, N'Climate', N'total : wet monsoon summers'), (8, 300, 30, N'Terrain', N'mostly rugged hills of basalt')")),
-    )
-    .unwrap();
+    let y1990 = format!(
+        "  (1, 100, 10, N'Location', N'{location}'),\n  (2, 100, 10, N'Ethnic divisions', N'islanders 99%; mainlanders 1%')"
+    );
+    let y1991 = format!(
+        "  (3, 200, 20, N'Location', N'{location}'),\n  (4, 200, 20, N'Ethnic divisions', N'islanders 99%; mainlanders 1%')"
+    );
+    let y2025 = format!(
+        "  (5, 300, 30, N'Location', N'{location}'),\n  (6, 300, 30, N'Ethnic groups', N'islanders 98.6%; mainlanders 1.4%'),\n  (7, 300, 30, N'Climate', N'total : wet monsoon summers'), (8, 300, 30, N'Terrain', N'mostly rugged hills of basalt')"
+    );
+    crate::editions::test_archive::write(
+        dir,
+        &crate::editions::test_archive::Rows {
+            masters: "  (1, N'JA', N'Japan', N'JP', N'sovereign', NULL)",
+            countries: "  (10, 1990, N'ja', N'Japan', N'text', 1),\n  (20, 1991, N'ja', N'Japan', N'text', 1),\n  (30, 2025, N'ja', N'Japan', N'html', 1)",
+            categories: "  (100, 10, N'Geography'), (200, 20, N'Geography'), (300, 30, N'Geography')",
+            mappings: "  (1, N'Ethnic divisions', N'Ethnic groups', N'rename', NULL, 0, 1990, 1991, 2, NULL)",
+            fields: &[(1990, &y1990), (1991, &y1991), (2025, &y2025)],
+        },
+    );
 }
 
 /// The 2025 wheel's Japan: the same Climate (written as the wheel writes it), another Terrain.
